@@ -1,0 +1,275 @@
+/**
+ * Signaling protocol, version 1: the JSON frames that travel over the WebSocket between a client and the
+ * signaling server. Documented message by message in docs/protocol.md; this file is the source of truth.
+ *
+ * Every frame is one JSON object with `v` (the protocol version) and `type`. The same parsers run on the
+ * server (for client frames) and in clients (for server frames), so both ends agree on what is valid.
+ */
+import { isRoomCode, type RoomCode } from './room-code'
+import { SignalingErrorCode } from './signaling-errors'
+
+export const PROTOCOL_VERSION = 1
+
+/** Largest frame either side sends or accepts, in bytes (the server's ws `maxPayload`). */
+export const MAX_FRAME_BYTES = 64 * 1024
+/** Upper bounds on individual fields, so a frame that fits the payload limit still cannot carry junk. */
+export const LIMITS = {
+  sdpChars: 60_000,
+  candidateChars: 1_024,
+  sdpMidChars: 64,
+  usernameFragmentChars: 256,
+  maxSdpMLineIndex: 1_023,
+  iceServers: 8,
+  iceServerUrls: 8,
+  iceServerFieldChars: 512,
+  errorMessageChars: 500,
+} as const
+
+/** Peer ids are chosen by the server: 12 lower-case base32 characters. */
+export type PeerId = string & { readonly __peerId: true }
+const PEER_ID_PATTERN = /^[0-9a-z]{12}$/
+export function isPeerId(value: unknown): value is PeerId {
+  return typeof value === 'string' && PEER_ID_PATTERN.test(value)
+}
+
+export interface SessionDescription {
+  type: 'offer' | 'answer'
+  sdp: string
+}
+
+export interface IceCandidate {
+  candidate: string
+  sdpMid: string | null
+  sdpMLineIndex: number | null
+  usernameFragment: string | null
+}
+
+/** What one peer sends another through the server; the server never looks inside beyond validation. */
+export type SignalData =
+  | { kind: 'description'; description: SessionDescription }
+  | { kind: 'candidate'; candidate: IceCandidate }
+
+export interface IceServer {
+  urls: string[]
+  username?: string
+  credential?: string
+}
+
+export type PeerLeftReason = 'left' | 'disconnected'
+
+// ── client → server ────────────────────────────────────────────────────────────────────────────────────
+export type JoinMessage = { v: 1; type: 'join'; room: RoomCode }
+export type SendSignalMessage = { v: 1; type: 'signal'; to: PeerId; data: SignalData }
+export type LeaveMessage = { v: 1; type: 'leave' }
+export type ClientMessage = JoinMessage | SendSignalMessage | LeaveMessage
+
+// ── server → client ────────────────────────────────────────────────────────────────────────────────────
+export type JoinedMessage = {
+  v: 1
+  type: 'joined'
+  room: RoomCode
+  peerId: PeerId
+  /** Peers already in the room when you joined, oldest first. */
+  peers: PeerId[]
+  iceServers: IceServer[]
+}
+export type PeerJoinedMessage = { v: 1; type: 'peer-joined'; peerId: PeerId }
+export type PeerLeftMessage = { v: 1; type: 'peer-left'; peerId: PeerId; reason: PeerLeftReason }
+export type RelayedSignalMessage = { v: 1; type: 'signal'; from: PeerId; data: SignalData }
+export type ErrorMessage = { v: 1; type: 'error'; code: SignalingErrorCode; message: string }
+export type ServerMessage = JoinedMessage | PeerJoinedMessage | PeerLeftMessage | RelayedSignalMessage | ErrorMessage
+
+export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: SignalingErrorCode; reason: string }
+
+/**
+ * Validates a frame from a client. `raw` is the frame as received: a string, a Buffer/ArrayBuffer of UTF-8,
+ * or an already-decoded value. Never throws.
+ */
+export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
+  const envelope = readEnvelope(raw)
+  if (!envelope.ok) return envelope
+  const { type, frame } = envelope.message
+  switch (type) {
+    case 'join':
+      if (!hasOnlyKeys(frame, ['v', 'type', 'room'])) return bad('join has unexpected fields')
+      if (!isRoomCode(frame.room)) {
+        return fail(SignalingErrorCode.BadRoomCode, 'room must be a canonical 10-character room code')
+      }
+      return ok({ v: 1, type, room: frame.room })
+    case 'signal': {
+      if (!hasOnlyKeys(frame, ['v', 'type', 'to', 'data'])) return bad('signal has unexpected fields')
+      if (!isPeerId(frame.to)) return bad('signal.to must be a peer id')
+      const data = parseSignalData(frame.data)
+      if (!data.ok) return data
+      return ok({ v: 1, type, to: frame.to, data: data.message })
+    }
+    case 'leave':
+      if (!hasOnlyKeys(frame, ['v', 'type'])) return bad('leave has unexpected fields')
+      return ok({ v: 1, type })
+    default:
+      return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
+  }
+}
+
+/** Validates a frame from the server. Clients treat a failure as a protocol error, never as data. */
+export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
+  const envelope = readEnvelope(raw)
+  if (!envelope.ok) return envelope
+  const { type, frame } = envelope.message
+  switch (type) {
+    case 'joined': {
+      if (!isRoomCode(frame.room)) return bad('joined.room must be a room code')
+      if (!isPeerId(frame.peerId)) return bad('joined.peerId must be a peer id')
+      if (!Array.isArray(frame.peers) || !frame.peers.every(isPeerId)) return bad('joined.peers must be peer ids')
+      const iceServers = readIceServers(frame.iceServers)
+      if (!iceServers.ok) return iceServers
+      return ok({ v: 1, type, room: frame.room, peerId: frame.peerId, peers: frame.peers, iceServers: iceServers.message })
+    }
+    case 'peer-joined':
+      if (!isPeerId(frame.peerId)) return bad('peer-joined.peerId must be a peer id')
+      return ok({ v: 1, type, peerId: frame.peerId })
+    case 'peer-left':
+      if (!isPeerId(frame.peerId)) return bad('peer-left.peerId must be a peer id')
+      if (frame.reason !== 'left' && frame.reason !== 'disconnected') return bad('peer-left.reason is not known')
+      return ok({ v: 1, type, peerId: frame.peerId, reason: frame.reason })
+    case 'signal': {
+      if (!isPeerId(frame.from)) return bad('signal.from must be a peer id')
+      const data = parseSignalData(frame.data)
+      if (!data.ok) return data
+      return ok({ v: 1, type, from: frame.from, data: data.message })
+    }
+    case 'error':
+      if (!isSignalingErrorCode(frame.code)) return bad('error.code is not a known code')
+      if (!isBoundedString(frame.message, LIMITS.errorMessageChars)) return bad('error.message must be a short string')
+      return ok({ v: 1, type, code: frame.code, message: frame.message })
+    default:
+      return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
+  }
+}
+
+/** Serializes a frame; the one place frames are turned into text, so the `v` field is never forgotten. */
+export function encodeMessage(message: ClientMessage | ServerMessage): string {
+  return JSON.stringify(message)
+}
+
+export function isSignalingErrorCode(value: unknown): value is SignalingErrorCode {
+  return typeof value === 'string' && (Object.values(SignalingErrorCode) as string[]).includes(value)
+}
+
+// ── helpers ────────────────────────────────────────────────────────────────────────────────────────────
+
+type Frame = Record<string, unknown>
+
+function readEnvelope(raw: unknown): ParseResult<{ type: string; frame: Frame }> {
+  let value: unknown = raw
+  if (typeof raw === 'string' || raw instanceof ArrayBuffer || ArrayBuffer.isView(raw)) {
+    const text = typeof raw === 'string' ? raw : decodeUtf8(raw)
+    if (text === undefined) return bad('frame is not valid UTF-8')
+    try {
+      value = JSON.parse(text)
+    } catch {
+      return bad('frame is not valid JSON')
+    }
+  }
+  if (!isPlainObject(value)) return bad('frame must be a JSON object')
+  if (value.v !== PROTOCOL_VERSION) {
+    return fail(SignalingErrorCode.UnsupportedVersion, `protocol version must be ${PROTOCOL_VERSION}`)
+  }
+  if (typeof value.type !== 'string') return bad('frame.type must be a string')
+  return ok({ type: value.type, frame: value })
+}
+
+const utf8 = new TextDecoder('utf-8', { fatal: true })
+function decodeUtf8(bytes: ArrayBuffer | ArrayBufferView): string | undefined {
+  const view = bytes instanceof ArrayBuffer ? new Uint8Array(bytes) : new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  try {
+    return utf8.decode(view)
+  } catch {
+    return undefined
+  }
+}
+
+/** Validates the payload of a signal (also used on the IPC bridge, where the renderer hands it to main). */
+export function parseSignalData(value: unknown): ParseResult<SignalData> {
+  if (!isPlainObject(value)) return bad('signal.data must be an object')
+  if (value.kind === 'description') {
+    const d = value.description
+    if (!hasOnlyKeys(value, ['kind', 'description']) || !isPlainObject(d)) return bad('description is malformed')
+    if (d.type !== 'offer' && d.type !== 'answer') return bad('description.type must be offer or answer')
+    if (!isBoundedString(d.sdp, LIMITS.sdpChars) || d.sdp.length === 0) return bad('description.sdp is missing or too long')
+    return ok({ kind: 'description', description: { type: d.type, sdp: d.sdp } })
+  }
+  if (value.kind === 'candidate') {
+    const c = value.candidate
+    if (!hasOnlyKeys(value, ['kind', 'candidate']) || !isPlainObject(c)) return bad('candidate is malformed')
+    if (!isBoundedString(c.candidate, LIMITS.candidateChars)) return bad('candidate.candidate is missing or too long')
+    const sdpMid = c.sdpMid ?? null
+    const sdpMLineIndex = c.sdpMLineIndex ?? null
+    const usernameFragment = c.usernameFragment ?? null
+    if (sdpMid !== null && !isBoundedString(sdpMid, LIMITS.sdpMidChars)) return bad('candidate.sdpMid is malformed')
+    if (
+      sdpMLineIndex !== null &&
+      !(Number.isInteger(sdpMLineIndex) && (sdpMLineIndex as number) >= 0 && (sdpMLineIndex as number) <= LIMITS.maxSdpMLineIndex)
+    ) {
+      return bad('candidate.sdpMLineIndex is malformed')
+    }
+    if (usernameFragment !== null && !isBoundedString(usernameFragment, LIMITS.usernameFragmentChars)) {
+      return bad('candidate.usernameFragment is malformed')
+    }
+    if (sdpMid === null && sdpMLineIndex === null) return bad('candidate needs sdpMid or sdpMLineIndex')
+    return ok({
+      kind: 'candidate',
+      candidate: {
+        candidate: c.candidate,
+        sdpMid: sdpMid as string | null,
+        sdpMLineIndex: sdpMLineIndex as number | null,
+        usernameFragment: usernameFragment as string | null,
+      },
+    })
+  }
+  return bad('signal.data.kind must be description or candidate')
+}
+
+function readIceServers(value: unknown): ParseResult<IceServer[]> {
+  if (!Array.isArray(value) || value.length > LIMITS.iceServers) return bad('iceServers must be a short array')
+  const servers: IceServer[] = []
+  for (const entry of value) {
+    if (!isPlainObject(entry)) return bad('each ICE server must be an object')
+    const urls = entry.urls
+    if (!Array.isArray(urls) || urls.length === 0 || urls.length > LIMITS.iceServerUrls) return bad('ICE server urls are malformed')
+    if (!urls.every((u) => isBoundedString(u, LIMITS.iceServerFieldChars) && /^(stun|stuns|turn|turns):/.test(u))) {
+      return bad('ICE server urls must be stun:, stuns:, turn: or turns: URLs')
+    }
+    const server: IceServer = { urls: urls as string[] }
+    for (const field of ['username', 'credential'] as const) {
+      const v = entry[field]
+      if (v === undefined) continue
+      if (!isBoundedString(v, LIMITS.iceServerFieldChars)) return bad(`ICE server ${field} is malformed`)
+      server[field] = v
+    }
+    servers.push(server)
+  }
+  return ok(servers)
+}
+
+function isPlainObject(value: unknown): value is Frame {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function hasOnlyKeys(value: Frame, allowed: readonly string[]): boolean {
+  return Object.keys(value).every((key) => allowed.includes(key))
+}
+
+function isBoundedString(value: unknown, maxChars: number): value is string {
+  return typeof value === 'string' && value.length <= maxChars
+}
+
+function ok<T>(message: T): ParseResult<T> {
+  return { ok: true, message }
+}
+function fail(code: SignalingErrorCode, reason: string): { ok: false; code: SignalingErrorCode; reason: string } {
+  return { ok: false, code, reason }
+}
+function bad(reason: string) {
+  return fail(SignalingErrorCode.BadMessage, reason)
+}

@@ -1,0 +1,247 @@
+/**
+ * A signaling connection that stays up: it connects, reconnects with backoff and jitter when the link drops,
+ * rejoins the room it was in, and reports every state change. It speaks protocol v1 through the shared
+ * parser, so a malformed server frame is reported, never acted on.
+ *
+ * It is given a socket factory so the same code runs over the `ws` package in Electron's main process and over
+ * the browser's WebSocket in web mode.
+ */
+import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+import type {
+  CandidateEvent,
+  ConnectionState,
+  DescriptionEvent,
+  JoinedEvent,
+  PeerJoinedEvent,
+  PeerLeftEvent,
+  SignalingErrorEvent,
+} from './ipc-contract'
+import { encodeMessage, parseServerMessage, type ClientMessage, type IceCandidate, type PeerId, type ServerMessage, type SessionDescription } from './protocol'
+import type { RoomCode } from './room-code'
+import { SignalingErrorCode } from './signaling-errors'
+import { assertNever } from './assert-never'
+
+/** The part of a WebSocket this client uses; both the browser's and `ws`'s sockets have it. */
+export interface WebSocketLike {
+  readonly readyState: number
+  onopen: ((event: unknown) => void) | null
+  onclose: ((event: { code: number; reason: string }) => void) | null
+  onerror: ((event: unknown) => void) | null
+  onmessage: ((event: { data: unknown }) => void) | null
+  send(data: string): void
+  close(code?: number, reason?: string): void
+}
+
+const OPEN = 1
+
+export interface SignalingClientEvents {
+  state: ConnectionState
+  joined: JoinedEvent
+  'peer-joined': PeerJoinedEvent
+  'peer-left': PeerLeftEvent
+  description: DescriptionEvent
+  candidate: CandidateEvent
+  error: SignalingErrorEvent
+}
+
+export interface SignalingClientOptions {
+  /** The server's WebSocket URL, e.g. `ws://127.0.0.1:4780/signal`. */
+  url: string
+  createSocket: (url: string) => WebSocketLike
+  /** Reconnect delays. Default {@link DEFAULT_BACKOFF}. */
+  backoff?: BackoffOptions
+  /** Randomness for jitter; injectable for tests. Default `Math.random`. */
+  random?: () => number
+}
+
+type Listener<T> = (payload: T) => void
+
+export class SignalingClient {
+  readonly #options: Required<SignalingClientOptions>
+  #socket: WebSocketLike | null = null
+  #state: ConnectionState = { status: 'closed' }
+  #closedByUser = true
+  #attempt = 0
+  #retryTimer: ReturnType<typeof setTimeout> | null = null
+  /** The room to be in: joined again after every reconnect until `leave()`. */
+  #room: RoomCode | null = null
+  readonly #listeners = new Map<keyof SignalingClientEvents, Set<Listener<never>>>()
+
+  constructor(options: SignalingClientOptions) {
+    this.#options = { backoff: DEFAULT_BACKOFF, random: Math.random, ...options }
+  }
+
+  get state(): ConnectionState {
+    return this.#state
+  }
+
+  get room(): RoomCode | null {
+    return this.#room
+  }
+
+  /** Starts connecting (and keeps reconnecting until `close()`). Calling it again does nothing. */
+  connect(): void {
+    if (!this.#closedByUser) return
+    this.#closedByUser = false
+    this.#attempt = 0
+    this.#open()
+  }
+
+  /** Closes for good: no reconnect, the room is forgotten. */
+  close(): void {
+    this.#closedByUser = true
+    this.#room = null
+    this.#clearRetry()
+    const socket = this.#socket
+    this.#socket = null
+    if (socket) {
+      detach(socket)
+      socket.close(1000, 'client closed')
+    }
+    this.#setState({ status: 'closed' })
+  }
+
+  /** Joins a room now if connected, else as soon as the connection opens. */
+  join(room: RoomCode): void {
+    this.#room = room
+    this.#send({ v: 1, type: 'join', room })
+  }
+
+  leave(): void {
+    if (this.#room === null) return
+    this.#room = null
+    this.#send({ v: 1, type: 'leave' })
+  }
+
+  /** Returns false when the link is down: the description is not queued, as the call renegotiates on rejoin. */
+  sendDescription(to: PeerId, description: SessionDescription): boolean {
+    return this.#send({ v: 1, type: 'signal', to, data: { kind: 'description', description } })
+  }
+
+  sendCandidate(to: PeerId, candidate: IceCandidate): boolean {
+    return this.#send({ v: 1, type: 'signal', to, data: { kind: 'candidate', candidate } })
+  }
+
+  on<E extends keyof SignalingClientEvents>(event: E, listener: Listener<SignalingClientEvents[E]>): () => void {
+    let set = this.#listeners.get(event)
+    if (!set) this.#listeners.set(event, (set = new Set()))
+    set.add(listener as Listener<never>)
+    return () => set.delete(listener as Listener<never>)
+  }
+
+  /** How many listeners are attached; lets tests prove that teardown removed them. */
+  listenerCount(): number {
+    let count = 0
+    for (const set of this.#listeners.values()) count += set.size
+    return count
+  }
+
+  #emit<E extends keyof SignalingClientEvents>(event: E, payload: SignalingClientEvents[E]): void {
+    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<SignalingClientEvents[E]>)(payload)
+  }
+
+  #setState(state: ConnectionState): void {
+    this.#state = state
+    this.#emit('state', state)
+  }
+
+  #open(): void {
+    this.#attempt += 1
+    this.#setState({ status: 'connecting', attempt: this.#attempt })
+    let socket: WebSocketLike
+    try {
+      socket = this.#options.createSocket(this.#options.url)
+    } catch (error) {
+      this.#scheduleReconnect(error instanceof Error ? error.message : String(error))
+      return
+    }
+    this.#socket = socket
+    let lastError = 'connection failed'
+    socket.onopen = () => {
+      this.#attempt = 0
+      this.#setState({ status: 'open' })
+      if (this.#room) this.#send({ v: 1, type: 'join', room: this.#room })
+    }
+    socket.onmessage = (event) => this.#receive(event.data)
+    socket.onerror = (event) => {
+      const message = (event as { message?: unknown } | null)?.message
+      if (typeof message === 'string' && message) lastError = message
+    }
+    socket.onclose = (event) => {
+      detach(socket)
+      if (this.#socket !== socket) return
+      this.#socket = null
+      if (this.#closedByUser) return
+      const why = event.reason ? `${event.reason} (${event.code})` : this.#state.status === 'open' ? `connection lost (${event.code})` : lastError
+      this.#scheduleReconnect(why)
+    }
+  }
+
+  #scheduleReconnect(lastError: string): void {
+    const retryInMs = backoffDelay(this.#attempt + 1, this.#options.backoff, this.#options.random)
+    this.#setState({ status: 'reconnecting', attempt: this.#attempt + 1, retryInMs, lastError })
+    this.#clearRetry()
+    this.#retryTimer = setTimeout(() => {
+      this.#retryTimer = null
+      if (!this.#closedByUser) this.#open()
+    }, retryInMs)
+  }
+
+  #clearRetry(): void {
+    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
+    this.#retryTimer = null
+  }
+
+  #send(message: ClientMessage): boolean {
+    const socket = this.#socket
+    if (!socket || socket.readyState !== OPEN) return false
+    socket.send(encodeMessage(message))
+    return true
+  }
+
+  #receive(data: unknown): void {
+    const parsed = parseServerMessage(data)
+    if (!parsed.ok) {
+      this.#emit('error', { code: parsed.code, message: `The server sent a frame this app cannot read: ${parsed.reason}` })
+      return
+    }
+    this.#dispatch(parsed.message)
+  }
+
+  #dispatch(message: ServerMessage): void {
+    switch (message.type) {
+      case 'joined':
+        this.#emit('joined', { room: message.room, peerId: message.peerId, peers: message.peers, iceServers: message.iceServers })
+        return
+      case 'peer-joined':
+        this.#emit('peer-joined', { peerId: message.peerId })
+        return
+      case 'peer-left':
+        this.#emit('peer-left', { peerId: message.peerId, reason: message.reason })
+        return
+      case 'signal':
+        if (message.data.kind === 'description') {
+          this.#emit('description', { from: message.from, description: message.data.description })
+        } else {
+          this.#emit('candidate', { from: message.from, candidate: message.data.candidate })
+        }
+        return
+      case 'error':
+        // A refused join must not be retried on every reconnect.
+        if (JOIN_REFUSALS.has(message.code)) this.#room = null
+        this.#emit('error', { code: message.code, message: message.message })
+        return
+      default:
+        assertNever(message, 'server message')
+    }
+  }
+}
+
+const JOIN_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.RoomFull, SignalingErrorCode.BadRoomCode])
+
+function detach(socket: WebSocketLike): void {
+  socket.onopen = null
+  socket.onmessage = null
+  socket.onerror = null
+  socket.onclose = null
+}

@@ -1,0 +1,38 @@
+import { expect, type Page } from '@playwright/test'
+import { inboundMedia } from './media-stats'
+
+/** Start screen → "New room" → pre-join; returns the code as shown (xxx-xxxx-xxx). */
+export async function createRoom(page: Page): Promise<string> {
+  await page.getByTestId('new-room').click()
+  const code = page.getByTestId('room-code')
+  await expect(code).toHaveText(/^[0-9A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{3}$/)
+  return (await code.textContent())!.trim()
+}
+
+/** Start screen → type the code → pre-join. */
+export async function enterRoomCode(page: Page, code: string): Promise<void> {
+  await page.getByTestId('room-code-input').fill(code)
+  await page.getByTestId('join-room').click()
+}
+
+/** Pre-join → call screen. */
+export async function joinCall(page: Page): Promise<void> {
+  await page.getByTestId('join-call').click()
+  await expect(page.getByTestId('call-status')).toBeVisible()
+}
+
+/** Waits until the page decodes remote video and receives remote audio, and shows "connected". */
+export async function expectMediaFlowing(page: Page): Promise<void> {
+  await expect
+    .poll(async () => {
+      const media = await inboundMedia(page)
+      return media.framesDecoded > 0 && media.remoteVideoWidth > 0 && media.audioPacketsReceived > 0
+    }, { timeout: 20_000, message: 'remote video decodes and remote audio arrives' })
+    .toBe(true)
+  await expect(page.getByTestId('call-status')).toHaveAttribute('data-phase', 'connected')
+}
+
+/** The phase the call screen shows (`data-phase` on the status line). */
+export function callPhase(page: Page) {
+  return page.getByTestId('call-status')
+}

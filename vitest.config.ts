@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config'
+import { svelte } from '@sveltejs/vite-plugin-svelte'
+
+export default defineConfig({
+  plugins: [svelte()],
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 15_000,
+    reporters: ['default', 'json'],
+    outputFile: { json: 'reports/unit.json' },
+  },
+})
