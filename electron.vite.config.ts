@@ -1,6 +1,28 @@
 import { resolve } from 'node:path'
 import { defineConfig } from 'electron-vite'
+import type { Plugin } from 'vite'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
+import { CONTENT_SECURITY_POLICY, DEV_SERVER_CONTENT_SECURITY_POLICY } from './src/shared/content-security-policy'
+
+/** Writes the one Content-Security-Policy into index.html; the dev server gets the relaxed variant it needs. */
+function contentSecurityPolicy(): Plugin {
+  return {
+    name: 'tonghwa:content-security-policy',
+    transformIndexHtml: {
+      order: 'pre',
+      handler: (_html, context) => [
+        {
+          tag: 'meta',
+          attrs: {
+            'http-equiv': 'Content-Security-Policy',
+            content: context.server ? DEV_SERVER_CONTENT_SECURITY_POLICY : CONTENT_SECURITY_POLICY,
+          },
+          injectTo: 'head',
+        },
+      ],
+    },
+  }
+}
 
 export default defineConfig({
   main: {
@@ -22,7 +44,7 @@ export default defineConfig({
   renderer: {
     root: 'src/renderer',
     base: './',
-    plugins: [svelte()],
+    plugins: [contentSecurityPolicy(), svelte({ configFile: resolve('svelte.config.js') })],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: { index: resolve('src/renderer/index.html') } },

@@ -1,8 +1,9 @@
+import { resolve } from 'node:path'
 import { defineConfig } from 'vitest/config'
 import { svelte } from '@sveltejs/vite-plugin-svelte'
 
 export default defineConfig({
-  plugins: [svelte()],
+  plugins: [svelte({ configFile: resolve('svelte.config.js') })],
   test: {
     include: ['test/unit/**/*.test.ts'],
     environment: 'node',

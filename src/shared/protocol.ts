@@ -121,7 +121,7 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!isRoomCode(frame.room)) return bad('joined.room must be a room code')
       if (!isPeerId(frame.peerId)) return bad('joined.peerId must be a peer id')
       if (!Array.isArray(frame.peers) || !frame.peers.every(isPeerId)) return bad('joined.peers must be peer ids')
-      const iceServers = readIceServers(frame.iceServers)
+      const iceServers = parseIceServers(frame.iceServers)
       if (!iceServers.ok) return iceServers
       return ok({ v: 1, type, room: frame.room, peerId: frame.peerId, peers: frame.peers, iceServers: iceServers.message })
     }
@@ -230,7 +230,8 @@ export function parseSignalData(value: unknown): ParseResult<SignalData> {
   return bad('signal.data.kind must be description or candidate')
 }
 
-function readIceServers(value: unknown): ParseResult<IceServer[]> {
+/** Validates a list of ICE servers (also used by the server for its configured list). */
+export function parseIceServers(value: unknown): ParseResult<IceServer[]> {
   if (!Array.isArray(value) || value.length > LIMITS.iceServers) return bad('iceServers must be a short array')
   const servers: IceServer[] = []
   for (const entry of value) {

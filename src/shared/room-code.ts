@@ -26,8 +26,8 @@ export type RoomCodeResult =
 
 const PROBLEM_MESSAGES: Record<RoomCodeProblem, string> = {
   empty: 'Enter a room code.',
-  'too-short': `A room code has ${ROOM_CODE_LENGTH} characters, like 7KD-93QF-X2A. This one is too short.`,
-  'too-long': `A room code has ${ROOM_CODE_LENGTH} characters, like 7KD-93QF-X2A. This one is too long.`,
+  'too-short': `A room code has ${ROOM_CODE_LENGTH} characters, like 7KD-93QF-XZ5. This one is too short.`,
+  'too-long': `A room code has ${ROOM_CODE_LENGTH} characters, like 7KD-93QF-XZ5. This one is too long.`,
   'bad-character': 'A room code uses only the digits 0–9 and the letters A–Z except I, L, O and U.',
   typo: 'That room code has a typo: check each character with the person who sent it.',
 }
@@ -73,7 +73,7 @@ export function isRoomCode(value: unknown): value is RoomCode {
   return typeof value === 'string' && value === normalizeRoomCode(value) && parseRoomCode(value).ok
 }
 
-/** `7KD93QFX2A` → `7KD-93QF-X2A`, for display and copying. */
+/** `7KD93QFXZ5` → `7KD-93QF-XZ5`, for display and copying. */
 export function formatRoomCode(code: RoomCode): string {
   return `${code.slice(0, 3)}-${code.slice(3, 7)}-${code.slice(7)}`
 }

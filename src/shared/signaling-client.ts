@@ -21,13 +21,16 @@ import type { RoomCode } from './room-code'
 import { SignalingErrorCode } from './signaling-errors'
 import { assertNever } from './assert-never'
 
+/** A handler compared bivariantly (method syntax), so the DOM's `(ev: MessageEvent) => any` handlers fit. */
+type SocketHandler<E> = { handle(event: E): void }['handle']
+
 /** The part of a WebSocket this client uses; both the browser's and `ws`'s sockets have it. */
 export interface WebSocketLike {
   readonly readyState: number
-  onopen: ((event: unknown) => void) | null
-  onclose: ((event: { code: number; reason: string }) => void) | null
-  onerror: ((event: unknown) => void) | null
-  onmessage: ((event: { data: unknown }) => void) | null
+  onopen: SocketHandler<unknown> | null
+  onclose: SocketHandler<{ code: number; reason: string }> | null
+  onerror: SocketHandler<unknown> | null
+  onmessage: SocketHandler<{ data: unknown }> | null
   send(data: string): void
   close(code?: number, reason?: string): void
 }
@@ -156,7 +159,8 @@ export class SignalingClient {
       return
     }
     this.#socket = socket
-    let lastError = 'connection failed'
+    // The socket's own error (e.g. "Max payload size exceeded") says more than a bare close code.
+    let socketError: string | null = null
     socket.onopen = () => {
       this.#attempt = 0
       this.#setState({ status: 'open' })
@@ -165,14 +169,17 @@ export class SignalingClient {
     socket.onmessage = (event) => this.#receive(event.data)
     socket.onerror = (event) => {
       const message = (event as { message?: unknown } | null)?.message
-      if (typeof message === 'string' && message) lastError = message
+      if (typeof message === 'string' && message) socketError = message
     }
     socket.onclose = (event) => {
       detach(socket)
       if (this.#socket !== socket) return
       this.#socket = null
       if (this.#closedByUser) return
-      const why = event.reason ? `${event.reason} (${event.code})` : this.#state.status === 'open' ? `connection lost (${event.code})` : lastError
+      const wasOpen = this.#state.status === 'open'
+      const why = event.reason
+        ? `${event.reason} (${event.code})`
+        : (socketError ?? (wasOpen ? `connection lost (${event.code})` : `could not connect (${event.code})`))
       this.#scheduleReconnect(why)
     }
   }

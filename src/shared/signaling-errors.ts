@@ -19,7 +19,8 @@ export const SignalingErrorCode = {
   NotInRoom: 'SIG_ERR_NOT_IN_ROOM',
   /** A `signal` was addressed to a peer that is not in the sender's room. */
   UnknownPeer: 'SIG_ERR_UNKNOWN_PEER',
-  /** The frame is larger than the server accepts (the connection is closed with 1009). */
+  /** The frame is larger than the server accepts: the connection is closed with 1009 and this code as the
+   * close reason (never sent as an error message). */
   MessageTooLarge: 'SIG_ERR_MESSAGE_TOO_LARGE',
   /** The server is shutting down (sent as the close reason, code 1001). */
   ServerShuttingDown: 'SIG_ERR_SERVER_SHUTTING_DOWN',

@@ -1,10 +1,20 @@
 import { test, expect } from './support/fixtures'
 import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
 import { inboundMedia } from './support/media-stats'
+import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
+
+/** Init script: keeps every CSP violation the page reports. */
+function recordCspViolations(): void {
+  const seen: string[] = []
+  Object.defineProperty(window, '__cspViolations', { value: seen })
+  document.addEventListener('securitypolicyviolation', (event) => seen.push(`${event.violatedDirective} ${event.blockedURI}`))
+}
+const cspViolations = (page: import('@playwright/test').Page) =>
+  page.evaluate(() => (window as unknown as { __cspViolations: string[] }).__cspViolations)
 
 test.describe('a call between two people by room code', () => {
   test('A creates a code, B types it, and both see and hear each other', async ({ openPerson }) => {
-    const alice = await openPerson()
+    const alice = await openPerson({ initScripts: [recordCspViolations] })
     const code = await createRoom(alice)
     await joinCall(alice)
     await expect(callPhase(alice)).toHaveAttribute('data-phase', 'waiting')
@@ -20,6 +30,11 @@ test.describe('a call between two people by room code', () => {
     expect(b.framesDecoded).toBeGreaterThan(0)
     expect(a.audioPacketsReceived).toBeGreaterThan(0)
     expect(b.audioPacketsReceived).toBeGreaterThan(0)
+
+    // The whole call ran under the app's strict policy, without tripping it once.
+    const policy = await alice.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')
+    expect(policy).toBe(CONTENT_SECURITY_POLICY)
+    expect(await cspViolations(alice)).toEqual([])
   })
 
   test('when B hangs up, A is told the other person left within 2 seconds', async ({ openPerson }) => {

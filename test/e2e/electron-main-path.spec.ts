@@ -13,7 +13,7 @@ test.describe('a call through the Electron main-process path', () => {
     // Alice runs the app's main-process code path; Bob is a contact without the app, in a browser.
     const alice = await openPerson({
       beforeLoad: async (context, page) => {
-        harnesses.push(await attachMainProcess(context, page, server.url, server.httpUrl))
+        harnesses.push(await attachMainProcess(context, page, server.url, new URL(server.httpUrl).origin))
         page.on('websocket', (socket) => pageWebSockets.push(socket.url()))
       },
     })

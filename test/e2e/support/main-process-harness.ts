@@ -2,6 +2,7 @@ import { resolve } from 'node:path'
 import { readFile } from 'node:fs/promises'
 import { build } from 'vite'
 import type { BrowserContext, Page } from '@playwright/test'
+import { createSenderCheck } from '../../../src/main/app-origin'
 import { registerSignalingIpc } from '../../../src/main/ipc-handlers'
 import { createSignalingClient } from '../../../src/main/signaling-connection'
 import type { BridgeEvents } from '../../../src/shared/ipc-contract'
@@ -56,7 +57,7 @@ export async function attachMainProcess(context: BrowserContext, page: Page, sig
     },
     client,
     emit,
-    isTrustedSender: (event) => event.senderFrame?.url.startsWith(appOrigin) ?? false,
+    isTrustedSender: createSenderCheck([appOrigin]),
   })
 
   await context.exposeBinding('__tonghwaIpcInvoke', async (source, channel: string, args: unknown[]) => {

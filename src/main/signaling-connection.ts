@@ -1,0 +1,58 @@
+/**
+ * The main process's link to the signaling server: the shared `SignalingClient` over the `ws` package.
+ * No Electron import: tested in Node against a real server.
+ */
+import { WebSocket, type RawData } from 'ws'
+import type { BackoffOptions } from '../shared/backoff'
+import { MAX_FRAME_BYTES } from '../shared/protocol'
+import { SignalingClient, type WebSocketLike } from '../shared/signaling-client'
+
+export interface SignalingConnectionOptions {
+  /** Reconnect delays; default the shared `DEFAULT_BACKOFF`. Tests pass short ones. */
+  backoff?: BackoffOptions
+  /** Jitter source; default `Math.random`. */
+  random?: () => number
+}
+
+/** A client for `url` that has not connected yet: call `connect()`, and `close()` when done. */
+export function createSignalingClient(url: string, options: SignalingConnectionOptions = {}): SignalingClient {
+  return new SignalingClient({
+    url,
+    createSocket: (socketUrl) =>
+      // No compression: frames are small, and permessage-deflate is a known memory and CPU amplifier.
+      adaptWsSocket(new WebSocket(socketUrl, { perMessageDeflate: false, maxPayload: MAX_FRAME_BYTES })),
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+    ...(options.random ? { random: options.random } : {}),
+  })
+}
+
+/**
+ * `ws` does have `onopen`/`onmessage`/`onclose`/`onerror`, but typed with its own event classes (so not
+ * assignable to `WebSocketLike`), and its `onmessage` hands binary frames over as Buffers. This adapter
+ * listens with `ws`'s own EventEmitter API and forwards exactly the shapes the client reads: text as a
+ * string, binary as bytes, the close code and reason, the error's message. It always has an `'error'`
+ * listener, so a failed connection can never become an uncaught exception.
+ */
+export function adaptWsSocket(socket: WebSocket): WebSocketLike {
+  const adapter: WebSocketLike = {
+    get readyState() {
+      return socket.readyState
+    },
+    onopen: null,
+    onclose: null,
+    onerror: null,
+    onmessage: null,
+    send: (data) => socket.send(data),
+    close: (code, reason) => socket.close(code, reason),
+  }
+  socket.on('open', () => adapter.onopen?.({ type: 'open' }))
+  socket.on('message', (data: RawData, isBinary: boolean) => adapter.onmessage?.({ data: isBinary ? toBytes(data) : data.toString() }))
+  socket.on('error', (error: Error) => adapter.onerror?.({ type: 'error', message: error.message }))
+  socket.on('close', (code: number, reason: Buffer) => adapter.onclose?.({ code, reason: reason.toString() }))
+  return adapter
+}
+
+function toBytes(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return Buffer.concat(data)
+  return data instanceof ArrayBuffer ? new Uint8Array(data) : data
+}

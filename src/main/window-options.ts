@@ -1,0 +1,42 @@
+/**
+ * The main window's options. Every security-relevant web preference is spelled out even where it is
+ * Electron's default, so a default changing upstream (or a careless edit here) shows up in a test diff.
+ * Type-only Electron import: tested in Node.
+ */
+import type { BrowserWindowConstructorOptions } from 'electron'
+
+/**
+ * The UI's dark background (`--bg` in src/renderer/src/styles/base.css; a test keeps them equal), so the
+ * window does not flash another colour before the first paint.
+ */
+export const WINDOW_BACKGROUND_COLOR = '#0e1116'
+
+export function createMainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+  return {
+    title: 'Tonghwa',
+    width: 1120,
+    height: 760,
+    minWidth: 640,
+    minHeight: 480,
+    backgroundColor: WINDOW_BACKGROUND_COLOR,
+    // Shown on `ready-to-show`, once there is something to show.
+    show: false,
+    webPreferences: {
+      preload: preloadPath,
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInSubFrames: false,
+      nodeIntegrationInWorker: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+      spellcheck: false,
+      // The other person's voice must play the moment their media arrives, whether or not this window has
+      // had a click since (a call can be joined from the menu or, later, answered from a notification).
+      autoplayPolicy: 'no-user-gesture-required',
+    },
+  }
+}

@@ -1,0 +1,75 @@
+/**
+ * `window.tonghwa` in the app: the contract's `TonghwaBridge`, implemented once over IPC, a method a message.
+ *
+ * The page never gets `ipcRenderer`, the IPC event object, or a way to name a channel: each method is bound
+ * to one channel of the contract, and listeners receive only the payload. No Electron import: tested in
+ * Node with a fake `IpcRendererLike`.
+ */
+import type {
+  BridgeCommandChannel,
+  BridgeCommands,
+  BridgeEventChannel,
+  BridgeEvents,
+  TonghwaBridge,
+  Unsubscribe,
+} from '../shared/ipc-contract'
+
+/** The part of Electron's `ipcRenderer` used here. */
+export interface IpcRendererLike {
+  invoke(channel: string, ...args: unknown[]): Promise<unknown>
+  on(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+  removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
+}
+
+export function createBridge(ipc: IpcRendererLike): TonghwaBridge {
+  // The contract has no run-time list of channel names, so each literal below is typed as a key of
+  // `BridgeCommands` / `BridgeEvents`: a misspelt channel does not compile.
+  function command<C extends BridgeCommandChannel>(channel: C) {
+    return async (...args: BridgeCommands[C]['args']): Promise<BridgeCommands[C]['result']> => {
+      try {
+        return (await ipc.invoke(channel, ...args)) as BridgeCommands[C]['result']
+      } catch (error) {
+        throw unwrapInvokeError(error)
+      }
+    }
+  }
+
+  function subscribe<C extends BridgeEventChannel>(channel: C) {
+    return (listener: (payload: BridgeEvents[C]) => void): Unsubscribe => {
+      const forward = (_event: unknown, payload: unknown) => listener(payload as BridgeEvents[C])
+      ipc.on(channel, forward)
+      let subscribed = true
+      return () => {
+        if (!subscribed) return
+        subscribed = false
+        ipc.removeListener(channel, forward)
+      }
+    }
+  }
+
+  return Object.freeze({
+    platform: 'electron',
+    joinRoom: command('signaling:join-room'),
+    leaveRoom: command('signaling:leave-room'),
+    sendDescription: command('signaling:send-description'),
+    sendCandidate: command('signaling:send-candidate'),
+    getConnectionState: command('signaling:get-connection-state'),
+    onConnectionState: subscribe('signaling:connection-state'),
+    onJoined: subscribe('signaling:joined'),
+    onPeerJoined: subscribe('signaling:peer-joined'),
+    onPeerLeft: subscribe('signaling:peer-left'),
+    onDescription: subscribe('signaling:description'),
+    onCandidate: subscribe('signaling:candidate'),
+    onSignalingError: subscribe('signaling:error'),
+  } satisfies TonghwaBridge)
+}
+
+/**
+ * Electron rejects a failed invoke with "Error invoking remote method '<channel>': Error: <message>". The
+ * page should see main's own message, which starts with a stable code such as `IPC_ERR_BAD_ARGS`.
+ */
+export function unwrapInvokeError(error: unknown): Error {
+  const message = error instanceof Error ? error.message : String(error)
+  const match = /^Error invoking remote method '[^']*': (?:[A-Za-z]*Error: )?([\s\S]*)$/.exec(message)
+  return new Error(match?.[1] ?? message)
+}

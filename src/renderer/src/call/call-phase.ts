@@ -1,0 +1,196 @@
+/**
+ * What the call screen says about the call, as a pure reducer `(phase, event) => phase`. Every phase carries
+ * the sentence shown to the person, in plain words; errors say what happened and what to do.
+ */
+import type { ConnectionState } from '../../../shared/ipc-contract'
+import type { PeerLeftReason } from '../../../shared/protocol'
+import { SignalingErrorCode } from '../../../shared/signaling-errors'
+import { assertNever } from '../../../shared/assert-never'
+import type { PeerConnectionStateLike } from './rtc-types'
+
+export type CallPhaseName =
+  | 'idle'
+  | 'joining'
+  | 'waiting'
+  | 'connecting'
+  | 'connected'
+  | 'reconnecting'
+  | 'peer-left'
+  | 'room-full'
+  | 'failed'
+  | 'ended'
+
+export type CallPhase =
+  | { readonly name: Exclude<CallPhaseName, 'reconnecting'>; readonly message: string }
+  /** `server`: the link to the signaling server dropped; `media`: the link to the other person did. */
+  | { readonly name: 'reconnecting'; readonly cause: 'server' | 'media'; readonly message: string }
+
+export type CallEvent =
+  | { readonly type: 'join-started' }
+  | { readonly type: 'server-connection'; readonly status: ConnectionState['status'] }
+  | { readonly type: 'joined'; readonly peerPresent: boolean }
+  | { readonly type: 'peer-joined' }
+  | { readonly type: 'peer-left'; readonly reason: PeerLeftReason }
+  | { readonly type: 'media-connection'; readonly state: PeerConnectionStateLike }
+  /** The connection failed and an ICE restart is under way. */
+  | { readonly type: 'media-restarting' }
+  | { readonly type: 'signaling-error'; readonly code: SignalingErrorCode }
+  /** Something on this side failed; `message` says what, in plain words. */
+  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'hung-up' }
+
+export const PHASE_MESSAGES = {
+  idle: 'Not in a call',
+  joining: 'Joining the room…',
+  waiting: 'Waiting for the other person to join',
+  connecting: 'Connecting…',
+  connected: 'Connected',
+  reconnectingServer: 'Reconnecting to the server…',
+  reconnectingMedia: 'Reconnecting…',
+  peerLeft: 'The other person left the call',
+  peerDisconnected: 'The other person lost their connection. They can rejoin with the same room code.',
+  roomFull: 'This room is full: a call here already has two people.',
+  ended: 'You left the call',
+  badRoomCode: 'The server did not accept this room code. Check it with the person who sent it.',
+  unsupportedVersion: 'This version of Tonghwa cannot talk to the server. Update the app and try again.',
+  joinRefused: 'The server could not add you to the room. Go back and try again.',
+  mediaFailed:
+    'Could not connect to the other person. A firewall or network setting may be blocking the call; try another network.',
+  serverClosed: 'The connection to the server was closed.',
+} as const
+
+export const IDLE_PHASE: CallPhase = phase('idle', PHASE_MESSAGES.idle)
+
+/** Phases after which nothing but hanging up changes what is shown. */
+export function isFinalPhase(phase: CallPhase): boolean {
+  return phase.name === 'room-full' || phase.name === 'failed' || phase.name === 'ended'
+}
+
+/** Whether the person can only go back to the start screen from here (the call is over or never began). */
+export function offersBackToStart(phase: CallPhase): boolean {
+  return isFinalPhase(phase) || phase.name === 'peer-left'
+}
+
+/** Returns `current` itself when nothing changes, so callers can compare by identity. */
+export function reduceCallPhase(current: CallPhase, event: CallEvent): CallPhase {
+  const next = nextPhase(current, event)
+  return samePhase(next, current) ? current : next
+}
+
+function samePhase(a: CallPhase, b: CallPhase): boolean {
+  return a.name === b.name && a.message === b.message && (a.name !== 'reconnecting' || b.name !== 'reconnecting' || a.cause === b.cause)
+}
+
+function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
+  if (event.type === 'hung-up') return current.name === 'ended' ? current : phase('ended', PHASE_MESSAGES.ended)
+  if (isFinalPhase(current)) return current
+  if (current.name === 'idle') {
+    return event.type === 'join-started' ? phase('joining', PHASE_MESSAGES.joining) : current
+  }
+  // From here on: joining, waiting, connecting, connected, reconnecting or peer-left.
+  switch (event.type) {
+    case 'join-started':
+      return current
+    case 'server-connection':
+      return onServerConnection(current, event.status)
+    case 'joined':
+      return event.peerPresent ? phase('connecting', PHASE_MESSAGES.connecting) : phase('waiting', PHASE_MESSAGES.waiting)
+    case 'peer-joined':
+      return phase('connecting', PHASE_MESSAGES.connecting)
+    case 'peer-left':
+      return phase('peer-left', event.reason === 'left' ? PHASE_MESSAGES.peerLeft : PHASE_MESSAGES.peerDisconnected)
+    case 'media-connection':
+      return onMediaConnection(current, event.state)
+    case 'media-restarting':
+      return isMediaPhase(current) ? reconnecting('media') : current
+    case 'signaling-error':
+      return onSignalingError(current, event.code)
+    case 'failed':
+      return phase('failed', event.message)
+    default:
+      return assertNever(event, 'call event')
+  }
+}
+
+function onServerConnection(current: CallPhase, status: ConnectionState['status']): CallPhase {
+  switch (status) {
+    case 'connecting':
+      return current
+    case 'reconnecting':
+      return reconnecting('server')
+    case 'open':
+      // The signaling client joins the room again by itself once the link is back; `joined` follows.
+      return isReconnecting(current, 'server') ? phase('joining', PHASE_MESSAGES.joining) : current
+    case 'closed':
+      return phase('failed', PHASE_MESSAGES.serverClosed)
+    default:
+      return assertNever(status, 'connection status')
+  }
+}
+
+/** Only the phases in which a connection to the other person exists follow its state. */
+function onMediaConnection(current: CallPhase, state: PeerConnectionStateLike): CallPhase {
+  if (!isMediaPhase(current)) return current
+  switch (state) {
+    case 'new':
+    case 'connecting':
+      // While an ICE restart runs the connection passes through these again: keep saying "Reconnecting…".
+      return isReconnecting(current, 'media') ? current : phase('connecting', PHASE_MESSAGES.connecting)
+    case 'connected':
+      return phase('connected', PHASE_MESSAGES.connected)
+    case 'disconnected':
+      return reconnecting('media')
+    case 'failed':
+      return phase('failed', PHASE_MESSAGES.mediaFailed)
+    case 'closed':
+      return current
+    default:
+      return assertNever(state, 'peer connection state')
+  }
+}
+
+function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPhase {
+  switch (code) {
+    case SignalingErrorCode.RoomFull:
+      return phase('room-full', PHASE_MESSAGES.roomFull)
+    case SignalingErrorCode.BadRoomCode:
+      return phase('failed', PHASE_MESSAGES.badRoomCode)
+    case SignalingErrorCode.UnsupportedVersion:
+      return phase('failed', PHASE_MESSAGES.unsupportedVersion)
+    case SignalingErrorCode.BadMessage:
+    case SignalingErrorCode.UnknownType:
+    case SignalingErrorCode.MessageTooLarge:
+      // Before `joined` the refused frame can only be the join itself; later it is one signal among many
+      // (the call goes on, and negotiation recovers or the connection state says otherwise).
+      return current.name === 'joining' ? phase('failed', PHASE_MESSAGES.joinRefused) : current
+    case SignalingErrorCode.AlreadyInRoom:
+    case SignalingErrorCode.NotInRoom:
+    case SignalingErrorCode.UnknownPeer:
+    case SignalingErrorCode.ServerShuttingDown:
+      // Races with a reconnect or with the other person leaving; the connection-state and peer-left events
+      // that follow say what the person needs to know.
+      return current
+    default:
+      return assertNever(code, 'signaling error code')
+  }
+}
+
+function isMediaPhase(current: CallPhase): boolean {
+  return current.name === 'connecting' || current.name === 'connected' || isReconnecting(current, 'media')
+}
+
+function isReconnecting(current: CallPhase, cause: 'server' | 'media'): boolean {
+  return current.name === 'reconnecting' && current.cause === cause
+}
+
+function reconnecting(cause: 'server' | 'media'): CallPhase {
+  return {
+    name: 'reconnecting',
+    cause,
+    message: cause === 'server' ? PHASE_MESSAGES.reconnectingServer : PHASE_MESSAGES.reconnectingMedia,
+  }
+}
+
+function phase(name: Exclude<CallPhaseName, 'reconnecting'>, message: string): CallPhase {
+  return { name, message }
+}

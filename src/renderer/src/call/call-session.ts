@@ -1,0 +1,274 @@
+/**
+ * One call: joins the room through the bridge, makes a peer connection with whoever else is there, and
+ * reports what the call screen should show. Given its collaborators (bridge, peer-connection factory, local
+ * stream), so it runs against fakes in Node and against Chromium's WebRTC for real.
+ *
+ * Roles: the person who was in the room first is polite and makes their connection only when the newcomer's
+ * first offer arrives; the newcomer is impolite, makes its connection at once and offers. So the first offer
+ * never collides; later renegotiations (ICE restarts) from either side go through perfect negotiation. The
+ * connection itself is a `PeerLink`, made fresh for every person who joins.
+ */
+import type {
+  CandidateEvent,
+  ConnectionState,
+  DescriptionEvent,
+  JoinedEvent,
+  PeerJoinedEvent,
+  PeerLeftEvent,
+  SignalingErrorEvent,
+  TonghwaBridge,
+  Unsubscribe,
+} from '../../../shared/ipc-contract'
+import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
+import type { RoomCode } from '../../../shared/room-code'
+import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
+import { PeerLink } from './peer-link'
+import type { CreatePeerConnection, MediaStreamLike } from './rtc-types'
+
+export interface CallSessionOptions<Stream extends MediaStreamLike> {
+  bridge: TonghwaBridge
+  createPeerConnection: CreatePeerConnection<Stream>
+  /** Camera and/or microphone, or `null` to join receive-only. Its tracks are stopped on hang-up. */
+  localStream: Stream | null
+  room: RoomCode
+  /** Called with every new phase. */
+  onPhase?: (phase: CallPhase) => void
+  /**
+   * Called when the other person's media arrives or gains a kind of track, and with `null` when their
+   * connection goes away. `kinds` lists what the stream carries (`audio`, `video`).
+   */
+  onRemoteStream?: (stream: Stream | null, kinds: readonly string[]) => void
+  /** Errors that do not change the phase (a failed send, a negotiation step that failed). Default `console.warn`. */
+  onError?: (error: unknown) => void
+}
+
+export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
+  readonly #bridge: TonghwaBridge
+  readonly #createPeerConnection: CreatePeerConnection<Stream>
+  readonly #localStream: Stream | null
+  readonly #room: RoomCode
+  readonly #onPhase: (phase: CallPhase) => void
+  readonly #onRemoteStream: (stream: Stream | null, kinds: readonly string[]) => void
+  readonly #onError: (error: unknown) => void
+
+  #phase: CallPhase = IDLE_PHASE
+  #subscriptions: Unsubscribe[] = []
+  #started = false
+  #ended = false
+  #leaving: Promise<void> | null = null
+  #sawConnectionState = false
+  #selfId: PeerId | null = null
+  #iceServers: IceServer[] = []
+  #remotePeerId: PeerId | null = null
+  #link: PeerLink<Stream> | null = null
+  #remoteStream: Stream | null = null
+  #remoteKinds: readonly string[] = []
+
+  constructor(options: CallSessionOptions<Stream>) {
+    this.#bridge = options.bridge
+    this.#createPeerConnection = options.createPeerConnection
+    this.#localStream = options.localStream
+    this.#room = options.room
+    this.#onPhase = options.onPhase ?? (() => {})
+    this.#onRemoteStream = options.onRemoteStream ?? (() => {})
+    this.#onError = options.onError ?? ((error) => console.warn('[call]', error))
+  }
+
+  get phase(): CallPhase {
+    return this.#phase
+  }
+
+  get room(): RoomCode {
+    return this.#room
+  }
+
+  get remoteStream(): Stream | null {
+    return this.#remoteStream
+  }
+
+  /** The kinds of track the other person's stream carries, sorted: `[]`, `['audio']`, `['audio', 'video']`… */
+  get remoteKinds(): readonly string[] {
+    return this.#remoteKinds
+  }
+
+  /** This side's peer id in the room, once joined. */
+  get selfId(): PeerId | null {
+    return this.#selfId
+  }
+
+  /** The other person's peer id, while they are in the room. */
+  get remotePeerId(): PeerId | null {
+    return this.#remotePeerId
+  }
+
+  /** Subscribes to the bridge and asks to join the room (the bridge joins once its link is open). */
+  start(): void {
+    if (this.#started || this.#ended) return
+    this.#started = true
+    const bridge = this.#bridge
+    this.#subscriptions = [
+      bridge.onConnectionState((state) => {
+        this.#sawConnectionState = true
+        this.#handleConnectionState(state)
+      }),
+      bridge.onJoined((event) => this.#handleJoined(event)),
+      bridge.onPeerJoined((event) => this.#handlePeerJoined(event)),
+      bridge.onPeerLeft((event) => this.#handlePeerLeft(event)),
+      bridge.onDescription((event) => this.#handleDescription(event)),
+      bridge.onCandidate((event) => this.#handleCandidate(event)),
+      bridge.onSignalingError((event) => this.#handleSignalingError(event)),
+    ]
+    this.#dispatch({ type: 'join-started' })
+    bridge.getConnectionState().then(
+      // A state event that arrived meanwhile is newer than this answer.
+      (state) => {
+        if (!this.#sawConnectionState && !this.#ended) this.#handleConnectionState(state)
+      },
+      (error: unknown) => this.#reportError(error),
+    )
+    bridge.joinRoom(this.#room).catch((error: unknown) => {
+      if (!this.#ended) this.#dispatch({ type: 'failed', message: `Could not join the room: ${describe(error)}` })
+    })
+  }
+
+  /**
+   * Leaves the room and tears everything down: the peer connection is closed, local tracks are stopped, and
+   * every bridge subscription and peer-connection listener is removed. Safe to call more than once. A call
+   * that ends by itself (room full, failed) is torn down the same way at once, keeping its phase.
+   */
+  async hangUp(): Promise<void> {
+    if (this.#phase.name !== 'ended') this.#dispatch({ type: 'hung-up' })
+    await this.#teardown()
+  }
+
+  #teardown(): Promise<void> {
+    if (this.#leaving) return this.#leaving
+    this.#ended = true
+    for (const unsubscribe of this.#subscriptions) unsubscribe()
+    this.#subscriptions = []
+    this.#closeLink()
+    this.#remotePeerId = null
+    for (const track of this.#localStream?.getTracks() ?? []) track.stop()
+    // Always sent once started, even before `joined`: it also tells the signaling client to stop re-joining.
+    this.#leaving = this.#started ? this.#bridge.leaveRoom().catch((error: unknown) => this.#reportError(error)) : Promise.resolve()
+    return this.#leaving
+  }
+
+  #handleConnectionState(state: ConnectionState): void {
+    if (state.status === 'reconnecting' || state.status === 'closed') {
+      // The server dropped us from the room, and the other side has been told we left: this connection is
+      // over. The signaling client re-joins once the link is back, and `joined` starts a fresh one.
+      this.#closeLink()
+      this.#remotePeerId = null
+    }
+    this.#dispatch({ type: 'server-connection', status: state.status })
+  }
+
+  #handleJoined(event: JoinedEvent): void {
+    if (event.room !== this.#room) return
+    this.#closeLink()
+    this.#selfId = event.peerId
+    this.#iceServers = event.iceServers
+    this.#remotePeerId = event.peers.find((peer) => peer !== event.peerId) ?? null
+    this.#dispatch({ type: 'joined', peerPresent: this.#remotePeerId !== null })
+    if (this.#remotePeerId !== null) this.#openLink(this.#remotePeerId, { polite: false })
+  }
+
+  #handlePeerJoined(event: PeerJoinedEvent): void {
+    if (this.#selfId === null || event.peerId === this.#selfId) return
+    if (this.#link && this.#link.peerId !== event.peerId) this.#closeLink()
+    this.#remotePeerId = event.peerId
+    // Polite: nothing to do until their offer arrives.
+    this.#dispatch({ type: 'peer-joined' })
+  }
+
+  #handlePeerLeft(event: PeerLeftEvent): void {
+    if (event.peerId !== this.#remotePeerId) return
+    this.#closeLink()
+    this.#remotePeerId = null
+    this.#dispatch({ type: 'peer-left', reason: event.reason })
+  }
+
+  #handleDescription(event: DescriptionEvent): void {
+    if (event.from !== this.#remotePeerId) return
+    let link = this.#link
+    if (!link) {
+      // Only an offer can start a connection; a stray answer belongs to one that is already gone.
+      if (event.description.type !== 'offer') return
+      link = this.#openLink(event.from, { polite: true })
+    }
+    void link.handleDescription(event.description)
+  }
+
+  #handleCandidate(event: CandidateEvent): void {
+    if (event.from !== this.#remotePeerId || !this.#link) return
+    void this.#link.handleCandidate(event.candidate)
+  }
+
+  #handleSignalingError(event: SignalingErrorEvent): void {
+    const before = this.#phase
+    this.#dispatch({ type: 'signaling-error', code: event.code })
+    // One the person was not shown (a signal that raced the other side leaving, say) still goes to the log.
+    if (this.#phase === before) this.#reportError(new Error(`${event.code}: ${event.message}`))
+  }
+
+  #openLink(peerId: PeerId, { polite }: { polite: boolean }): PeerLink<Stream> {
+    const link: PeerLink<Stream> = new PeerLink<Stream>({
+      peerId,
+      pc: this.#createPeerConnection({ iceServers: this.#iceServers }),
+      polite,
+      localStream: this.#localStream,
+      send: (data) => this.#sendSignal(peerId, data),
+      onError: (error) => this.#reportError(error),
+      onRemoteStream: (stream) => {
+        if (this.#link === link) this.#setRemoteStream(stream)
+      },
+      onEvent: (event) => {
+        if (this.#link === link) this.#dispatch(event)
+      },
+    })
+    this.#link = link
+    return link
+  }
+
+  #sendSignal(peerId: PeerId, data: SignalData): void {
+    if (this.#ended || this.#remotePeerId !== peerId) return
+    const sent =
+      data.kind === 'description'
+        ? this.#bridge.sendDescription(peerId, data.description)
+        : this.#bridge.sendCandidate(peerId, data.candidate)
+    sent.catch((error: unknown) => this.#reportError(error))
+  }
+
+  #closeLink(): void {
+    const link = this.#link
+    if (!link) return
+    this.#link = null
+    link.close()
+    this.#setRemoteStream(null)
+  }
+
+  #setRemoteStream(stream: Stream | null): void {
+    const kinds = stream ? [...new Set(stream.getTracks().map((track) => track.kind))].sort() : []
+    if (stream === this.#remoteStream && kinds.join() === this.#remoteKinds.join()) return
+    this.#remoteStream = stream
+    this.#remoteKinds = kinds
+    this.#onRemoteStream(stream, kinds)
+  }
+
+  #dispatch(event: CallEvent): void {
+    const next = reduceCallPhase(this.#phase, event)
+    if (next === this.#phase) return
+    this.#phase = next
+    this.#onPhase(next)
+    if (isFinalPhase(next)) void this.#teardown()
+  }
+
+  #reportError(error: unknown): void {
+    this.#onError(error)
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}

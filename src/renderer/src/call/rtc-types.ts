@@ -1,0 +1,109 @@
+/**
+ * The parts of WebRTC and Media Capture the call engine uses, as plain structural types.
+ *
+ * Why not the DOM's own types: the engine is given its collaborators so the same code runs against fakes in
+ * Node (where the DOM lib is not loaded and the tests are type-checked without it) and against Chromium's real
+ * objects. A real `RTCPeerConnection` and `MediaStream` fit these shapes; `state/peer-connection-factory.ts`
+ * proves that at compile time.
+ */
+import type { IceCandidate, IceServer, SessionDescription } from '../../../shared/protocol'
+
+export type MediaKind = 'audio' | 'video'
+
+export interface MediaStreamTrackLike {
+  readonly kind: string
+  enabled: boolean
+  stop(): void
+}
+
+export interface MediaStreamLike {
+  getTracks(): MediaStreamTrackLike[]
+  getAudioTracks(): MediaStreamTrackLike[]
+  getVideoTracks(): MediaStreamTrackLike[]
+}
+
+export type SignalingStateLike =
+  | 'stable'
+  | 'have-local-offer'
+  | 'have-remote-offer'
+  | 'have-local-pranswer'
+  | 'have-remote-pranswer'
+  | 'closed'
+
+export type PeerConnectionStateLike = 'new' | 'connecting' | 'connected' | 'disconnected' | 'failed' | 'closed'
+
+export type IceConnectionStateLike =
+  | 'new'
+  | 'checking'
+  | 'connected'
+  | 'completed'
+  | 'disconnected'
+  | 'failed'
+  | 'closed'
+
+/** `RTCSessionDescription` as read back from `localDescription` (its `type` may also be a pranswer). */
+export interface SessionDescriptionLike {
+  readonly type: string
+  readonly sdp: string
+}
+
+export interface IceCandidateLike {
+  readonly candidate: string
+  readonly sdpMid: string | null
+  readonly sdpMLineIndex: number | null
+  readonly usernameFragment: string | null
+}
+
+export interface IceCandidateEventLike {
+  readonly candidate: IceCandidateLike | null
+}
+
+export interface TrackEventLike<Stream> {
+  readonly track: MediaStreamTrackLike
+  readonly streams: readonly Stream[]
+}
+
+/** What `RTCConfiguration` carries here: the ICE servers the signaling server handed out on `joined`. */
+export interface RtcConfigurationLike {
+  iceServers: IceServer[]
+}
+
+/** The events the engine listens to, with the payload each carries. */
+export interface PeerConnectionEventMapLike<Stream> {
+  negotiationneeded: unknown
+  icecandidate: IceCandidateEventLike
+  track: TrackEventLike<Stream>
+  connectionstatechange: unknown
+  iceconnectionstatechange: unknown
+}
+
+export type PeerConnectionEventName = keyof PeerConnectionEventMapLike<unknown>
+
+/** The subset of `RTCPeerConnection` that negotiation and the call session use. */
+export interface PeerConnectionLike<Stream extends MediaStreamLike = MediaStreamLike> {
+  readonly signalingState: SignalingStateLike
+  readonly connectionState: PeerConnectionStateLike
+  readonly iceConnectionState: IceConnectionStateLike
+  readonly localDescription: SessionDescriptionLike | null
+  readonly remoteDescription: SessionDescriptionLike | null
+  /** Called without arguments only: the implicit form creates the right offer or answer for the state. */
+  setLocalDescription(): Promise<void>
+  setRemoteDescription(description: SessionDescription): Promise<void>
+  addIceCandidate(candidate: IceCandidate): Promise<void>
+  addTrack(track: MediaStreamTrackLike, stream: Stream): unknown
+  addTransceiver(kind: MediaKind, init: { direction: 'recvonly' }): unknown
+  restartIce(): void
+  close(): void
+  addEventListener<K extends PeerConnectionEventName>(
+    type: K,
+    listener: (event: PeerConnectionEventMapLike<Stream>[K]) => void,
+  ): void
+  removeEventListener<K extends PeerConnectionEventName>(
+    type: K,
+    listener: (event: PeerConnectionEventMapLike<Stream>[K]) => void,
+  ): void
+}
+
+export type CreatePeerConnection<Stream extends MediaStreamLike = MediaStreamLike> = (
+  config: RtcConfigurationLike,
+) => PeerConnectionLike<Stream>

@@ -1,0 +1,29 @@
+/**
+ * The renderer's composition root: the real browser collaborators go into the app state here, and nowhere
+ * else. Everything below takes them as arguments, so it runs in tests with fakes.
+ */
+import { mount } from 'svelte'
+import { getBridge } from './bridge/get-bridge'
+import App from './components/App.svelte'
+import { AppState } from './state/app-state.svelte'
+import './styles/base.css'
+
+const app = new AppState({
+  bridge: getBridge(),
+  getUserMedia: (constraints) => {
+    // `mediaDevices` is missing outside a secure context (a page served over plain http from another host).
+    if (!navigator.mediaDevices) return Promise.reject(new DOMException('Camera and microphone need a secure page', 'SecurityError'))
+    return navigator.mediaDevices.getUserMedia(constraints)
+  },
+  createPeerConnection: (config) => new RTCPeerConnection(config),
+  writeClipboard: (text) => navigator.clipboard.writeText(text),
+  initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
+  onError: (error) => console.warn('[tonghwa]', error),
+})
+
+// Closing the window or reloading leaves the room at once, so the other side is told "left", not "lost".
+window.addEventListener('pagehide', () => void app.dispose())
+
+const target = document.getElementById('app')
+if (!target) throw new Error('index.html has no #app element')
+mount(App, { target, props: { app } })

@@ -1,0 +1,102 @@
+/**
+ * The call as the call screen sees it: the phase with its sentence, and the other person's stream. Owns the
+ * `CallSession` (plain TS) and mirrors what it reports into runes.
+ */
+import type { TonghwaBridge } from '../../../shared/ipc-contract'
+import type { RoomCode } from '../../../shared/room-code'
+import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type CallPhase } from '../call/call-phase'
+import { CallSession } from '../call/call-session'
+import type { CreatePeerConnection } from '../call/rtc-types'
+
+export interface CallStateOptions {
+  bridge: TonghwaBridge
+  createPeerConnection: CreatePeerConnection<MediaStream>
+  onError?: (error: unknown) => void
+  /** The call is over (hung up, room full, failed): the session has stopped the local tracks. */
+  onOver?: () => void
+}
+
+export class CallState {
+  readonly #options: CallStateOptions
+  #phase = $state.raw<CallPhase>(IDLE_PHASE)
+  #remoteStream = $state.raw<MediaStream | null>(null)
+  #remoteHasVideo = $state(false)
+  #session: CallSession<MediaStream> | null = null
+
+  constructor(options: CallStateOptions) {
+    this.#options = options
+  }
+
+  get phase(): CallPhase {
+    return this.#phase
+  }
+  get remoteStream(): MediaStream | null {
+    return this.#remoteStream
+  }
+  /** A note to show in place of the other person's picture, or `null` while there is a picture. */
+  get stageNote(): string | null {
+    if (!this.#remoteStream) return this.#phase.message
+    return this.#remoteHasVideo ? null : 'The other person has no camera on this call.'
+  }
+  /** The call is over, never began, or the other person left: show "Back to start". */
+  get offersBackToStart(): boolean {
+    return offersBackToStart(this.#phase)
+  }
+  /** Nothing more can happen in this call (ended, room full, failed): only "Back to start" is offered. */
+  get isOver(): boolean {
+    return isFinalPhase(this.#phase)
+  }
+  get ended(): boolean {
+    return this.#phase.name === 'ended'
+  }
+
+  /** Shows "Joining the room…" while the camera and microphone are still opening. */
+  prepare(): void {
+    this.#phase = reduceCallPhase(IDLE_PHASE, { type: 'join-started' })
+  }
+
+  start(room: RoomCode, localStream: MediaStream | null): void {
+    void this.#session?.hangUp()
+    const session = new CallSession<MediaStream>({
+      bridge: this.#options.bridge,
+      createPeerConnection: this.#options.createPeerConnection,
+      localStream,
+      room,
+      onPhase: (phase) => {
+        if (this.#session !== session) return
+        this.#phase = phase
+        if (isFinalPhase(phase)) this.#options.onOver?.()
+      },
+      onRemoteStream: (stream, kinds) => {
+        if (this.#session !== session) return
+        this.#remoteStream = stream
+        this.#remoteHasVideo = kinds.includes('video')
+      },
+      onError: this.#options.onError,
+    })
+    this.#session = session
+    session.start()
+  }
+
+  /** Ends the call (or the wait before it). Resolves once the room has been left. */
+  async hangUp(): Promise<void> {
+    const session = this.#session
+    if (!session) {
+      this.#phase = reduceCallPhase(this.#phase, { type: 'hung-up' })
+      return
+    }
+    // The session reports 'ended' synchronously; the leave round trip finishes in the background.
+    const leaving = session.hangUp()
+    this.#remoteStream = null
+    this.#remoteHasVideo = false
+    await leaving
+  }
+
+  /** Back to no call at all (after hanging up). */
+  reset(): void {
+    this.#session = null
+    this.#phase = IDLE_PHASE
+    this.#remoteStream = null
+    this.#remoteHasVideo = false
+  }
+}

@@ -1,0 +1,152 @@
+import { describe, expect, it, vi } from 'vitest'
+import { createBridge, unwrapInvokeError, type IpcRendererLike } from '../../../src/preload/bridge'
+import type { BridgeEvents, TonghwaBridge } from '../../../src/shared/ipc-contract'
+import type { IceCandidate, PeerId, SessionDescription } from '../../../src/shared/protocol'
+import { generateRoomCode } from '../../../src/shared/room-code'
+
+type Listener = (event: unknown, ...args: unknown[]) => void
+
+/** An `ipcRenderer` stand-in that records invokes and lets the test play main's `webContents.send`. */
+class FakeIpcRenderer implements IpcRendererLike {
+  readonly invokes: Array<{ channel: string; args: unknown[] }> = []
+  readonly listeners = new Map<string, Set<Listener>>()
+  result: unknown = undefined
+  failure: Error | null = null
+
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invokes.push({ channel, args })
+    if (this.failure) throw this.failure
+    return this.result
+  }
+  on(channel: string, listener: Listener): this {
+    let set = this.listeners.get(channel)
+    if (!set) this.listeners.set(channel, (set = new Set()))
+    set.add(listener)
+    return this
+  }
+  removeListener(channel: string, listener: Listener): this {
+    this.listeners.get(channel)?.delete(listener)
+    return this
+  }
+  send<C extends keyof BridgeEvents>(channel: C, payload: BridgeEvents[C]): void {
+    const event = { sender: 'main', ports: [] }
+    for (const listener of this.listeners.get(channel) ?? []) listener(event, payload)
+  }
+  count(): number {
+    let n = 0
+    for (const set of this.listeners.values()) n += set.size
+    return n
+  }
+}
+
+const peer = 'abcdefghjk12' as PeerId
+const description: SessionDescription = { type: 'offer', sdp: 'v=0\r\n' }
+const candidate: IceCandidate = { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null }
+
+describe('createBridge', () => {
+  it('says it is the Electron implementation', () => {
+    expect(createBridge(new FakeIpcRenderer()).platform).toBe('electron')
+  })
+
+  it('invokes each command on its own channel with exactly its arguments', async () => {
+    const ipc = new FakeIpcRenderer()
+    const bridge = createBridge(ipc)
+    const room = generateRoomCode()
+    await bridge.joinRoom(room)
+    await bridge.leaveRoom()
+    await bridge.sendDescription(peer, description)
+    await bridge.sendCandidate(peer, candidate)
+    await bridge.getConnectionState()
+    expect(ipc.invokes).toEqual([
+      { channel: 'signaling:join-room', args: [room] },
+      { channel: 'signaling:leave-room', args: [] },
+      { channel: 'signaling:send-description', args: [peer, description] },
+      { channel: 'signaling:send-candidate', args: [peer, candidate] },
+      { channel: 'signaling:get-connection-state', args: [] },
+    ])
+  })
+
+  it('resolves with what main returns', async () => {
+    const ipc = new FakeIpcRenderer()
+    ipc.result = { status: 'open' }
+    await expect(createBridge(ipc).getConnectionState()).resolves.toEqual({ status: 'open' })
+  })
+
+  it("rejects with main's own message, starting with its stable code", async () => {
+    const ipc = new FakeIpcRenderer()
+    ipc.failure = new Error("Error invoking remote method 'signaling:join-room': Error: IPC_ERR_BAD_ARGS: signaling:join-room: expected one canonical room code")
+    await expect(createBridge(ipc).joinRoom(generateRoomCode())).rejects.toThrow(/^IPC_ERR_BAD_ARGS: signaling:join-room: expected one canonical room code$/)
+  })
+
+  const subscriptions: Array<[keyof TonghwaBridge, keyof BridgeEvents, unknown]> = [
+    ['onConnectionState', 'signaling:connection-state', { status: 'reconnecting', attempt: 2, retryInMs: 500, lastError: 'connection lost (1006)' }],
+    ['onJoined', 'signaling:joined', { room: 'X', peerId: peer, peers: [], iceServers: [] }],
+    ['onPeerJoined', 'signaling:peer-joined', { peerId: peer }],
+    ['onPeerLeft', 'signaling:peer-left', { peerId: peer, reason: 'left' }],
+    ['onDescription', 'signaling:description', { from: peer, description }],
+    ['onCandidate', 'signaling:candidate', { from: peer, candidate }],
+    ['onSignalingError', 'signaling:error', { code: 'SIG_ERR_ROOM_FULL', message: 'full' }],
+  ]
+
+  it.each(subscriptions)('%s delivers the %s payload alone, without the IPC event', (method, channel, payload) => {
+    const ipc = new FakeIpcRenderer()
+    const listener = vi.fn()
+    const subscribe = createBridge(ipc)[method] as (listener: (payload: unknown) => void) => () => void
+    subscribe(listener)
+    ipc.send(channel, payload as never)
+    expect(listener).toHaveBeenCalledTimes(1)
+    expect(listener.mock.calls[0]).toEqual([payload])
+  })
+
+  it.each(subscriptions)('%s returns an unsubscribe that removes its IPC listener', (method, channel, payload) => {
+    const ipc = new FakeIpcRenderer()
+    const listener = vi.fn()
+    const subscribe = createBridge(ipc)[method] as (listener: (payload: unknown) => void) => () => void
+    const unsubscribe = subscribe(listener)
+    expect(ipc.count()).toBe(1)
+    unsubscribe()
+    unsubscribe()
+    expect(ipc.count()).toBe(0)
+    ipc.send(channel, payload as never)
+    expect(listener).not.toHaveBeenCalled()
+  })
+
+  it('keeps two subscriptions to one channel independent', () => {
+    const ipc = new FakeIpcRenderer()
+    const bridge = createBridge(ipc)
+    const first = vi.fn()
+    const second = vi.fn()
+    const stopFirst = bridge.onPeerJoined(first)
+    bridge.onPeerJoined(second)
+    stopFirst()
+    ipc.send('signaling:peer-joined', { peerId: peer })
+    expect(first).not.toHaveBeenCalled()
+    expect(second).toHaveBeenCalledWith({ peerId: peer })
+  })
+
+  it('exposes only the contract: a frozen object with no way to reach ipcRenderer', () => {
+    const ipc = new FakeIpcRenderer()
+    const bridge = createBridge(ipc)
+    expect(Object.isFrozen(bridge)).toBe(true)
+    expect(Object.keys(bridge).sort()).toEqual(
+      [
+        'platform', 'joinRoom', 'leaveRoom', 'sendDescription', 'sendCandidate', 'getConnectionState', 'onConnectionState',
+        'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError',
+      ].sort(),
+    )
+    expect(Object.values(bridge)).not.toContain(ipc)
+  })
+})
+
+describe('unwrapInvokeError', () => {
+  it('strips the prefix Electron adds to a rejected invoke', () => {
+    expect(unwrapInvokeError(new Error("Error invoking remote method 'signaling:leave-room': IpcError: IPC_ERR_UNTRUSTED_SENDER: no")).message).toBe(
+      'IPC_ERR_UNTRUSTED_SENDER: no',
+    )
+  })
+
+  it('leaves other messages as they are', () => {
+    expect(unwrapInvokeError(new Error('IPC_ERR_BAD_ARGS: x')).message).toBe('IPC_ERR_BAD_ARGS: x')
+    expect(unwrapInvokeError('plain').message).toBe('plain')
+  })
+})

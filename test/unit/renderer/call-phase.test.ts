@@ -1,0 +1,136 @@
+import { describe, expect, it } from 'vitest'
+import {
+  IDLE_PHASE,
+  offersBackToStart,
+  PHASE_MESSAGES,
+  reduceCallPhase,
+  type CallEvent,
+  type CallPhase,
+} from '../../../src/renderer/src/call/call-phase'
+import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
+
+/** Every phase the reducer can be in, each with a label for the table below. */
+const PHASES: Record<string, CallPhase> = {
+  idle: IDLE_PHASE,
+  joining: { name: 'joining', message: PHASE_MESSAGES.joining },
+  waiting: { name: 'waiting', message: PHASE_MESSAGES.waiting },
+  connecting: { name: 'connecting', message: PHASE_MESSAGES.connecting },
+  connected: { name: 'connected', message: PHASE_MESSAGES.connected },
+  'reconnecting:server': { name: 'reconnecting', cause: 'server', message: PHASE_MESSAGES.reconnectingServer },
+  'reconnecting:media': { name: 'reconnecting', cause: 'media', message: PHASE_MESSAGES.reconnectingMedia },
+  'peer-left': { name: 'peer-left', message: PHASE_MESSAGES.peerLeft },
+  'room-full': { name: 'room-full', message: PHASE_MESSAGES.roomFull },
+  failed: { name: 'failed', message: 'Something failed.' },
+  ended: { name: 'ended', message: PHASE_MESSAGES.ended },
+}
+const ORDER = Object.keys(PHASES)
+
+/**
+ * Each row: an event, then the phase it leads to from each phase in ORDER ('=' means unchanged).
+ *                      idle       joining   waiting   connecting connected  rec:server rec:media  peer-left  room-full failed  ended
+ */
+const S = 'reconnecting:server'
+const M = 'reconnecting:media'
+const TABLE: [string, CallEvent, string[]][] = [
+  ['join-started', { type: 'join-started' }, ['joining', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+  ['server connecting', { type: 'server-connection', status: 'connecting' }, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+  ['server reconnecting', { type: 'server-connection', status: 'reconnecting' }, ['=', S, S, S, S, S, S, S, '=', '=', '=']],
+  ['server open', { type: 'server-connection', status: 'open' }, ['=', '=', '=', '=', '=', 'joining', '=', '=', '=', '=', '=']],
+  ['server closed', { type: 'server-connection', status: 'closed' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
+  ['joined with a peer', { type: 'joined', peerPresent: true }, ['=', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', '=', '=', '=']],
+  ['joined alone', { type: 'joined', peerPresent: false }, ['=', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting', 'waiting', '=', '=', '=']],
+  ['peer joined', { type: 'peer-joined' }, ['=', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', 'connecting', '=', '=', '=']],
+  ['peer left', { type: 'peer-left', reason: 'left' }, ['=', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', '=', '=', '=']],
+  ['peer disconnected', { type: 'peer-left', reason: 'disconnected' }, ['=', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', 'peer-left', '=', '=', '=']],
+  ['media new', { type: 'media-connection', state: 'new' }, ['=', '=', '=', 'connecting', 'connecting', '=', '=', '=', '=', '=', '=']],
+  ['media connecting', { type: 'media-connection', state: 'connecting' }, ['=', '=', '=', 'connecting', 'connecting', '=', '=', '=', '=', '=', '=']],
+  ['media connected', { type: 'media-connection', state: 'connected' }, ['=', '=', '=', 'connected', 'connected', '=', 'connected', '=', '=', '=', '=']],
+  ['media disconnected', { type: 'media-connection', state: 'disconnected' }, ['=', '=', '=', M, M, '=', M, '=', '=', '=', '=']],
+  ['media failed', { type: 'media-connection', state: 'failed' }, ['=', '=', '=', 'failed', 'failed', '=', 'failed', '=', '=', '=', '=']],
+  ['media closed', { type: 'media-connection', state: 'closed' }, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+  ['media restarting', { type: 'media-restarting' }, ['=', '=', '=', M, M, '=', M, '=', '=', '=', '=']],
+  ...(
+    [
+      [SignalingErrorCode.RoomFull, ['=', 'room-full', 'room-full', 'room-full', 'room-full', 'room-full', 'room-full', 'room-full', '=', '=', '=']],
+      [SignalingErrorCode.BadRoomCode, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
+      [SignalingErrorCode.UnsupportedVersion, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
+      [SignalingErrorCode.BadMessage, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.UnknownType, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.MessageTooLarge, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.AlreadyInRoom, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.NotInRoom, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.UnknownPeer, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.ServerShuttingDown, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+    ] as const
+  ).map(([code, row]): [string, CallEvent, string[]] => [`signaling error ${code}`, { type: 'signaling-error', code }, [...row]]),
+  ['local failure', { type: 'failed', message: 'Could not join the room: no bridge' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
+  ['hung up', { type: 'hung-up' }, ['ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended']],
+]
+
+function label(phase: CallPhase): string {
+  return phase.name === 'reconnecting' ? `reconnecting:${phase.cause}` : phase.name
+}
+
+describe('reduceCallPhase', () => {
+  it('has a row for every signaling error code', () => {
+    const covered = TABLE.flatMap(([, event]) => (event.type === 'signaling-error' ? [event.code] : []))
+    expect(covered.sort()).toEqual(Object.values(SignalingErrorCode).sort())
+  })
+
+  for (const [name, event, row] of TABLE) {
+    it(`handles "${name}" in every phase as the table says`, () => {
+      expect(row).toHaveLength(ORDER.length)
+      ORDER.forEach((from, index) => {
+        const before = PHASES[from]!
+        const after = reduceCallPhase(before, event)
+        const expected = row[index] === '=' ? from : row[index]
+        expect({ from, to: label(after) }).toEqual({ from, to: expected })
+        if (row[index] === '=') expect(after).toBe(before)
+        expect(after.message.length).toBeGreaterThan(0)
+      })
+    })
+  }
+
+  it('says in plain words what each phase means', () => {
+    const joining = reduceCallPhase(IDLE_PHASE, { type: 'join-started' })
+    expect(joining.message).toBe('Joining the room…')
+    expect(reduceCallPhase(joining, { type: 'joined', peerPresent: false }).message).toBe('Waiting for the other person to join')
+    expect(reduceCallPhase(joining, { type: 'joined', peerPresent: true }).message).toBe('Connecting…')
+    const connecting = PHASES.connecting!
+    expect(reduceCallPhase(connecting, { type: 'media-connection', state: 'connected' }).message).toBe('Connected')
+    expect(reduceCallPhase(connecting, { type: 'media-connection', state: 'disconnected' }).message).toBe('Reconnecting…')
+    expect(reduceCallPhase(connecting, { type: 'server-connection', status: 'reconnecting' }).message).toBe('Reconnecting to the server…')
+    expect(reduceCallPhase(connecting, { type: 'peer-left', reason: 'left' }).message).toBe('The other person left the call')
+    expect(reduceCallPhase(connecting, { type: 'hung-up' }).message).toBe('You left the call')
+  })
+
+  it('tells apart the other person leaving from them losing their connection', () => {
+    const connected = PHASES.connected!
+    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'left' }).message).toBe(PHASE_MESSAGES.peerLeft)
+    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'disconnected' }).message).toBe(PHASE_MESSAGES.peerDisconnected)
+  })
+
+  it('gives each error its own message', () => {
+    const joining = PHASES.joining!
+    const error = (code: SignalingErrorCode): string => reduceCallPhase(joining, { type: 'signaling-error', code }).message
+    expect(error(SignalingErrorCode.RoomFull)).toBe('This room is full: a call here already has two people.')
+    expect(error(SignalingErrorCode.BadRoomCode)).toBe(PHASE_MESSAGES.badRoomCode)
+    expect(error(SignalingErrorCode.UnsupportedVersion)).toBe(PHASE_MESSAGES.unsupportedVersion)
+    expect(error(SignalingErrorCode.BadMessage)).toBe(PHASE_MESSAGES.joinRefused)
+    expect(reduceCallPhase(PHASES.connected!, { type: 'media-connection', state: 'failed' }).message).toBe(PHASE_MESSAGES.mediaFailed)
+    expect(reduceCallPhase(joining, { type: 'failed', message: 'Could not join the room: gone' }).message).toBe('Could not join the room: gone')
+    expect(reduceCallPhase(joining, { type: 'server-connection', status: 'closed' }).message).toBe(PHASE_MESSAGES.serverClosed)
+  })
+
+  it('keeps saying "Reconnecting…" while an ICE restart passes through connecting again', () => {
+    const restarting = reduceCallPhase(PHASES.connected!, { type: 'media-restarting' })
+    const checking = reduceCallPhase(restarting, { type: 'media-connection', state: 'connecting' })
+    expect(checking).toBe(restarting)
+    expect(reduceCallPhase(checking, { type: 'media-connection', state: 'connected' }).name).toBe('connected')
+  })
+
+  it('offers a way back to the start once the call is over or the other person left', () => {
+    const offered = ORDER.filter((key) => offersBackToStart(PHASES[key]!))
+    expect(offered).toEqual(['peer-left', 'room-full', 'failed', 'ended'])
+  })
+})
