@@ -1,33 +1,53 @@
 /**
  * One window of the app and what belongs to it: its own signaling connection and its own IPC handlers
- * (on `webContents.ipc`, so two windows never share a handler or a room). Closing the window closes both.
+ * (on `webContents.ipc`, so two windows never share a handler or a room), plus its place in the shared
+ * Devices menu. Closing the window undoes all of it. Thin: the IPC wiring is `window-ipc.ts`.
  */
 import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
-import { registerSignalingIpc } from './ipc-handlers'
+import type { DevicePreferenceStore } from './device-commands'
+import type { DevicesMenuController } from './devices-menu-controller'
+import type { EmitBridgeEvent } from './ipc-handlers'
+import type { MediaAccessService } from './media-commands'
 import { createSignalingClient } from './signaling-connection'
 import { createMainWindow } from './window'
+import { connectWindowIpc } from './window-ipc'
+
+/** What every window shares, set up once when the app is ready. */
+export interface AppServices {
+  signalingUrl: string
+  settings: DevicePreferenceStore
+  devicesMenu: DevicesMenuController
+  media: MediaAccessService
+}
 
 export interface CallWindowOptions {
   preloadPath: string
   entryUrl: string
   trustedOrigins: readonly string[]
-  signalingUrl: string
+  services: AppServices
 }
 
-export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, signalingUrl }: CallWindowOptions): BrowserWindow {
+export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services }: CallWindowOptions): BrowserWindow {
   const window = createMainWindow({ preloadPath, entryUrl, trustedOrigins })
+  const windowId = window.id
   const contents = window.webContents
-  const client = createSignalingClient(signalingUrl)
-  const disposeIpc = registerSignalingIpc({
+  const client = createSignalingClient(services.signalingUrl)
+  // A client event or a menu click can race the window's teardown; sending to destroyed contents throws.
+  const emit: EmitBridgeEvent = (channel, payload) => {
+    if (!contents.isDestroyed()) contents.send(channel, payload)
+  }
+  const disposeIpc = connectWindowIpc({
     ipc: contents.ipc,
-    client,
-    // A client event can race the window's teardown; sending to destroyed contents throws.
-    emit: (channel, payload) => {
-      if (!contents.isDestroyed()) contents.send(channel, payload)
-    },
     isTrustedSender: createSenderCheck(trustedOrigins),
+    emit,
+    client,
+    windowId,
+    settings: services.settings,
+    devicesMenu: services.devicesMenu,
+    media: services.media,
   })
+  window.on('focus', () => services.devicesMenu.focus(windowId))
   client.connect()
   window.on('closed', () => {
     disposeIpc()

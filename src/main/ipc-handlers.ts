@@ -1,14 +1,16 @@
 /**
- * Binds the IPC contract to a `SignalingClient`: one handler per `BridgeCommands` channel, one forwarder per
- * client event. Every invoke passes two gates before it touches the client: the sender must be one of the
- * app's own pages, and the arguments must pass the contract's validator (a compromised renderer is untrusted
- * input like any network peer).
+ * Binds the IPC contract to its implementations: exactly one handler per `BridgeCommands` channel, each behind
+ * the same two gates. The sender must be one of the app's own pages, and the arguments must pass the
+ * contract's validator (a compromised renderer is untrusted input like any network peer); only then does the
+ * implementation run, with the validated arguments.
+ *
+ * Implementations come grouped by domain (`signalingCommands`, `deviceCommands`, `mediaAccessCommands`), each
+ * typed to exactly the channels of its domain, so two groups can never both claim a channel.
  *
  * No Electron import, even for types: the end-to-end tests bind this into a plain Chromium page in place of
  * Electron's IPC.
  */
 import { commandArgs, type BridgeCommandChannel, type BridgeCommands, type BridgeEvents } from '../shared/ipc-contract'
-import type { SignalingClient } from '../shared/signaling-client'
 import type { SenderEventLike } from './app-origin'
 
 /** Stable error codes an invoke can reject with; the message is `CODE: detail`. */
@@ -37,58 +39,50 @@ export interface IpcMainLike<E extends SenderEventLike = SenderEventLike> {
 
 export type EmitBridgeEvent = <C extends keyof BridgeEvents>(channel: C, payload: BridgeEvents[C]) => void
 
-export interface SignalingIpcOptions<E extends SenderEventLike = SenderEventLike> {
+/** What one command does, given arguments that already passed the validator. May be async. */
+export type CommandImplementation<C extends BridgeCommandChannel> = (
+  ...args: BridgeCommands[C]['args']
+) => BridgeCommands[C]['result'] | Promise<BridgeCommands[C]['result']>
+
+/** One implementation for every channel of the contract: a channel added there and not here does not compile. */
+export type CommandImplementations = { [C in BridgeCommandChannel]: CommandImplementation<C> }
+
+type DomainOf<C> = C extends `${infer D}:${string}` ? D : never
+/** `signaling`, `devices`, `media`: the part of a channel name before the colon. */
+export type CommandDomain = DomainOf<BridgeCommandChannel>
+/** The implementations of exactly the channels of one domain. */
+export type DomainCommands<D extends CommandDomain> = { [C in Extract<BridgeCommandChannel, `${D}:${string}`>]: CommandImplementation<C> }
+
+export interface CommandHandlerOptions<E extends SenderEventLike = SenderEventLike> {
   ipc: IpcMainLike<E>
-  client: SignalingClient
-  /** Sends an event to the page; in the app, `webContents.send`. */
-  emit: EmitBridgeEvent
   isTrustedSender: (event: E) => boolean
+  commands: CommandImplementations
 }
 
-type CommandImplementations = {
-  [C in BridgeCommandChannel]: (client: SignalingClient, ...args: BridgeCommands[C]['args']) => BridgeCommands[C]['result']
-}
+/** Registers every command; the returned `dispose()` removes every handler again. */
+export function registerCommandHandlers<E extends SenderEventLike>({ ipc, isTrustedSender, commands }: CommandHandlerOptions<E>): () => void {
+  const channels = Object.keys(commandArgs) as BridgeCommandChannel[]
+  // The types already demand this; a cast somewhere upstream must not turn it into a silent gap or extra.
+  const extra = Object.keys(commands).filter((channel) => !Object.hasOwn(commandArgs, channel))
+  const missing = channels.filter((channel) => typeof commands[channel] !== 'function')
+  if (extra.length > 0 || missing.length > 0) {
+    throw new Error(`command implementations do not match the contract (missing: ${missing.join(', ') || 'none'}; extra: ${extra.join(', ') || 'none'})`)
+  }
 
-/**
- * What each command does. A mapped type over the contract, so a channel added there and not here is a
- * compile error. Sends return nothing: when the link is down the call renegotiates after the rejoin.
- */
-const COMMANDS: CommandImplementations = {
-  'signaling:join-room': (client, room) => client.join(room),
-  'signaling:leave-room': (client) => client.leave(),
-  'signaling:send-description': (client, to, description) => void client.sendDescription(to, description),
-  'signaling:send-candidate': (client, to, candidate) => void client.sendCandidate(to, candidate),
-  'signaling:get-connection-state': (client) => client.state,
-}
-
-/** Registers everything; the returned `dispose()` removes every handler and every client listener. */
-export function registerSignalingIpc<E extends SenderEventLike>({ ipc, client, emit, isTrustedSender }: SignalingIpcOptions<E>): () => void {
-  const channels = Object.keys(COMMANDS) as BridgeCommandChannel[]
   for (const channel of channels) ipc.handle(channel, (event, ...args) => invoke(channel, event, args))
 
-  function invoke<C extends BridgeCommandChannel>(channel: C, event: E, args: readonly unknown[]): BridgeCommands[C]['result'] {
+  function invoke<C extends BridgeCommandChannel>(channel: C, event: E, args: readonly unknown[]): ReturnType<CommandImplementation<C>> {
     if (!isTrustedSender(event)) throw new IpcError(IpcErrorCode.UntrustedSender, `${channel} refused: the sender is not an app page`)
     const checked = commandArgs[channel](args)
     if (!checked.ok) throw new IpcError(IpcErrorCode.BadArgs, `${channel}: ${checked.reason}`)
-    const run = COMMANDS[channel] as (client: SignalingClient, ...args: BridgeCommands[C]['args']) => BridgeCommands[C]['result']
-    return run(client, ...checked.args)
+    const run = commands[channel] as CommandImplementation<C>
+    return run(...checked.args) as ReturnType<CommandImplementation<C>>
   }
-
-  const unsubscribers = [
-    client.on('state', (payload) => emit('signaling:connection-state', payload)),
-    client.on('joined', (payload) => emit('signaling:joined', payload)),
-    client.on('peer-joined', (payload) => emit('signaling:peer-joined', payload)),
-    client.on('peer-left', (payload) => emit('signaling:peer-left', payload)),
-    client.on('description', (payload) => emit('signaling:description', payload)),
-    client.on('candidate', (payload) => emit('signaling:candidate', payload)),
-    client.on('error', (payload) => emit('signaling:error', payload)),
-  ]
 
   let disposed = false
   return function dispose() {
     if (disposed) return
     disposed = true
     for (const channel of channels) ipc.removeHandler(channel)
-    for (const unsubscribe of unsubscribers) unsubscribe()
   }
 }

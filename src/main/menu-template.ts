@@ -15,8 +15,8 @@ export interface MenuOptions {
   /** App menu (macOS) or Help › About. */
   onShowAbout: () => void
   /**
-   * The Devices menu (camera, microphone, speakers), placed between View and Window when given. Coming in a
-   * later issue; `createDeviceMenuTemplate` will produce it.
+   * The Devices menu (camera, microphone, speaker), placed between View and Window when given; built by
+   * `createDevicesMenuTemplate` from the focused window's report (see `devices-menu-controller.ts`).
    */
   devicesMenu?: MenuItemConstructorOptions
 }

@@ -10,6 +10,7 @@ import type {
   BridgeCommands,
   BridgeEventChannel,
   BridgeEvents,
+  HostOs,
   TonghwaBridge,
   Unsubscribe,
 } from '../shared/ipc-contract'
@@ -21,7 +22,15 @@ export interface IpcRendererLike {
   removeListener(channel: string, listener: (event: unknown, ...args: unknown[]) => void): unknown
 }
 
-export function createBridge(ipc: IpcRendererLike): TonghwaBridge {
+/** The OS as the page talks about it (for directions such as where to allow the camera). */
+export function hostOsOf(platform: NodeJS.Platform): HostOs {
+  if (platform === 'darwin') return 'mac'
+  if (platform === 'win32') return 'windows'
+  return 'linux'
+}
+
+/** `platform` is `process.platform`, which the sandboxed preload has (and the page does not). */
+export function createBridge(ipc: IpcRendererLike, platform: NodeJS.Platform): TonghwaBridge {
   // The contract has no run-time list of channel names, so each literal below is typed as a key of
   // `BridgeCommands` / `BridgeEvents`: a misspelt channel does not compile.
   function command<C extends BridgeCommandChannel>(channel: C) {
@@ -49,6 +58,7 @@ export function createBridge(ipc: IpcRendererLike): TonghwaBridge {
 
   return Object.freeze({
     platform: 'electron',
+    os: hostOsOf(platform),
     joinRoom: command('signaling:join-room'),
     leaveRoom: command('signaling:leave-room'),
     sendDescription: command('signaling:send-description'),
@@ -61,6 +71,12 @@ export function createBridge(ipc: IpcRendererLike): TonghwaBridge {
     onDescription: subscribe('signaling:description'),
     onCandidate: subscribe('signaling:candidate'),
     onSignalingError: subscribe('signaling:error'),
+    reportDevices: command('devices:report'),
+    getDevicePreferences: command('devices:get-preferences'),
+    saveDevicePreference: command('devices:save-preference'),
+    requestMediaAccess: command('media:request-access'),
+    openPrivacySettings: command('media:open-privacy-settings'),
+    onDeviceChosenFromMenu: subscribe('devices:chosen-from-menu'),
   } satisfies TonghwaBridge)
 }
 

@@ -5,4 +5,4 @@
 import { contextBridge, ipcRenderer } from 'electron'
 import { createBridge } from './bridge'
 
-contextBridge.exposeInMainWorld('tonghwa', createBridge(ipcRenderer))
+contextBridge.exposeInMainWorld('tonghwa', createBridge(ipcRenderer, process.platform))

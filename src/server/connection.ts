@@ -2,6 +2,9 @@
  * One client's WebSocket: every frame goes through the shared `parseClientMessage`, every reply through
  * `encodeMessage`. A bad frame is answered with an `error` and the connection stays open, so one client bug
  * (or one odd network proxy) does not end a call.
+ *
+ * Rooms are handled here; registrations and calls by the shared `Switchboard`, to which this connection is
+ * one `CallParty`. The two are independent: a connection may be in a room, registered, both or neither.
  */
 import type { RawData, WebSocket } from 'ws'
 import { assertNever } from '../shared/assert-never'
@@ -20,6 +23,7 @@ import { SignalingErrorCode } from '../shared/signaling-errors'
 import type { Logger } from './log'
 import { generatePeerId } from './peer-id'
 import type { RoomRegistry } from './rooms'
+import type { CallParty, Switchboard } from './switchboard'
 
 /** What all connections of one server share. */
 export interface SignalingContext {
@@ -27,10 +31,11 @@ export interface SignalingContext {
   /** Sockets of peers that are in a room, by peer id. Relaying looks peers up only here. */
   readonly members: Map<PeerId, WebSocket>
   readonly iceServers: readonly IceServer[]
+  readonly switchboard: Switchboard
   readonly logger: Logger
 }
 
-export class ClientConnection {
+export class ClientConnection implements CallParty {
   readonly #socket: WebSocket
   readonly #context: SignalingContext
   /** Set while this connection is in a room; a new id for every join, so one id names one membership. */
@@ -40,7 +45,10 @@ export class ClientConnection {
     this.#socket = socket
     this.#context = context
     socket.on('message', (data) => this.#receive(data))
-    socket.on('close', () => this.#leaveRoom('disconnected'))
+    socket.on('close', () => {
+      this.#leaveRoom('disconnected')
+      context.switchboard.disconnected(this)
+    })
     // ws reports protocol violations (oversized or malformed frames) here after closing the socket itself;
     // without a listener the 'error' event would crash the process.
     socket.on('error', (error) => context.logger.debug('socket error', { error }))
@@ -63,6 +71,16 @@ export class ClientConnection {
       case 'leave':
         if (this.#peerId === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
         return this.#leaveRoom('left')
+      case 'register':
+        return this.#context.switchboard.register(this, message)
+      case 'unregister':
+        return this.#context.switchboard.unregister(this)
+      case 'invite':
+        return this.#context.switchboard.invite(this, message)
+      case 'answer':
+        return this.#context.switchboard.answer(this, message)
+      case 'cancel':
+        return this.#context.switchboard.cancel(this, message)
       default:
         return assertNever(message, 'client message')
     }
@@ -115,6 +133,11 @@ export class ClientConnection {
       const socket = members.get(other)
       if (socket) send(socket, { v: 1, type: 'peer-left', peerId, reason })
     }
+  }
+
+  /** Sends a frame to this client; dropped when the socket is closing (see `send`). */
+  send(message: ServerMessage): void {
+    send(this.#socket, message)
   }
 
   #sendError(code: SignalingErrorCode, message: string): void {

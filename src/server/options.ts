@@ -25,6 +25,17 @@ export interface SignalingServerOptions {
   /** Most peers in one room; one more gets `SIG_ERR_ROOM_FULL`. Default `2` (a call is two people). */
   maxPeersPerRoom: number
   /**
+   * Most calls one connection may have ringing at once (invited, not yet answered or cancelled); one more gets
+   * `SIG_ERR_TOO_MANY_CALLS`. Default `4`.
+   */
+  maxPendingInvitesPerConnection: number
+  /**
+   * How long the server keeps a call ringing that nobody answers or cancels, in milliseconds. Default `60000`:
+   * the app cancels with `no-answer` after 30 s itself, so this only frees the state of a caller that does not
+   * (both ends are then told `no-answer`).
+   */
+  inviteTtlMs: number
+  /**
    * Milliseconds between pings. Default `15000`. A peer that has not answered the previous ping by the next
    * tick is terminated, its slot freed, and the rest of its room told `peer-left` with reason `disconnected`;
    * so a silent peer is gone within two intervals.
@@ -52,6 +63,8 @@ export interface SignalingServerOptions {
 export const DEFAULT_HOST = '127.0.0.1'
 export const DEFAULT_PATH = '/signal'
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000
+export const DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION = 4
+export const DEFAULT_INVITE_TTL_MS = 60_000
 
 /** Fills in defaults and checks every value; throws a `TypeError`/`RangeError` naming the bad option. */
 export function resolveOptions(options: Partial<SignalingServerOptions> = {}): SignalingServerOptions {
@@ -61,6 +74,8 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
     path: options.path ?? DEFAULT_PATH,
     maxPayload: options.maxPayload ?? MAX_FRAME_BYTES,
     maxPeersPerRoom: options.maxPeersPerRoom ?? 2,
+    maxPendingInvitesPerConnection: options.maxPendingInvitesPerConnection ?? DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION,
+    inviteTtlMs: options.inviteTtlMs ?? DEFAULT_INVITE_TTL_MS,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     iceServers: [],
     shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
@@ -73,8 +88,10 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   if (typeof resolved.path !== 'string' || !resolved.path.startsWith('/')) throw new TypeError('path must start with "/"')
   requireInteger('maxPayload', resolved.maxPayload, 1, Number.MAX_SAFE_INTEGER)
   requireInteger('maxPeersPerRoom', resolved.maxPeersPerRoom, 1, Number.MAX_SAFE_INTEGER)
+  requireInteger('maxPendingInvitesPerConnection', resolved.maxPendingInvitesPerConnection, 1, Number.MAX_SAFE_INTEGER)
   // Node timers cap at 2^31-1 ms; beyond that setInterval silently fires every millisecond.
   requireInteger('heartbeatIntervalMs', resolved.heartbeatIntervalMs, 1, 2 ** 31 - 1)
+  requireInteger('inviteTtlMs', resolved.inviteTtlMs, 1, 2 ** 31 - 1)
   requireInteger('shutdownGraceMs', resolved.shutdownGraceMs, 0, 2 ** 31 - 1)
 
   const iceServers = parseIceServers(options.iceServers ?? [])

@@ -14,6 +14,7 @@ import { createHttpHandler } from './http-handler'
 import { resolveOptions, type SignalingServerOptions } from './options'
 import { RoomRegistry } from './rooms'
 import { SignalingSocket } from './signaling-socket'
+import { Switchboard } from './switchboard'
 
 export interface RunningSignalingServer {
   /** WebSocket URL clients connect to, e.g. `ws://127.0.0.1:4780/signal`. */
@@ -24,7 +25,8 @@ export interface RunningSignalingServer {
   port: number
   /** Stops accepting, closes every client with 1001, and resolves once the port is free. Safe to call twice. */
   close(): Promise<void>
-  stats(): { connections: number; rooms: number }
+  /** Open connections, rooms with someone in them, connections reachable on a personal code, calls ringing. */
+  stats(): { connections: number; rooms: number; registered: number; ringing: number }
 }
 
 /** WebSocket close code for "going away": the server is shutting down. */
@@ -37,6 +39,11 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     rooms: new RoomRegistry({ maxPeersPerRoom: settings.maxPeersPerRoom }),
     members: new Map<PeerId, WebSocket>(),
     iceServers: settings.iceServers,
+    switchboard: new Switchboard({
+      maxPendingInvitesPerConnection: settings.maxPendingInvitesPerConnection,
+      inviteTtlMs: settings.inviteTtlMs,
+      logger,
+    }),
     logger,
   }
   // Compression is off: signaling frames are small, and permessage-deflate is a known memory and CPU sink.
@@ -81,6 +88,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
 
   async function shutDown(): Promise<void> {
     heartbeat.stop()
+    context.switchboard.stop()
     const closed = new Promise<void>((resolvePromise) => http.close(() => resolvePromise()))
     for (const client of wss.clients) client.close(GOING_AWAY, SignalingErrorCode.ServerShuttingDown)
     // Give clients a moment to answer the close frame and downloads a moment to finish, then cut them off.
@@ -99,6 +107,11 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     httpUrl: `http://${authority}/`,
     port,
     close: () => (closing ??= shutDown()),
-    stats: () => ({ connections: wss.clients.size, rooms: context.rooms.roomCount }),
+    stats: () => ({
+      connections: wss.clients.size,
+      rooms: context.rooms.roomCount,
+      registered: context.switchboard.registeredCount,
+      ringing: context.switchboard.ringingCount,
+    }),
   }
 }

@@ -5,8 +5,12 @@
  * Every frame is one JSON object with `v` (the protocol version) and `type`. The same parsers run on the
  * server (for client frames) and in clients (for server frames), so both ends agree on what is valid.
  */
+import { CALL_CANCEL_REASONS, CALL_STATES, DECLINE_REASONS, isCallId, type CallCancelReason, type CallId, type CallState, type DeclineReason } from './calls'
+import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import { isRoomCode, type RoomCode } from './room-code'
 import { SignalingErrorCode } from './signaling-errors'
+
+export { isCallId, type CallCancelReason, type CallId, type CallState, type DeclineReason } from './calls'
 
 export const PROTOCOL_VERSION = 1
 
@@ -61,7 +65,28 @@ export type PeerLeftReason = 'left' | 'disconnected'
 export type JoinMessage = { v: 1; type: 'join'; room: RoomCode }
 export type SendSignalMessage = { v: 1; type: 'signal'; to: PeerId; data: SignalData }
 export type LeaveMessage = { v: 1; type: 'leave' }
-export type ClientMessage = JoinMessage | SendSignalMessage | LeaveMessage
+// Presence and calling a person: additions to v1, documented as such.
+/** Become reachable on the personal code derived from `secret`. */
+export type RegisterMessage = { v: 1; type: 'register'; secret: PersonalSecret }
+/** Stop being reachable (before registering a regenerated secret on the same connection). */
+export type UnregisterMessage = { v: 1; type: 'unregister' }
+/** Call the installation whose personal code is `to`, to meet in `room` (a fresh room code). */
+export type InviteMessage = { v: 1; type: 'invite'; callId: CallId; to: RoomCode; room: RoomCode }
+/** The callee's answer; a refusal without a reason counts as `declined`. */
+export type AnswerCallMessage =
+  | { v: 1; type: 'answer'; callId: CallId; accept: true }
+  | { v: 1; type: 'answer'; callId: CallId; accept: false; reason?: DeclineReason }
+/** The caller stops a call that is still ringing. */
+export type CancelCallMessage = { v: 1; type: 'cancel'; callId: CallId; reason: CallCancelReason }
+export type ClientMessage =
+  | JoinMessage
+  | SendSignalMessage
+  | LeaveMessage
+  | RegisterMessage
+  | UnregisterMessage
+  | InviteMessage
+  | AnswerCallMessage
+  | CancelCallMessage
 
 // ── server → client ────────────────────────────────────────────────────────────────────────────────────
 export type JoinedMessage = {
@@ -77,7 +102,24 @@ export type PeerJoinedMessage = { v: 1; type: 'peer-joined'; peerId: PeerId }
 export type PeerLeftMessage = { v: 1; type: 'peer-left'; peerId: PeerId; reason: PeerLeftReason }
 export type RelayedSignalMessage = { v: 1; type: 'signal'; from: PeerId; data: SignalData }
 export type ErrorMessage = { v: 1; type: 'error'; code: SignalingErrorCode; message: string }
-export type ServerMessage = JoinedMessage | PeerJoinedMessage | PeerLeftMessage | RelayedSignalMessage | ErrorMessage
+/** This connection is now reachable on `code` (its personal code, derived by the server from the secret). */
+export type RegisteredMessage = { v: 1; type: 'registered'; code: RoomCode }
+/** Someone calls: `from` is the caller's personal code as the server derived it, never taken from a frame. */
+export type IncomingCallMessage = { v: 1; type: 'incoming-call'; callId: CallId; from: RoomCode; room: RoomCode }
+/** To the caller: how its call is going. Every state but `ringing` ends the call's time on the server. */
+export type CallUpdateMessage = { v: 1; type: 'call-update'; callId: CallId; state: CallState }
+/** To the callee: stop ringing, the call is over. */
+export type CallCancelledMessage = { v: 1; type: 'call-cancelled'; callId: CallId; reason: CallCancelReason }
+export type ServerMessage =
+  | JoinedMessage
+  | PeerJoinedMessage
+  | PeerLeftMessage
+  | RelayedSignalMessage
+  | ErrorMessage
+  | RegisteredMessage
+  | IncomingCallMessage
+  | CallUpdateMessage
+  | CallCancelledMessage
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: SignalingErrorCode; reason: string }
 
@@ -106,6 +148,38 @@ export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
     case 'leave':
       if (!hasOnlyKeys(frame, ['v', 'type'])) return bad('leave has unexpected fields')
       return ok({ v: 1, type })
+    case 'register':
+      if (!hasOnlyKeys(frame, ['v', 'type', 'secret'])) return bad('register has unexpected fields')
+      // Reasons end up in logs, so this one never quotes the value.
+      if (!isPersonalSecret(frame.secret)) return fail(SignalingErrorCode.BadSecret, 'secret must be 32 bytes as 43 base64url characters')
+      return ok({ v: 1, type, secret: frame.secret })
+    case 'unregister':
+      if (!hasOnlyKeys(frame, ['v', 'type'])) return bad('unregister has unexpected fields')
+      return ok({ v: 1, type })
+    case 'invite':
+      if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'to', 'room'])) return bad('invite has unexpected fields')
+      if (!isCallId(frame.callId)) return bad('invite.callId must be a call id')
+      if (!isRoomCode(frame.to)) return fail(SignalingErrorCode.BadPersonalCode, 'invite.to must be a canonical personal code')
+      // Not SIG_ERR_BAD_ROOM_CODE: errors name no request, and that code tells a client its `join` was refused.
+      if (!isRoomCode(frame.room)) return bad('invite.room must be a canonical room code')
+      return ok({ v: 1, type, callId: frame.callId, to: frame.to, room: frame.room })
+    case 'answer': {
+      if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'accept', 'reason'])) return bad('answer has unexpected fields')
+      if (!isCallId(frame.callId)) return bad('answer.callId must be a call id')
+      const { callId, reason } = frame
+      if (frame.accept === true) {
+        return reason === undefined ? ok({ v: 1, type, callId, accept: true }) : bad('answer.reason is only for accept: false')
+      }
+      if (frame.accept !== false) return bad('answer.accept must be true or false')
+      if (reason === undefined) return ok({ v: 1, type, callId, accept: false })
+      if (!isOneOf(reason, DECLINE_REASONS)) return bad('answer.reason must be declined or busy')
+      return ok({ v: 1, type, callId, accept: false, reason })
+    }
+    case 'cancel':
+      if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'reason'])) return bad('cancel has unexpected fields')
+      if (!isCallId(frame.callId)) return bad('cancel.callId must be a call id')
+      if (!isOneOf(frame.reason, CALL_CANCEL_REASONS)) return bad('cancel.reason must be hung-up or no-answer')
+      return ok({ v: 1, type, callId: frame.callId, reason: frame.reason })
     default:
       return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
   }
@@ -142,6 +216,22 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!isSignalingErrorCode(frame.code)) return bad('error.code is not a known code')
       if (!isBoundedString(frame.message, LIMITS.errorMessageChars)) return bad('error.message must be a short string')
       return ok({ v: 1, type, code: frame.code, message: frame.message })
+    case 'registered':
+      if (!isRoomCode(frame.code)) return bad('registered.code must be a personal code')
+      return ok({ v: 1, type, code: frame.code })
+    case 'incoming-call':
+      if (!isCallId(frame.callId)) return bad('incoming-call.callId must be a call id')
+      if (!isRoomCode(frame.from)) return bad('incoming-call.from must be a personal code')
+      if (!isRoomCode(frame.room)) return bad('incoming-call.room must be a room code')
+      return ok({ v: 1, type, callId: frame.callId, from: frame.from, room: frame.room })
+    case 'call-update':
+      if (!isCallId(frame.callId)) return bad('call-update.callId must be a call id')
+      if (!isOneOf(frame.state, CALL_STATES)) return bad('call-update.state is not known')
+      return ok({ v: 1, type, callId: frame.callId, state: frame.state })
+    case 'call-cancelled':
+      if (!isCallId(frame.callId)) return bad('call-cancelled.callId must be a call id')
+      if (!isOneOf(frame.reason, CALL_CANCEL_REASONS)) return bad('call-cancelled.reason is not known')
+      return ok({ v: 1, type, callId: frame.callId, reason: frame.reason })
     default:
       return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
   }
@@ -263,6 +353,10 @@ function hasOnlyKeys(value: Frame, allowed: readonly string[]): boolean {
 
 function isBoundedString(value: unknown, maxChars: number): value is string {
   return typeof value === 'string' && value.length <= maxChars
+}
+
+function isOneOf<T extends string>(value: unknown, options: readonly T[]): value is T {
+  return typeof value === 'string' && (options as readonly string[]).includes(value)
 }
 
 function ok<T>(message: T): ParseResult<T> {

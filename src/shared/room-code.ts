@@ -37,7 +37,17 @@ export function generateRoomCode(): RoomCode {
   // 256 is a multiple of 32, so `byte % 32` is uniform: no modulo bias.
   const bytes = new Uint8Array(RANDOM_LENGTH)
   globalThis.crypto.getRandomValues(bytes)
-  const body = Array.from(bytes, (b) => ROOM_CODE_ALPHABET[b % BASE]).join('')
+  return roomCodeFromBody(Array.from(bytes, (b) => ROOM_CODE_ALPHABET[b % BASE]).join(''))
+}
+
+/**
+ * The code whose first 9 characters are `body`, completed with its check character. For codes whose body is
+ * not random but derived (personal codes). Throws a `RangeError` unless `body` is 9 alphabet characters.
+ */
+export function roomCodeFromBody(body: string): RoomCode {
+  if (body.length !== RANDOM_LENGTH || ![...body].every((char) => ROOM_CODE_ALPHABET.includes(char))) {
+    throw new RangeError(`a room code body is ${RANDOM_LENGTH} characters of ${ROOM_CODE_ALPHABET}`)
+  }
   return (body + checkCharacter(body)) as RoomCode
 }
 

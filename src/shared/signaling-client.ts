@@ -1,12 +1,17 @@
 /**
  * A signaling connection that stays up: it connects, reconnects with backoff and jitter when the link drops,
- * rejoins the room it was in, and reports every state change. It speaks protocol v1 through the shared
- * parser, so a malformed server frame is reported, never acted on.
+ * rejoins the room it was in, registers its personal code again, and reports every state change. It speaks
+ * protocol v1 through the shared parser, so a malformed server frame is reported, never acted on.
+ *
+ * Calls between people (`invite`, `answerCall`, `cancelCall`) are not kept across a drop: the server ends every
+ * call that was ringing to or from a connection that closes, and tells the other end. So when `state` leaves
+ * `open`, the app should treat the calls it was ringing or being rung for as over.
  *
  * It is given a socket factory so the same code runs over the `ws` package in Electron's main process and over
  * the browser's WebSocket in web mode.
  */
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+import type { CallCancelledEvent, CallCancelReason, CallId, CallUpdateEvent, DeclineReason, IncomingCallEvent, RegisteredEvent } from './calls'
 import type {
   CandidateEvent,
   ConnectionState,
@@ -17,6 +22,7 @@ import type {
   SignalingErrorEvent,
 } from './ipc-contract'
 import { encodeMessage, parseServerMessage, type ClientMessage, type IceCandidate, type PeerId, type ServerMessage, type SessionDescription } from './protocol'
+import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import type { RoomCode } from './room-code'
 import { SignalingErrorCode } from './signaling-errors'
 import { assertNever } from './assert-never'
@@ -45,6 +51,10 @@ export interface SignalingClientEvents {
   description: DescriptionEvent
   candidate: CandidateEvent
   error: SignalingErrorEvent
+  registered: RegisteredEvent
+  'incoming-call': IncomingCallEvent
+  'call-update': CallUpdateEvent
+  'call-cancelled': CallCancelledEvent
 }
 
 export interface SignalingClientOptions {
@@ -68,6 +78,12 @@ export class SignalingClient {
   #retryTimer: ReturnType<typeof setTimeout> | null = null
   /** The room to be in: joined again after every reconnect until `leave()`. */
   #room: RoomCode | null = null
+  /** The secret to be reachable with: registered again after every reconnect until `unregister()` or replaced. */
+  #secret: PersonalSecret | null = null
+  /** The secret sent in `register` on the current socket, so a new one can be preceded by `unregister`. */
+  #sentSecret: PersonalSecret | null = null
+  /** The code the server confirmed on the current socket. */
+  #registeredCode: RoomCode | null = null
   readonly #listeners = new Map<keyof SignalingClientEvents, Set<Listener<never>>>()
 
   constructor(options: SignalingClientOptions) {
@@ -82,6 +98,11 @@ export class SignalingClient {
     return this.#room
   }
 
+  /** The personal code this connection is reachable on, as the server confirmed it; null while it is not. */
+  get registeredCode(): RoomCode | null {
+    return this.#registeredCode
+  }
+
   /** Starts connecting (and keeps reconnecting until `close()`). Calling it again does nothing. */
   connect(): void {
     if (!this.#closedByUser) return
@@ -90,10 +111,11 @@ export class SignalingClient {
     this.#open()
   }
 
-  /** Closes for good: no reconnect, the room is forgotten. */
+  /** Closes for good: no reconnect, the room and the registration are forgotten. */
   close(): void {
     this.#closedByUser = true
     this.#room = null
+    this.#secret = null
     this.#clearRetry()
     const socket = this.#socket
     this.#socket = null
@@ -114,6 +136,44 @@ export class SignalingClient {
     if (this.#room === null) return
     this.#room = null
     this.#send({ v: 1, type: 'leave' })
+  }
+
+  /**
+   * Becomes reachable on the personal code derived from `secret`, now if connected, else as soon as the
+   * connection opens, and again after every reconnect. Registering another secret (a regenerated code) first
+   * unregisters the old one, so the old code stops reaching this app at once. Throws a `TypeError` for a value
+   * that is not a personal secret: that is a bug in the app, not something to send.
+   */
+  register(secret: PersonalSecret): void {
+    if (!isPersonalSecret(secret)) throw new TypeError('register() needs a personal secret (43 base64url characters)')
+    this.#secret = secret
+    if (this.#sentSecret !== null && this.#sentSecret !== secret) this.#sendUnregister()
+    this.#sendRegister()
+  }
+
+  /** Stops being reachable, and stays so after reconnecting. */
+  unregister(): void {
+    this.#secret = null
+    if (this.#sentSecret !== null) this.#sendUnregister()
+  }
+
+  /**
+   * Calls the installation whose personal code is `to`, to meet in `room` (a fresh room code). Needs a
+   * registration (the callee is shown who calls). Returns false when the link is down: nothing is queued.
+   */
+  invite(callId: CallId, to: RoomCode, room: RoomCode): boolean {
+    return this.#send({ v: 1, type: 'invite', callId, to, room })
+  }
+
+  /** Answers a call that rings here. A refusal says `declined` unless `reason` is `busy`; `reason` is ignored when accepting. */
+  answerCall(callId: CallId, accept: boolean, reason?: DeclineReason): boolean {
+    if (accept) return this.#send({ v: 1, type: 'answer', callId, accept: true })
+    return this.#send(reason === undefined ? { v: 1, type: 'answer', callId, accept: false } : { v: 1, type: 'answer', callId, accept: false, reason })
+  }
+
+  /** Stops a call this app made that is still ringing: `hung-up`, or `no-answer` after the app's own timeout. */
+  cancelCall(callId: CallId, reason: CallCancelReason): boolean {
+    return this.#send({ v: 1, type: 'cancel', callId, reason })
   }
 
   /** Returns false when the link is down: the description is not queued, as the call renegotiates on rejoin. */
@@ -164,6 +224,7 @@ export class SignalingClient {
     socket.onopen = () => {
       this.#attempt = 0
       this.#setState({ status: 'open' })
+      this.#sendRegister()
       if (this.#room) this.#send({ v: 1, type: 'join', room: this.#room })
     }
     socket.onmessage = (event) => this.#receive(event.data)
@@ -175,6 +236,9 @@ export class SignalingClient {
       detach(socket)
       if (this.#socket !== socket) return
       this.#socket = null
+      // The server forgets a registration with its connection.
+      this.#sentSecret = null
+      this.#registeredCode = null
       if (this.#closedByUser) return
       const wasOpen = this.#state.status === 'open'
       const why = event.reason
@@ -197,6 +261,16 @@ export class SignalingClient {
   #clearRetry(): void {
     if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
     this.#retryTimer = null
+  }
+
+  #sendRegister(): void {
+    if (this.#secret !== null && this.#send({ v: 1, type: 'register', secret: this.#secret })) this.#sentSecret = this.#secret
+  }
+
+  #sendUnregister(): void {
+    this.#send({ v: 1, type: 'unregister' })
+    this.#sentSecret = null
+    this.#registeredCode = null
   }
 
   #send(message: ClientMessage): boolean {
@@ -236,7 +310,27 @@ export class SignalingClient {
       case 'error':
         // A refused join must not be retried on every reconnect.
         if (JOIN_REFUSALS.has(message.code)) this.#room = null
+        // Nor a registration: after SIG_ERR_REPLACED another connection (the same installation running twice,
+        // or a copy of its secret) holds the code, and registering again would take it back on every reconnect.
+        if (REGISTRATION_REFUSALS.has(message.code)) {
+          this.#secret = null
+          this.#sentSecret = null
+          this.#registeredCode = null
+        }
         this.#emit('error', { code: message.code, message: message.message })
+        return
+      case 'registered':
+        this.#registeredCode = message.code
+        this.#emit('registered', { code: message.code })
+        return
+      case 'incoming-call':
+        this.#emit('incoming-call', { callId: message.callId, from: message.from, room: message.room })
+        return
+      case 'call-update':
+        this.#emit('call-update', { callId: message.callId, state: message.state })
+        return
+      case 'call-cancelled':
+        this.#emit('call-cancelled', { callId: message.callId, reason: message.reason })
         return
       default:
         assertNever(message, 'server message')
@@ -245,6 +339,7 @@ export class SignalingClient {
 }
 
 const JOIN_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.RoomFull, SignalingErrorCode.BadRoomCode])
+const REGISTRATION_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret])
 
 function detach(socket: WebSocketLike): void {
   socket.onopen = null

@@ -19,6 +19,33 @@ export const SignalingErrorCode = {
   NotInRoom: 'SIG_ERR_NOT_IN_ROOM',
   /** A `signal` was addressed to a peer that is not in the sender's room. */
   UnknownPeer: 'SIG_ERR_UNKNOWN_PEER',
+  // ── presence and calling a person (additions to v1; see "Presence and calling a person") ──
+  /** `register.secret` is not a personal secret (32 bytes as 43 base64url characters). */
+  BadSecret: 'SIG_ERR_BAD_SECRET',
+  /** `invite.to` is not a canonical personal code. */
+  BadPersonalCode: 'SIG_ERR_BAD_PERSONAL_CODE',
+  /** `register` with a different secret while this connection is registered: send `unregister` first. */
+  AlreadyRegistered: 'SIG_ERR_ALREADY_REGISTERED',
+  /** `invite` or `unregister` from a connection that is not registered (a caller must say who calls). */
+  NotRegistered: 'SIG_ERR_NOT_REGISTERED',
+  /**
+   * Sent unprompted: another connection registered this connection's personal code, which now reaches the
+   * other one. This connection stays open; it should not register again on its own, or the two would take
+   * the code from each other on every reconnect.
+   */
+  Replaced: 'SIG_ERR_REPLACED',
+  /** `invite.to` is the caller's own personal code. */
+  CallSelf: 'SIG_ERR_CALL_SELF',
+  /** `invite` while this connection already has the maximum number of calls ringing (4 by default). */
+  TooManyCalls: 'SIG_ERR_TOO_MANY_CALLS',
+  /** `invite.callId` is already the id of a call that is ringing: pick a fresh one. */
+  CallIdInUse: 'SIG_ERR_CALL_ID_IN_USE',
+  /**
+   * `answer` or `cancel` names no call ringing for this connection: never invited, already answered or
+   * cancelled, expired, or (for `cancel`) a call this connection did not make.
+   */
+  UnknownCall: 'SIG_ERR_UNKNOWN_CALL',
+  // ── sent only as a close reason ──
   /** The frame is larger than the server accepts: the connection is closed with 1009 and this code as the
    * close reason (never sent as an error message). */
   MessageTooLarge: 'SIG_ERR_MESSAGE_TOO_LARGE',

@@ -1,6 +1,23 @@
 import { test, expect } from './support/fixtures'
 import { createRoom, enterRoomCode, joinCall, expectMediaFlowing } from './support/call-flow'
 import { attachMainProcess, type MainProcessHarness } from './support/main-process-harness'
+import { readFile } from 'node:fs/promises'
+import type { MenuItemConstructorOptions } from 'electron'
+import type { Page } from '@playwright/test'
+
+/** The radio items of one submenu of the Devices menu, as main built it from the renderer's last report. */
+function menuSection(harness: MainProcessHarness, title: 'Camera' | 'Microphone' | 'Speaker') {
+  const devices = harness.devicesMenu()
+  const submenu = (devices?.submenu ?? []) as MenuItemConstructorOptions[]
+  const section = submenu.find((item) => item.label === title)
+  return ((section?.submenu ?? []) as MenuItemConstructorOptions[]).map((item) => ({ label: item.label, checked: item.checked ?? false }))
+}
+
+async function pickerOptions(page: Page, kind: 'camera' | 'microphone') {
+  return page.getByTestId(`device-picker-${kind}`).evaluate((select: HTMLSelectElement) =>
+    Array.from(select.options, (option) => ({ value: option.value, label: option.text.trim(), selected: option.selected })),
+  )
+}
 
 test.describe('a call through the Electron main-process path', () => {
   const harnesses: MainProcessHarness[] = []
@@ -46,4 +63,38 @@ test.describe('a call through the Electron main-process path', () => {
     })
     expect(refusal).toContain('IPC_ERR_UNTRUSTED_SENDER')
   })
+
+  test('the Devices menu lists what the window pickers list, and a pick in the menu moves the picker and is saved', async ({ openPerson, server }) => {
+    let harness: MainProcessHarness | undefined
+    const alice = await openPerson({
+      beforeLoad: async (context, page) => {
+        harness = await attachMainProcess(context, page, server.url, new URL(server.httpUrl).origin)
+        harnesses.push(harness)
+      },
+    })
+    await createRoom(alice)
+    const main = harness!
+
+    // The same cameras, in the same order, with the active one checked in both.
+    const cameras = await pickerOptions(alice, 'camera')
+    expect(cameras.length).toBeGreaterThan(0)
+    await expect
+      .poll(() => menuSection(main, 'Camera'))
+      .toEqual(cameras.map((option) => ({ label: option.label, checked: option.selected })))
+    const microphones = await pickerOptions(alice, 'microphone')
+    await expect
+      .poll(() => menuSection(main, 'Microphone').map((item) => item.checked))
+      .toEqual(microphones.map((option) => option.selected))
+
+    // Picking the other microphone entry in the native menu moves the window's picker and the checkmark.
+    const other = microphones.find((option) => !option.selected)!
+    main.chooseFromMenu('microphone', other.value)
+    await expect(alice.getByTestId('device-picker-microphone')).toHaveValue(other.value)
+    await expect
+      .poll(() => menuSection(main, 'Microphone').find((item) => item.checked)?.label)
+      .toBe(menuSection(main, 'Microphone')[microphones.indexOf(other)]!.label)
+    // Main remembered it, by id and label.
+    await expect.poll(async () => JSON.stringify(JSON.parse(await readFile(main.settingsFile, 'utf8')))).toContain(other.value)
+  })
 })
+

@@ -1,10 +1,19 @@
 /**
- * A `TonghwaBridge` for tests: records every command, lets the test play the server's events, and counts
- * listeners so a test can prove that teardown removed every one.
+ * A `TonghwaBridge` for tests: records every command, lets the test play the server's and the native menu's
+ * events, and counts listeners so a test can prove that teardown removed every one.
  */
+import type {
+  CaptureKind,
+  DeviceChoice,
+  DeviceKind,
+  DevicePreferences,
+  DeviceReport,
+  MediaAccess,
+} from '../../src/shared/devices'
 import type {
   BridgeEvents,
   ConnectionState,
+  HostOs,
   TonghwaBridge,
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
@@ -17,15 +26,29 @@ export type BridgeCall =
   | { method: 'leaveRoom' }
   | { method: 'sendDescription'; to: PeerId; description: SessionDescription }
   | { method: 'sendCandidate'; to: PeerId; candidate: IceCandidate }
+  | { method: 'reportDevices'; report: DeviceReport }
+  | { method: 'getDevicePreferences' }
+  | { method: 'saveDevicePreference'; kind: DeviceKind; choice: DeviceChoice | null }
+  | { method: 'requestMediaAccess'; kinds: CaptureKind[] }
+  | { method: 'openPrivacySettings'; kind: CaptureKind }
 
 type Listener = (payload: never) => void
 
 export class FakeBridge implements TonghwaBridge {
   readonly platform = 'web' as const
+  os: HostOs = 'web'
   readonly calls: BridgeCall[] = []
   connectionState: ConnectionState = { status: 'open' }
   /** When set, `joinRoom` rejects with it (as an IPC invoke that failed would). */
   joinError: Error | null = null
+  /** What main has remembered; `saveDevicePreference` updates it as main's settings file would. */
+  preferences: DevicePreferences = {}
+  /** When set, `getDevicePreferences` and `saveDevicePreference` reject with it. */
+  preferencesError: Error | null = null
+  /** What the OS says about access; a function sees the kinds asked for. */
+  mediaAccess: MediaAccess | ((kinds: CaptureKind[]) => Promise<MediaAccess>) = { camera: 'granted', microphone: 'granted' }
+  /** What `openPrivacySettings` answers (false: no pane on this OS). */
+  privacySettingsOpen = true
   readonly #listeners = new Map<keyof BridgeEvents, Set<Listener>>()
 
   async joinRoom(room: RoomCode): Promise<void> {
@@ -43,6 +66,30 @@ export class FakeBridge implements TonghwaBridge {
   }
   async getConnectionState(): Promise<ConnectionState> {
     return this.connectionState
+  }
+  async reportDevices(report: DeviceReport): Promise<void> {
+    this.calls.push({ method: 'reportDevices', report })
+  }
+  async getDevicePreferences(): Promise<DevicePreferences> {
+    this.calls.push({ method: 'getDevicePreferences' })
+    if (this.preferencesError) throw this.preferencesError
+    return structuredClone(this.preferences)
+  }
+  async saveDevicePreference(kind: DeviceKind, choice: DeviceChoice | null): Promise<void> {
+    this.calls.push({ method: 'saveDevicePreference', kind, choice })
+    if (this.preferencesError) throw this.preferencesError
+    const preferences = { ...this.preferences }
+    if (choice) preferences[kind] = { ...choice }
+    else delete preferences[kind]
+    this.preferences = preferences
+  }
+  async requestMediaAccess(kinds: CaptureKind[]): Promise<MediaAccess> {
+    this.calls.push({ method: 'requestMediaAccess', kinds })
+    return typeof this.mediaAccess === 'function' ? this.mediaAccess(kinds) : { ...this.mediaAccess }
+  }
+  async openPrivacySettings(kind: CaptureKind): Promise<boolean> {
+    this.calls.push({ method: 'openPrivacySettings', kind })
+    return this.privacySettingsOpen
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
@@ -65,6 +112,9 @@ export class FakeBridge implements TonghwaBridge {
   }
   onSignalingError(listener: (event: BridgeEvents['signaling:error']) => void): Unsubscribe {
     return this.#subscribe('signaling:error', listener)
+  }
+  onDeviceChosenFromMenu(listener: (event: BridgeEvents['devices:chosen-from-menu']) => void): Unsubscribe {
+    return this.#subscribe('devices:chosen-from-menu', listener)
   }
 
   /** Delivers an event to every listener of its channel, as the preload would. */
@@ -96,6 +146,14 @@ export class FakeBridge implements TonghwaBridge {
   }
   error(code: SignalingErrorCode, message = 'fake server error'): void {
     this.emit('signaling:error', { code, message })
+  }
+  /** A click in the native Devices menu. */
+  chooseFromMenu(kind: DeviceKind, deviceId: string): void {
+    this.emit('devices:chosen-from-menu', { kind, deviceId })
+  }
+  /** The reports sent to main so far, oldest first. */
+  get deviceReports(): DeviceReport[] {
+    return this.callsOf('reportDevices').map((call) => call.report)
   }
 
   /** Listeners attached, in all or on one channel. */

@@ -7,6 +7,7 @@
  *   const alice = await clients.connect(server.url)
  *   const joined = await alice.join(room)
  *   const signal = await bob.next('signal')
+ *   const { code } = await alice.register(secret)
  */
 import { WebSocket } from 'ws'
 import {
@@ -14,8 +15,10 @@ import {
   parseServerMessage,
   type ClientMessage,
   type JoinedMessage,
+  type RegisteredMessage,
   type ServerMessage,
 } from '../../src/shared/protocol'
+import type { PersonalSecret } from '../../src/shared/personal-code'
 import type { RoomCode } from '../../src/shared/room-code'
 
 export type ServerMessageType = ServerMessage['type']
@@ -124,6 +127,12 @@ export class TestClient {
   async join(room: RoomCode): Promise<JoinedMessage> {
     this.send({ v: 1, type: 'join', room })
     return this.next('joined')
+  }
+
+  /** Sends `register` and waits for `registered` (fails on an `error` instead). */
+  async register(secret: PersonalSecret): Promise<RegisteredMessage> {
+    this.send({ v: 1, type: 'register', secret })
+    return this.next('registered')
   }
 
   /** Resolves with the close code and reason once the connection is closed (by either side). */

@@ -3,6 +3,7 @@
  * else. Everything below takes them as arguments, so it runs in tests with fakes.
  */
 import { mount } from 'svelte'
+import { openWebAudioLevelSource, scheduleAnimationFrame } from './audio/web-audio-level'
 import { getBridge } from './bridge/get-bridge'
 import App from './components/App.svelte'
 import { AppState } from './state/app-state.svelte'
@@ -17,6 +18,10 @@ const app = new AppState({
   },
   createPeerConnection: (config) => new RTCPeerConnection(config),
   writeClipboard: (text) => navigator.clipboard.writeText(text),
+  mediaDevices: navigator.mediaDevices ?? null,
+  canChooseSpeaker: 'setSinkId' in HTMLMediaElement.prototype,
+  openLevelSource: openWebAudioLevelSource,
+  scheduleFrame: scheduleAnimationFrame,
   initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
   onError: (error) => console.warn('[tonghwa]', error),
 })

@@ -21,6 +21,8 @@ interface WorkerFixtures {
 export interface OpenPersonOptions {
   path?: string
   initScripts?: Array<() => void>
+  /** Browser permissions granted to the app's origin, e.g. `['microphone']` (only matters when media is not auto-allowed). */
+  grant?: string[]
   /** Runs after the context and page exist and before the app loads: bindings, routes, extra scripts. */
   beforeLoad?: (context: BrowserContext, page: Page) => Promise<void>
 }
@@ -47,6 +49,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     await use(async (options = {}) => {
       const context = await browser.newContext()
       contexts.push(context)
+      if (options.grant) await context.grantPermissions(options.grant, { origin: new URL(server.httpUrl).origin })
       await context.addInitScript(recordPeerConnections)
       for (const script of options.initScripts ?? []) await context.addInitScript(script)
       const page = await context.newPage()

@@ -1,11 +1,19 @@
-import { resolve } from 'node:path'
-import { readFile } from 'node:fs/promises'
+import { resolve, join } from 'node:path'
+import { mkdtemp, readFile, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import { build } from 'vite'
 import type { BrowserContext, Page } from '@playwright/test'
+import type { MenuItemConstructorOptions } from 'electron'
 import { createSenderCheck } from '../../../src/main/app-origin'
-import { registerSignalingIpc } from '../../../src/main/ipc-handlers'
+import { DevicesMenuController } from '../../../src/main/devices-menu-controller'
+import { deviceMenuItemId } from '../../../src/main/devices-menu-template'
+import type { EmitBridgeEvent } from '../../../src/main/ipc-handlers'
+import type { SystemPreferencesLike } from '../../../src/main/media-access'
+import { createMediaAccessService } from '../../../src/main/media-commands'
+import { SettingsStore } from '../../../src/main/settings-store'
 import { createSignalingClient } from '../../../src/main/signaling-connection'
-import type { BridgeEvents } from '../../../src/shared/ipc-contract'
+import { connectWindowIpc } from '../../../src/main/window-ipc'
+import type { DeviceKind, DeviceReport } from '../../../src/shared/devices'
 
 type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown
 
@@ -30,50 +38,135 @@ function bundledIpcRenderer(): Promise<string> {
   return bundledRenderer
 }
 
+export interface MainProcessHarnessOptions {
+  /**
+   * The settings directory (`userData`). Default: a fresh temp directory, removed by `dispose()`. Pass one to
+   * start a second harness on the settings the first one saved (it is then left in place).
+   */
+  userDataDir?: string
+  /** The platform main believes it runs on, for media access and privacy settings. Default `'linux'`. */
+  platform?: NodeJS.Platform
+  /** Default: everything `'granted'`, never asks. */
+  systemPreferences?: SystemPreferencesLike
+}
+
 export interface MainProcessHarness {
   /** Channels the handlers registered, as main's `ipcMain` would hold them. */
   readonly channels: string[]
+  /** `<userData>/settings.json`, written by the real settings store. */
+  readonly settingsFile: string
+  /** The Devices menu template main built from the page's latest device report; null before the first report. */
+  devicesMenu(): MenuItemConstructorOptions | null
+  /**
+   * Clicks a device in the Devices menu: runs that item's real `click`, which sends `devices:chosen-from-menu`
+   * to the page through the same emit path as every other event. Throws if the menu has no such enabled item.
+   */
+  chooseFromMenu(kind: DeviceKind, deviceId: string): void
+  /** Every device report the page sent, oldest first. */
+  reports(): DeviceReport[]
+  /** URLs main handed to `shell.openExternal` (privacy settings panes). */
+  openedUrls(): string[]
   dispose(): Promise<void>
 }
 
+const grantedEverywhere: SystemPreferencesLike = {
+  getMediaAccessStatus: () => 'granted',
+  askForMediaAccess: async () => true,
+}
+
+/** The one window this harness plays, as `BrowserWindow#id` would number it. */
+const WINDOW_ID = 1
+
 /**
- * Runs the real main-process side for one page, in this Node process: a `SignalingClient` over `ws` and the IPC
- * handlers from src/main, bound into the page with Playwright bindings where the app uses Electron's IPC.
- * Events go to the page in order, as `webContents.send` delivers them.
+ * Runs the real main-process side for one page, in this Node process, through the same `connectWindowIpc` the
+ * app's windows use: a `SignalingClient` over `ws`, the settings store on a real file, the Devices menu built
+ * from the page's reports, and the media-access logic with a stand-in `systemPreferences`. Bound into the
+ * page with Playwright bindings where the app uses Electron's IPC. Events go to the page in order, as
+ * `webContents.send` delivers them.
  */
-export async function attachMainProcess(context: BrowserContext, page: Page, signalingUrl: string, appOrigin: string): Promise<MainProcessHarness> {
+export async function attachMainProcess(
+  context: BrowserContext,
+  page: Page,
+  signalingUrl: string,
+  appOrigin: string,
+  options: MainProcessHarnessOptions = {},
+): Promise<MainProcessHarness> {
+  const ownsUserData = options.userDataDir === undefined
+  const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'tonghwa-harness-')))
+  const settings = await SettingsStore.open({ userDataDir })
   const handlers = new Map<string, InvokeHandler>()
   const client = createSignalingClient(signalingUrl)
+  const reports: DeviceReport[] = []
+  const openedUrls: string[] = []
+  let menu: MenuItemConstructorOptions | null = null
+  const devicesMenu = new DevicesMenuController({ onChange: (template) => void (menu = template) })
+
   let delivery: Promise<unknown> = Promise.resolve()
-  const emit = <C extends keyof BridgeEvents>(channel: C, payload: BridgeEvents[C]): void => {
+  const emit: EmitBridgeEvent = (channel, payload) => {
     delivery = delivery
       .then(() => page.evaluate(([c, p]) => (window as unknown as { __tonghwaIpcDispatch(c: string, p: unknown): void }).__tonghwaIpcDispatch(c, p), [channel, payload] as const))
       .catch(() => undefined) // the page may be gone at teardown
   }
-  const dispose = registerSignalingIpc({
+  const dispose = connectWindowIpc({
     ipc: {
       handle: (channel, handler) => void handlers.set(channel, handler as InvokeHandler),
       removeHandler: (channel) => void handlers.delete(channel),
     },
-    client,
-    emit,
     isTrustedSender: createSenderCheck([appOrigin]),
+    emit,
+    client,
+    windowId: WINDOW_ID,
+    settings,
+    devicesMenu,
+    media: createMediaAccessService({
+      platform: options.platform ?? 'linux',
+      systemPreferences: options.systemPreferences ?? grantedEverywhere,
+      openExternal: async (url) => void openedUrls.push(url),
+    }),
   })
 
   await context.exposeBinding('__tonghwaIpcInvoke', async (source, channel: string, args: unknown[]) => {
     const handler = handlers.get(channel)
     if (!handler) throw new Error(`No handler for ${channel}`)
-    return handler({ senderFrame: { url: source.frame.url() } }, ...args)
+    const result = await handler({ senderFrame: { url: source.frame.url() } }, ...args)
+    // Only reports that passed both gates, as main's menu saw them.
+    if (channel === 'devices:report') reports.push(structuredClone(args[0]) as DeviceReport)
+    return result
   })
+  // What the preload reads from `process.platform`; playwright-ipc-renderer.ts hands it to `createBridge`.
+  await context.addInitScript({ content: `window.__tonghwaHostPlatform = ${JSON.stringify(options.platform ?? 'linux')}` })
   await context.addInitScript({ content: await bundledIpcRenderer() })
   client.connect()
 
   return {
     channels: [...handlers.keys()],
+    settingsFile: settings.path,
+    devicesMenu: () => (reports.length > 0 ? menu : null),
+    chooseFromMenu(kind, deviceId) {
+      const item = findMenuItem(menu, deviceMenuItemId(kind, deviceId))
+      if (!item || item.enabled === false || typeof item.click !== 'function') {
+        throw new Error(`the Devices menu has no enabled ${kind} item for ${deviceId}`)
+      }
+      ;(item.click as () => void)()
+    },
+    reports: () => [...reports],
+    openedUrls: () => [...openedUrls],
     async dispose() {
       dispose()
       client.close()
       await delivery
+      await settings.flush()
+      if (ownsUserData) await rm(userDataDir, { recursive: true, force: true })
     },
   }
+}
+
+function findMenuItem(menu: MenuItemConstructorOptions | null, id: string): MenuItemConstructorOptions | undefined {
+  const items = Array.isArray(menu?.submenu) ? (menu.submenu as MenuItemConstructorOptions[]) : []
+  for (const item of items) {
+    if (item.id === id) return item
+    const found = findMenuItem(item, id)
+    if (found) return found
+  }
+  return undefined
 }

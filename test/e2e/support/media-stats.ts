@@ -44,3 +44,17 @@ export function inboundMedia(page: Page): Promise<InboundMedia> {
 export function peerConnectionCount(page: Page): Promise<number> {
   return page.evaluate(() => (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.length)
 }
+
+/** Every offer this page made or received so far (see record-peer-connections.ts). */
+export function negotiations(page: Page): Promise<string[]> {
+  return page.evaluate(() => [...(window as unknown as { __negotiations: string[] }).__negotiations])
+}
+
+/** The deviceId of the track the newest peer connection is sending for `kind`, or null if none. */
+export function sentDeviceId(page: Page, kind: 'audio' | 'video'): Promise<string | null> {
+  return page.evaluate((kind) => {
+    const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)
+    const track = pc?.getSenders().find((sender) => sender.track?.kind === kind)?.track
+    return track ? (track.getSettings().deviceId ?? null) : null
+  }, kind)
+}

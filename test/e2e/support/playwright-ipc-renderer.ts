@@ -14,6 +14,8 @@ interface HarnessWindow {
   /** Called by the test to deliver what main sends with `webContents.send`. */
   __tonghwaIpcDispatch?: (channel: string, payload: unknown) => void
   tonghwa?: unknown
+  /** Set by the harness from its `platform` option: the OS the preload would read from `process.platform`. */
+  __tonghwaHostPlatform?: NodeJS.Platform
 }
 
 const harness = window as unknown as HarnessWindow
@@ -35,5 +37,5 @@ harness.tonghwa = Object.freeze(
     removeListener(channel, handler) {
       handlers.get(channel)?.delete(handler as Handler)
     },
-  }),
+  }, harness.__tonghwaHostPlatform ?? 'linux'),
 )

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs'
+import { dirname, relative, resolve, sep } from 'node:path'
 import { describe, expect, it } from 'vitest'
 
 /**
@@ -9,26 +10,54 @@ const ELECTRON_FREE = [
   'src/main/app-origin.ts',
   'src/main/app-paths.ts',
   'src/main/app-protocol-path.ts',
+  'src/main/device-commands.ts',
+  'src/main/devices-menu-controller.ts',
+  'src/main/devices-menu-template.ts',
   'src/main/embedded-server.ts',
   'src/main/ipc-handlers.ts',
+  'src/main/json-file-store.ts',
+  'src/main/media-access.ts',
+  'src/main/media-commands.ts',
   'src/main/menu-template.ts',
+  'src/main/permission-handlers.ts',
   'src/main/permissions.ts',
+  'src/main/privacy-settings.ts',
   'src/main/server-url.ts',
+  'src/main/settings-store.ts',
+  'src/main/signaling-commands.ts',
   'src/main/signaling-connection.ts',
+  'src/main/window-ipc.ts',
   'src/main/window-options.ts',
   'src/preload/bridge.ts',
 ]
 
 /** Imports that bring a module in at run time: anything but `import type`, plus `require` and `import()`. */
 const RUNTIME_ELECTRON = /^\s*import\s+(?!type\s)[^'"]*?from\s+['"]electron['"]|require\(\s*['"]electron['"]\s*\)|import\(\s*['"]electron['"]\s*\)/m
-const RUNTIME_THIN_MODULE = /^\s*import\s+(?!type\s)[^'"]*?from\s+['"]\.\/(window|menu|app-protocol|permission-handlers|call-window|index)['"]/m
+
+/** The src/main and src/preload modules `file` loads at run time (`import type` loads nothing). */
+function runtimeLocalImports(file: string): string[] {
+  const imports = readFileSync(file, 'utf8').matchAll(/^\s*import\s+(?!type\s)[^'"]*?from\s+['"]([^'"]+)['"]/gm)
+  return [...imports]
+    .filter((match) => match[1]!.startsWith('.'))
+    .map((match) => relative(process.cwd(), resolve(dirname(file), match[1]!)).split(sep).join('/'))
+    .filter((target) => target.startsWith('src/main/') || target.startsWith('src/preload/'))
+    .map((target) => `${target}.ts`)
+}
+
+/** Test files outside test/unit that load src/main at run time (the end-to-end harness). */
+const HARNESS = ['test/e2e/support/main-process-harness.ts', 'test/e2e/support/playwright-ipc-renderer.ts']
 
 describe('modules the tests load', () => {
   it.each(ELECTRON_FREE)('%s imports electron for types only', (file) => {
     expect(readFileSync(file, 'utf8')).not.toMatch(RUNTIME_ELECTRON)
   })
 
-  it.each(ELECTRON_FREE)('%s does not load a thin Electron-facing module', (file) => {
-    expect(readFileSync(file, 'utf8')).not.toMatch(RUNTIME_THIN_MODULE)
+  it.each(ELECTRON_FREE)('%s loads only modules that are electron-free too', (file) => {
+    expect(runtimeLocalImports(file).filter((target) => !ELECTRON_FREE.includes(target))).toEqual([])
+  })
+
+  it.each(HARNESS)('%s loads only electron-free modules of the app', (file) => {
+    expect(readFileSync(file, 'utf8')).not.toMatch(RUNTIME_ELECTRON)
+    expect(runtimeLocalImports(file).filter((target) => !ELECTRON_FREE.includes(target))).toEqual([])
   })
 })

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest'
-import { createBridge, unwrapInvokeError, type IpcRendererLike } from '../../../src/preload/bridge'
+import { createBridge, hostOsOf, unwrapInvokeError, type IpcRendererLike } from '../../../src/preload/bridge'
+import type { DeviceReport } from '../../../src/shared/devices'
 import type { BridgeEvents, TonghwaBridge } from '../../../src/shared/ipc-contract'
 import type { IceCandidate, PeerId, SessionDescription } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
@@ -41,41 +42,70 @@ class FakeIpcRenderer implements IpcRendererLike {
 
 const peer = 'abcdefghjk12' as PeerId
 const description: SessionDescription = { type: 'offer', sdp: 'v=0\r\n' }
+const report: DeviceReport = {
+  cameras: [{ deviceId: 'cam-1', label: 'USB Camera' }],
+  microphones: [],
+  speakers: [],
+  active: { camera: 'cam-1', microphone: null, speaker: null },
+  canChooseSpeaker: true,
+}
 const candidate: IceCandidate = { candidate: 'candidate:1 1 udp 1 10.0.0.1 5000 typ host', sdpMid: '0', sdpMLineIndex: 0, usernameFragment: null }
 
 describe('createBridge', () => {
   it('says it is the Electron implementation', () => {
-    expect(createBridge(new FakeIpcRenderer()).platform).toBe('electron')
+    expect(createBridge(new FakeIpcRenderer(), 'linux').platform).toBe('electron')
+  })
+
+  it.each([
+    ['darwin', 'mac'],
+    ['win32', 'windows'],
+    ['linux', 'linux'],
+    ['freebsd', 'linux'],
+  ] as const)('reports the OS of platform %s as %s', (platform, os) => {
+    expect(createBridge(new FakeIpcRenderer(), platform).os).toBe(os)
+    expect(hostOsOf(platform)).toBe(os)
   })
 
   it('invokes each command on its own channel with exactly its arguments', async () => {
     const ipc = new FakeIpcRenderer()
-    const bridge = createBridge(ipc)
+    const bridge = createBridge(ipc, 'linux')
     const room = generateRoomCode()
     await bridge.joinRoom(room)
     await bridge.leaveRoom()
     await bridge.sendDescription(peer, description)
     await bridge.sendCandidate(peer, candidate)
     await bridge.getConnectionState()
+    await bridge.reportDevices(report)
+    await bridge.getDevicePreferences()
+    await bridge.saveDevicePreference('camera', { deviceId: 'cam-1', label: 'USB Camera' })
+    await bridge.saveDevicePreference('speaker', null)
+    await bridge.requestMediaAccess(['camera', 'microphone'])
+    await bridge.openPrivacySettings('microphone')
     expect(ipc.invokes).toEqual([
       { channel: 'signaling:join-room', args: [room] },
       { channel: 'signaling:leave-room', args: [] },
       { channel: 'signaling:send-description', args: [peer, description] },
       { channel: 'signaling:send-candidate', args: [peer, candidate] },
       { channel: 'signaling:get-connection-state', args: [] },
+      { channel: 'devices:report', args: [report] },
+      { channel: 'devices:get-preferences', args: [] },
+      { channel: 'devices:save-preference', args: ['camera', { deviceId: 'cam-1', label: 'USB Camera' }] },
+      { channel: 'devices:save-preference', args: ['speaker', null] },
+      { channel: 'media:request-access', args: [['camera', 'microphone']] },
+      { channel: 'media:open-privacy-settings', args: ['microphone'] },
     ])
   })
 
   it('resolves with what main returns', async () => {
     const ipc = new FakeIpcRenderer()
     ipc.result = { status: 'open' }
-    await expect(createBridge(ipc).getConnectionState()).resolves.toEqual({ status: 'open' })
+    await expect(createBridge(ipc, 'linux').getConnectionState()).resolves.toEqual({ status: 'open' })
   })
 
   it("rejects with main's own message, starting with its stable code", async () => {
     const ipc = new FakeIpcRenderer()
     ipc.failure = new Error("Error invoking remote method 'signaling:join-room': Error: IPC_ERR_BAD_ARGS: signaling:join-room: expected one canonical room code")
-    await expect(createBridge(ipc).joinRoom(generateRoomCode())).rejects.toThrow(/^IPC_ERR_BAD_ARGS: signaling:join-room: expected one canonical room code$/)
+    await expect(createBridge(ipc, 'linux').joinRoom(generateRoomCode())).rejects.toThrow(/^IPC_ERR_BAD_ARGS: signaling:join-room: expected one canonical room code$/)
   })
 
   const subscriptions: Array<[keyof TonghwaBridge, keyof BridgeEvents, unknown]> = [
@@ -86,12 +116,13 @@ describe('createBridge', () => {
     ['onDescription', 'signaling:description', { from: peer, description }],
     ['onCandidate', 'signaling:candidate', { from: peer, candidate }],
     ['onSignalingError', 'signaling:error', { code: 'SIG_ERR_ROOM_FULL', message: 'full' }],
+    ['onDeviceChosenFromMenu', 'devices:chosen-from-menu', { kind: 'microphone', deviceId: 'default' }],
   ]
 
   it.each(subscriptions)('%s delivers the %s payload alone, without the IPC event', (method, channel, payload) => {
     const ipc = new FakeIpcRenderer()
     const listener = vi.fn()
-    const subscribe = createBridge(ipc)[method] as (listener: (payload: unknown) => void) => () => void
+    const subscribe = createBridge(ipc, 'linux')[method] as (listener: (payload: unknown) => void) => () => void
     subscribe(listener)
     ipc.send(channel, payload as never)
     expect(listener).toHaveBeenCalledTimes(1)
@@ -101,7 +132,7 @@ describe('createBridge', () => {
   it.each(subscriptions)('%s returns an unsubscribe that removes its IPC listener', (method, channel, payload) => {
     const ipc = new FakeIpcRenderer()
     const listener = vi.fn()
-    const subscribe = createBridge(ipc)[method] as (listener: (payload: unknown) => void) => () => void
+    const subscribe = createBridge(ipc, 'linux')[method] as (listener: (payload: unknown) => void) => () => void
     const unsubscribe = subscribe(listener)
     expect(ipc.count()).toBe(1)
     unsubscribe()
@@ -113,7 +144,7 @@ describe('createBridge', () => {
 
   it('keeps two subscriptions to one channel independent', () => {
     const ipc = new FakeIpcRenderer()
-    const bridge = createBridge(ipc)
+    const bridge = createBridge(ipc, 'linux')
     const first = vi.fn()
     const second = vi.fn()
     const stopFirst = bridge.onPeerJoined(first)
@@ -126,12 +157,13 @@ describe('createBridge', () => {
 
   it('exposes only the contract: a frozen object with no way to reach ipcRenderer', () => {
     const ipc = new FakeIpcRenderer()
-    const bridge = createBridge(ipc)
+    const bridge = createBridge(ipc, 'linux')
     expect(Object.isFrozen(bridge)).toBe(true)
     expect(Object.keys(bridge).sort()).toEqual(
       [
-        'platform', 'joinRoom', 'leaveRoom', 'sendDescription', 'sendCandidate', 'getConnectionState', 'onConnectionState',
-        'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError',
+        'platform', 'os', 'joinRoom', 'leaveRoom', 'sendDescription', 'sendCandidate', 'getConnectionState', 'onConnectionState',
+        'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError', 'reportDevices',
+        'getDevicePreferences', 'saveDevicePreference', 'requestMediaAccess', 'openPrivacySettings', 'onDeviceChosenFromMenu',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

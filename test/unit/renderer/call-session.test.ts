@@ -6,7 +6,8 @@ import { parseRoomCode, type RoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
 import { FakeBridge } from '../../support/fake-bridge'
 import { FakeMediaStream, FakeTrack } from '../../support/fake-media'
-import { createFakePeerConnectionFactory, FakePeerConnection } from '../../support/fake-peer-connection'
+import { FakePeerConnection } from '../../support/fake-peer-connection'
+import { createFakeSendingPeerConnectionFactory } from './support/fake-sending-peer-connection'
 import { settle } from '../../support/signaling-relay'
 
 const ROOM = roomCode('7KD93QFX2')
@@ -26,7 +27,7 @@ function roomCode(body: string): RoomCode {
 
 function setup(options: { localStream?: FakeMediaStream | null } = {}) {
   const bridge = new FakeBridge()
-  const factory = createFakePeerConnectionFactory()
+  const factory = createFakeSendingPeerConnectionFactory()
   const localStream = options.localStream === undefined ? FakeMediaStream.of('audio', 'video') : options.localStream
   const phases: CallPhase[] = []
   const remoteStreams: (FakeMediaStream | null)[] = []

@@ -1,8 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import {
+  captureKindOf,
   MediaErrorCode,
   mediaErrorCode,
+  mediaKindOf,
   openLocalMedia,
+  withDevice,
   type MediaConstraintsLike,
 } from '../../../src/renderer/src/call/media'
 import { FakeMediaStream, mediaError } from '../../support/fake-media'
@@ -32,74 +35,87 @@ describe('openLocalMedia', () => {
   it('opens camera and microphone together when both work', async () => {
     const { getUserMedia, asked } = fakeGetUserMedia({ audio: 'ok', video: 'ok' })
     const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
-    expect(media.warning).toBeNull()
+    expect(media.failures).toEqual([])
     expect(media.stream?.getTracks().map((track) => track.kind)).toEqual(['audio', 'video'])
     expect(asked).toEqual([CONSTRAINTS])
   })
 
-  it('falls back to audio only when the camera is denied, and says how to allow it', async () => {
+  it('falls back to audio only when the camera is denied, and reports the camera as denied', async () => {
     const { getUserMedia, asked } = fakeGetUserMedia({ audio: 'ok', video: mediaError('NotAllowedError') })
-    const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
+    const media = await openLocalMedia(getUserMedia, CONSTRAINTS, { video: 'cam-1' })
     expect(media.stream?.getTracks().map((track) => track.kind)).toEqual(['audio'])
-    expect(media.warning).toMatchObject({ code: MediaErrorCode.PermissionDenied, errorName: 'NotAllowedError', missing: ['video'] })
-    expect(media.warning?.message).toBe(
-      "Tonghwa is not allowed to use your camera. To allow it, give Tonghwa camera access in your system's privacy settings " +
-        '(in a browser: in the site settings next to the address), then go back and join again. ' +
-        'You can still join with sound only: the other person will hear you but not see you.',
-    )
+    expect(media.failures).toEqual([{ kind: 'video', code: MediaErrorCode.PermissionDenied, errorName: 'NotAllowedError', deviceId: 'cam-1' }])
     expect(asked[1]).toEqual({ audio: true, video: false })
-  })
-
-  it('falls back to audio only when there is no camera', async () => {
-    const { getUserMedia } = fakeGetUserMedia({ audio: 'ok', video: mediaError('NotFoundError') })
-    const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
-    expect(media.stream?.getTracks().map((track) => track.kind)).toEqual(['audio'])
-    expect(media.warning?.code).toBe(MediaErrorCode.NotFound)
-    expect(media.warning?.message).toBe(
-      'No camera was found. Connect one, then go back and join again. ' +
-        'You can still join with sound only: the other person will hear you but not see you.',
-    )
   })
 
   it('falls back to video only when the microphone is busy in another app', async () => {
     const { getUserMedia, asked } = fakeGetUserMedia({ audio: mediaError('NotReadableError'), video: 'ok' })
     const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
     expect(media.stream?.getTracks().map((track) => track.kind)).toEqual(['video'])
-    expect(media.warning).toMatchObject({ code: MediaErrorCode.DeviceBusy, missing: ['audio'] })
-    expect(media.warning?.message).toBe(
-      'Your microphone could not be started: another app may be using it. Close that app, then go back and join again. ' +
-        'You can still join with video only: the other person will see you but not hear you.',
-    )
+    expect(media.failures).toEqual([{ kind: 'audio', code: MediaErrorCode.DeviceBusy, errorName: 'NotReadableError', deviceId: null }])
     expect(asked).toEqual([CONSTRAINTS, { audio: true, video: false }, { audio: false, video: { width: 640 } }])
   })
 
-  it('joins receive-only when neither device can be had, and says so', async () => {
-    const { getUserMedia } = fakeGetUserMedia({ audio: mediaError('NotFoundError'), video: mediaError('NotFoundError') })
+  it('joins receive-only when neither device can be had, with each kind failing for its own reason', async () => {
+    const { getUserMedia } = fakeGetUserMedia({ audio: mediaError('NotFoundError'), video: mediaError('NotReadableError') })
     const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
     expect(media.stream).toBeNull()
-    expect(media.warning).toMatchObject({ code: MediaErrorCode.NotFound, missing: ['audio', 'video'] })
-    expect(media.warning?.message).toBe(
-      'No camera or microphone was found. Connect one, then go back and join again. ' +
-        'You can still join: you will see and hear the other person, but they will not see or hear you.',
-    )
+    expect(media.failures.map((failure) => [failure.kind, failure.code])).toEqual([
+      ['audio', MediaErrorCode.NotFound],
+      ['video', MediaErrorCode.DeviceBusy],
+    ])
   })
 
-  it('explains constraints the camera cannot meet', async () => {
-    const { getUserMedia } = fakeGetUserMedia({ audio: 'ok', video: mediaError('OverconstrainedError') })
-    const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
-    expect(media.stream?.getAudioTracks()).toHaveLength(1)
-    expect(media.warning?.code).toBe(MediaErrorCode.Overconstrained)
-    expect(media.warning?.message).toMatch(/^Your camera cannot provide the picture or sound settings Tonghwa asked for\. /)
+  it('asks only for the kinds not set to false, once, and reports that kind alone when it fails', async () => {
+    const { getUserMedia, asked } = fakeGetUserMedia({ audio: 'ok', video: mediaError('OverconstrainedError') })
+    const media = await openLocalMedia(getUserMedia, { audio: false, video: { width: 640 } })
+    expect(media.stream).toBeNull()
+    expect(media.failures.map((failure) => failure.code)).toEqual([MediaErrorCode.Overconstrained])
+    expect(asked).toHaveLength(1)
+  })
+
+  it('asks for nothing when every kind is set to false', async () => {
+    const { getUserMedia, asked } = fakeGetUserMedia({ audio: 'ok', video: 'ok' })
+    expect(await openLocalMedia(getUserMedia, { audio: false, video: false })).toEqual({ stream: null, failures: [] })
+    expect(asked).toEqual([])
   })
 
   it('still goes ahead on an error it does not know', async () => {
     const { getUserMedia } = fakeGetUserMedia({ audio: new TypeError('weird'), video: new TypeError('weird') })
     const media = await openLocalMedia(getUserMedia, CONSTRAINTS)
     expect(media.stream).toBeNull()
-    expect(media.warning).toMatchObject({ code: MediaErrorCode.Unknown, errorName: 'TypeError' })
-    expect(media.warning?.message).toMatch(/^Your camera and microphone could not be started\. You can still join: /)
+    expect(media.failures.map((failure) => [failure.code, failure.errorName])).toEqual([
+      [MediaErrorCode.Unknown, 'TypeError'],
+      [MediaErrorCode.Unknown, 'TypeError'],
+    ])
+  })
+})
+
+describe('withDevice', () => {
+  it('adds an ideal device id when opening, keeping the other constraints', () => {
+    expect(withDevice<{ width: number }>({ width: 640 }, 'cam-2', 'ideal')).toEqual({ width: 640, deviceId: { ideal: 'cam-2' } })
   })
 
+  it('adds an exact device id when switching, to `true` as well', () => {
+    expect(withDevice<object>(true, 'mic-2', 'exact')).toEqual({ deviceId: { exact: 'mic-2' } })
+  })
+
+  it('leaves a kind that is not asked for, or no device, alone', () => {
+    expect(withDevice<object>(false, 'mic-2', 'exact')).toBe(false)
+    expect(withDevice<object>(true, null, 'ideal')).toBe(true)
+  })
+})
+
+describe('kinds', () => {
+  it('maps capture kinds to media kinds and back', () => {
+    expect(mediaKindOf('camera')).toBe('video')
+    expect(mediaKindOf('microphone')).toBe('audio')
+    expect(captureKindOf('video')).toBe('camera')
+    expect(captureKindOf('audio')).toBe('microphone')
+  })
+})
+
+describe('mediaErrorCode', () => {
   it.each([
     ['NotAllowedError', MediaErrorCode.PermissionDenied],
     ['PermissionDeniedError', MediaErrorCode.PermissionDenied],

@@ -64,14 +64,14 @@ describe('startSignalingServer', () => {
 
   it('counts connections and rooms in stats()', async () => {
     const { url } = await start()
-    expect(server?.stats()).toEqual({ connections: 0, rooms: 0 })
+    expect(server?.stats()).toMatchObject({ connections: 0, rooms: 0 })
     const alice = await clients.connect(url)
     const bob = await clients.connect(url)
     await alice.join(generateRoomCode())
     await bob.join(generateRoomCode())
-    expect(server?.stats()).toEqual({ connections: 2, rooms: 2 })
+    expect(server?.stats()).toMatchObject({ connections: 2, rooms: 2 })
     await bob.close()
-    await vi.waitFor(() => expect(server?.stats()).toEqual({ connections: 1, rooms: 1 }))
+    await vi.waitFor(() => expect(server?.stats()).toMatchObject({ connections: 1, rooms: 1 }))
   })
 })
 

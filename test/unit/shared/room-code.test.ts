@@ -7,6 +7,7 @@ import {
   parseRoomCode,
   ROOM_CODE_ALPHABET,
   ROOM_CODE_LENGTH,
+  roomCodeFromBody,
   type RoomCode,
 } from '../../../src/shared/room-code'
 
@@ -176,4 +177,25 @@ describe('formatRoomCode', () => {
     expect(formatRoomCode('7KD93QFX2A' as RoomCode)).toBe('7KD-93QF-X2A')
     for (const code of FIXED_CODES) expect(formatRoomCode(code)).toMatch(/^[0-9A-Z]{3}-[0-9A-Z]{4}-[0-9A-Z]{3}$/)
   })
+})
+
+describe('roomCodeFromBody', () => {
+  it('completes a body with the check character the parser expects', () => {
+    for (const code of FIXED_CODES) expect(roomCodeFromBody(code.slice(0, 9))).toBe(code)
+    for (let i = 0; i < 200; i++) {
+      const code = generateRoomCode()
+      expect(roomCodeFromBody(code.slice(0, 9))).toBe(code)
+    }
+  })
+
+  it('completes the worked example of docs/protocol.md', () => {
+    expect(roomCodeFromBody('7KD93QFXZ')).toBe('7KD93QFXZ5')
+  })
+
+  it.each([['too short', '7KD93QFX'], ['too long', '7KD93QFXZ5'], ['lower case', '7kd93qfxz'], ['a letter outside the alphabet', '7KD93QFXU']])(
+    'refuses a body that is %s with a RangeError',
+    (_name, body) => {
+      expect(() => roomCodeFromBody(body)).toThrow(RangeError)
+    },
+  )
 })

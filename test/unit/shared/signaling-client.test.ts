@@ -3,6 +3,8 @@ import { SignalingClient, type WebSocketLike } from '../../../src/shared/signali
 import type { ConnectionState } from '../../../src/shared/ipc-contract'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import type { PeerId } from '../../../src/shared/protocol'
+import type { CallId } from '../../../src/shared/calls'
+import { generatePersonalSecret, type PersonalSecret } from '../../../src/shared/personal-code'
 
 /** A socket the test drives by hand: opens, receives and closes when told to. */
 class ScriptedSocket implements WebSocketLike {
@@ -192,5 +194,220 @@ describe('SignalingClient', () => {
     vi.advanceTimersByTime(100)
     expect(calls).toBe(2)
     throwing.close()
+  })
+})
+
+describe('SignalingClient calling a person', () => {
+  const callId = 'k3v0q9d2m1ab' as CallId
+  let sockets: ScriptedSocket[]
+  let client: SignalingClient
+  let secret: PersonalSecret
+
+  beforeEach(() => {
+    vi.useFakeTimers()
+    sockets = []
+    secret = generatePersonalSecret()
+    client = new SignalingClient({
+      url: 'ws://127.0.0.1:1/signal',
+      createSocket: () => {
+        const socket = new ScriptedSocket()
+        sockets.push(socket)
+        return socket
+      },
+      backoff: { initialMs: 100, maxMs: 100, factor: 2, jitter: 0 },
+    })
+  })
+
+  afterEach(() => {
+    client.close()
+    vi.useRealTimers()
+  })
+
+  /** Drops the current socket and opens the next one after the (fixed) backoff. */
+  function reconnect(): ScriptedSocket {
+    sockets.at(-1)!.drop()
+    vi.advanceTimersByTime(100)
+    const socket = sockets.at(-1)!
+    socket.open()
+    return socket
+  }
+
+  it('registers as soon as the connection opens, and again after every reconnect, before rejoining its room', () => {
+    const room = generateRoomCode()
+    client.register(secret)
+    client.join(room)
+    client.connect()
+    sockets[0]!.open()
+    expect(sockets[0]!.sent).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'join', room }])
+    expect(reconnect().sent).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'join', room }])
+    expect(reconnect().sent).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'join', room }])
+  })
+
+  it('knows its confirmed code only while the connection that registered it is up', () => {
+    const code = generateRoomCode()
+    const registered: string[] = []
+    client.on('registered', (event) => registered.push(event.code))
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    expect(client.registeredCode).toBeNull()
+    sockets[0]!.receive({ v: 1, type: 'registered', code })
+    expect(client.registeredCode).toBe(code)
+    const next = reconnect()
+    expect(client.registeredCode).toBeNull()
+    next.receive({ v: 1, type: 'registered', code })
+    expect(registered).toEqual([code, code])
+  })
+
+  it('forgets its registration on SIG_ERR_REPLACED, so it does not take the code back after reconnecting', () => {
+    const errors: string[] = []
+    client.on('error', (error) => errors.push(error.code))
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    sockets[0]!.receive({ v: 1, type: 'registered', code: generateRoomCode() })
+    sockets[0]!.receive({ v: 1, type: 'error', code: 'SIG_ERR_REPLACED', message: 'replaced' })
+    expect(errors).toEqual(['SIG_ERR_REPLACED'])
+    expect(client.registeredCode).toBeNull()
+    expect(reconnect().sent).toEqual([])
+  })
+
+  it('keeps its registration through other errors', () => {
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    sockets[0]!.receive({ v: 1, type: 'error', code: 'SIG_ERR_UNKNOWN_CALL', message: 'no such call' })
+    sockets[0]!.receive({ v: 1, type: 'error', code: 'SIG_ERR_ROOM_FULL', message: 'full' })
+    expect(reconnect().sent).toEqual([{ v: 1, type: 'register', secret }])
+  })
+
+  it('unregisters the old secret before registering a regenerated one on the same connection', () => {
+    const regenerated = generatePersonalSecret()
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    client.register(regenerated)
+    expect(sockets[0]!.sent).toEqual([
+      { v: 1, type: 'register', secret },
+      { v: 1, type: 'unregister' },
+      { v: 1, type: 'register', secret: regenerated },
+    ])
+    expect(reconnect().sent).toEqual([{ v: 1, type: 'register', secret: regenerated }])
+  })
+
+  it('sends only the newest secret when the secret changes while the link is down', () => {
+    const regenerated = generatePersonalSecret()
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    sockets[0]!.drop()
+    client.register(regenerated)
+    vi.advanceTimersByTime(100)
+    sockets[1]!.open()
+    expect(sockets[1]!.sent).toEqual([{ v: 1, type: 'register', secret: regenerated }])
+  })
+
+  it('registering the same secret again sends it again without unregistering', () => {
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    client.register(secret)
+    expect(sockets[0]!.sent).toEqual([
+      { v: 1, type: 'register', secret },
+      { v: 1, type: 'register', secret },
+    ])
+  })
+
+  it('stops registering after unregister(), and sends unregister only when the server holds a registration', () => {
+    client.connect()
+    client.register(secret)
+    client.unregister()
+    sockets[0]!.open()
+    expect(sockets[0]!.sent).toEqual([])
+    client.register(secret)
+    client.unregister()
+    expect(sockets[0]!.sent).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'unregister' }])
+    expect(reconnect().sent).toEqual([])
+  })
+
+  it('forgets its registration on close(), like its room', () => {
+    client.connect()
+    sockets[0]!.open()
+    client.register(secret)
+    client.close()
+    client.connect()
+    sockets[1]!.open()
+    expect(sockets[1]!.sent).toEqual([])
+  })
+
+  it('refuses to register something that is not a personal secret', () => {
+    expect(() => client.register('hunter2' as PersonalSecret)).toThrow(TypeError)
+    client.connect()
+    sockets[0]!.open()
+    expect(sockets[0]!.sent).toEqual([])
+  })
+
+  it('sends invite, answer and cancel frames, and says false without sending while the link is down', () => {
+    const to = generateRoomCode()
+    const room = generateRoomCode()
+    client.connect()
+    expect(client.invite(callId, to, room)).toBe(false)
+    expect(client.answerCall(callId, true)).toBe(false)
+    expect(client.cancelCall(callId, 'hung-up')).toBe(false)
+    sockets[0]!.open()
+    expect(sockets[0]!.sent).toEqual([])
+
+    expect(client.invite(callId, to, room)).toBe(true)
+    expect(client.answerCall(callId, true, 'busy')).toBe(true)
+    expect(client.answerCall(callId, false)).toBe(true)
+    expect(client.answerCall(callId, false, 'busy')).toBe(true)
+    expect(client.cancelCall(callId, 'no-answer')).toBe(true)
+    expect(sockets[0]!.sent).toEqual([
+      { v: 1, type: 'invite', callId, to, room },
+      { v: 1, type: 'answer', callId, accept: true },
+      { v: 1, type: 'answer', callId, accept: false },
+      { v: 1, type: 'answer', callId, accept: false, reason: 'busy' },
+      { v: 1, type: 'cancel', callId, reason: 'no-answer' },
+    ])
+    // Calls are not queued across a drop: the server ended them with the connection.
+    expect(reconnect().sent).toEqual([])
+  })
+
+  it('delivers registered, incoming-call, call-update and call-cancelled as typed events', () => {
+    const code = generateRoomCode()
+    const from = generateRoomCode()
+    const room = generateRoomCode()
+    const seen: string[] = []
+    client.on('registered', (e) => seen.push(`registered ${e.code}`))
+    client.on('incoming-call', (e) => seen.push(`incoming ${e.callId} from ${e.from} in ${e.room}`))
+    client.on('call-update', (e) => seen.push(`update ${e.callId} ${e.state}`))
+    client.on('call-cancelled', (e) => seen.push(`cancelled ${e.callId} ${e.reason}`))
+    client.connect()
+    const socket = sockets[0]!
+    socket.open()
+    socket.receive({ v: 1, type: 'registered', code })
+    socket.receive({ v: 1, type: 'incoming-call', callId, from, room })
+    socket.receive({ v: 1, type: 'call-update', callId, state: 'ringing' })
+    socket.receive({ v: 1, type: 'call-update', callId, state: 'no-answer' })
+    socket.receive({ v: 1, type: 'call-cancelled', callId, reason: 'no-answer' })
+    expect(seen).toEqual([
+      `registered ${code}`,
+      `incoming ${callId} from ${from} in ${room}`,
+      `update ${callId} ringing`,
+      `update ${callId} no-answer`,
+      `cancelled ${callId} no-answer`,
+    ])
+  })
+
+  it('reports a malformed call frame as an error instead of an event', () => {
+    const errors: string[] = []
+    const updates = vi.fn()
+    client.on('error', (error) => errors.push(error.code))
+    client.on('call-update', updates)
+    client.connect()
+    sockets[0]!.open()
+    sockets[0]!.receive({ v: 1, type: 'call-update', callId, state: 'ringing-loudly' })
+    expect(errors).toEqual(['SIG_ERR_BAD_MESSAGE'])
+    expect(updates).not.toHaveBeenCalled()
   })
 })

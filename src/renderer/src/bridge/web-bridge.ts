@@ -1,9 +1,12 @@
 /**
  * The bridge in web mode: a person without the app joins from a browser, and the page opens the signaling
- * WebSocket itself, with the same reconnecting client the Electron main process uses.
+ * WebSocket itself, with the same reconnecting client the Electron main process uses. What main does for
+ * devices in the app is done here by the browser: there is no native menu to report to, the browser asks for
+ * camera access itself, and remembered devices live in `localStorage`.
  */
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import { SignalingClient } from '../../../shared/signaling-client'
+import { loadDevicePreferences, saveDevicePreference, type StorageLike } from './web-device-preferences'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
 export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -11,11 +14,21 @@ export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): 
   return `${scheme}//${location.host}/signal`
 }
 
-export function createWebBridge(url: string): TonghwaBridge {
+export interface WebBridgeOptions {
+  /** Default: `localStorage`. */
+  storage?: StorageLike | null
+  /** Default: `console.warn`. */
+  warn?: (message: string) => void
+}
+
+export function createWebBridge(url: string, options: WebBridgeOptions = {}): TonghwaBridge {
+  const storage = options.storage === undefined ? browserStorage() : options.storage
+  const warn = options.warn ?? ((message: string) => console.warn('[tonghwa]', message))
   const client = new SignalingClient({ url, createSocket: (socketUrl) => new WebSocket(socketUrl) })
   client.connect()
   return {
     platform: 'web',
+    os: 'web',
     joinRoom: async (room) => client.join(room),
     leaveRoom: async () => client.leave(),
     sendDescription: async (to, description) => void client.sendDescription(to, description),
@@ -28,5 +41,22 @@ export function createWebBridge(url: string): TonghwaBridge {
     onDescription: (listener) => client.on('description', listener),
     onCandidate: (listener) => client.on('candidate', listener),
     onSignalingError: (listener) => client.on('error', listener),
+    // No native menu in a browser: the window's pickers are the only ones.
+    reportDevices: async () => undefined,
+    getDevicePreferences: async () => loadDevicePreferences(storage, warn),
+    saveDevicePreference: async (kind, choice) => saveDevicePreference(storage, kind, choice, warn),
+    // The browser asks the person itself, on the first getUserMedia.
+    requestMediaAccess: async () => ({ camera: 'unknown', microphone: 'unknown' }),
+    openPrivacySettings: async () => false,
+    onDeviceChosenFromMenu: () => () => undefined,
+  }
+}
+
+/** `localStorage`, or null where the page may not use it (some privacy settings make reading it throw). */
+function browserStorage(): StorageLike | null {
+  try {
+    return window.localStorage
+  } catch {
+    return null
   }
 }

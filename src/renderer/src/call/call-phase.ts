@@ -170,6 +170,17 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
       // Races with a reconnect or with the other person leaving; the connection-state and peer-left events
       // that follow say what the person needs to know.
       return current
+    case SignalingErrorCode.BadSecret:
+    case SignalingErrorCode.BadPersonalCode:
+    case SignalingErrorCode.AlreadyRegistered:
+    case SignalingErrorCode.NotRegistered:
+    case SignalingErrorCode.Replaced:
+    case SignalingErrorCode.CallSelf:
+    case SignalingErrorCode.TooManyCalls:
+    case SignalingErrorCode.CallIdInUse:
+    case SignalingErrorCode.UnknownCall:
+      // About presence and calling a person by personal code, not about the room this call is in.
+      return current
     default:
       return assertNever(code, 'signaling error code')
   }

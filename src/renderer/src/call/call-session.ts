@@ -23,7 +23,7 @@ import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
 import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
 import { PeerLink } from './peer-link'
-import type { CreatePeerConnection, MediaStreamLike } from './rtc-types'
+import type { CreatePeerConnection, MediaKind, MediaStreamLike, MediaStreamTrackLike } from './rtc-types'
 
 export interface CallSessionOptions<Stream extends MediaStreamLike> {
   bridge: TonghwaBridge
@@ -41,6 +41,15 @@ export interface CallSessionOptions<Stream extends MediaStreamLike> {
   /** Errors that do not change the phase (a failed send, a negotiation step that failed). Default `console.warn`. */
   onError?: (error: unknown) => void
 }
+
+/**
+ * What became of a new local track handed to the call:
+ * - `replaced`: the connection sends it now, in place of the old one (no renegotiation);
+ * - `pending`: no connection has the local tracks yet; it takes the stream's tracks as they are when it does;
+ * - `not-sending`: the connection sends no track of this kind (the call started without one);
+ * - `no-call`: the call has not started or is over.
+ */
+export type TrackReplacement = 'replaced' | 'pending' | 'not-sending' | 'no-call'
 
 export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #bridge: TonghwaBridge
@@ -99,6 +108,18 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   /** The other person's peer id, while they are in the room. */
   get remotePeerId(): PeerId | null {
     return this.#remotePeerId
+  }
+
+  /**
+   * Switches the camera or microphone mid-call: `track` replaces the local track of its kind on the
+   * connection. Never adds or removes a track or transceiver, so no offer is made. The caller swaps the
+   * track in the local stream (this session's `localStream`), stops the old one, and keeps it muted or not.
+   */
+  async replaceLocalTrack(kind: MediaKind, track: MediaStreamTrackLike): Promise<TrackReplacement> {
+    if (!this.#started || this.#ended) return 'no-call'
+    const link = this.#link
+    if (!link || !link.mediaAttached) return 'pending'
+    return (await link.replaceTrack(kind, track)) ? 'replaced' : 'not-sending'
   }
 
   /** Subscribes to the bridge and asks to join the room (the bridge joins once its link is open). */

@@ -1,9 +1,10 @@
 /**
  * Opening the camera and microphone. A call can always go ahead: when both cannot be had, one is tried, then
- * the other, and with neither the person joins receive-only and still sees and hears the other side. What
- * went wrong is mapped from the DOMException name to a stable code and a message that says what to do.
+ * the other, and with neither the person joins receive-only and still sees and hears the other side. Each
+ * kind that could not be had is reported as a failure with a stable code from its DOMException name;
+ * `media-messages.ts` turns failures into what the person reads.
  */
-import { assertNever } from '../../../shared/assert-never'
+import type { CaptureKind } from '../../../shared/devices'
 import type { MediaKind, MediaStreamLike } from './rtc-types'
 
 export const MediaErrorCode = {
@@ -31,20 +32,20 @@ export type GetUserMedia<Stream, TrackConstraints> = (
   constraints: MediaConstraintsLike<TrackConstraints>,
 ) => Promise<Stream>
 
-export interface MediaWarning {
-  code: MediaErrorCode
-  /** The DOMException name it came from (`NotAllowedError`, …), for logs. */
-  errorName: string
-  /** The kinds the call goes ahead without. */
-  missing: MediaKind[]
-  /** What happened and what to do, in plain words. */
-  message: string
+/** One kind of media the person goes without, and why. */
+export interface MediaFailure {
+  readonly kind: MediaKind
+  readonly code: MediaErrorCode
+  /** The DOMException name it came from (`NotAllowedError`, …), or `media-access:denied` when the OS said no. */
+  readonly errorName: string
+  /** The device that was asked for (null: the default), so the message can name it. */
+  readonly deviceId: string | null
 }
 
-export interface LocalMedia<Stream> {
+export interface OpenedMedia<Stream> {
   /** `null`: receive-only, the other person neither sees nor hears this side. */
   stream: Stream | null
-  warning: MediaWarning | null
+  failures: MediaFailure[]
 }
 
 export const DEFAULT_MEDIA_CONSTRAINTS: MediaConstraintsLike<{ width: { ideal: number }; height: { ideal: number } }> = {
@@ -52,25 +53,60 @@ export const DEFAULT_MEDIA_CONSTRAINTS: MediaConstraintsLike<{ width: { ideal: n
   video: { width: { ideal: 1280 }, height: { ideal: 720 } },
 }
 
+export const MEDIA_KINDS: readonly MediaKind[] = ['audio', 'video']
+
+export function mediaKindOf(kind: CaptureKind): MediaKind {
+  return kind === 'camera' ? 'video' : 'audio'
+}
+
+export function captureKindOf(kind: MediaKind): CaptureKind {
+  return kind === 'video' ? 'camera' : 'microphone'
+}
+
 /**
- * Asks for audio and video together; on failure for audio alone, then video alone. The warning explains
- * the kinds that are missing, using the error from the attempt that showed they cannot be had.
+ * Asks for every kind not set to `false` together; on failure for audio alone, then video alone. A kind's
+ * failure is the error from the attempt that showed it cannot be had. `deviceIds` only labels failures.
  */
 export async function openLocalMedia<Stream extends MediaStreamLike, TrackConstraints>(
   getUserMedia: GetUserMedia<Stream, TrackConstraints>,
   constraints: MediaConstraintsLike<TrackConstraints>,
-): Promise<LocalMedia<Stream>> {
-  let bothError: unknown
-  try {
-    return { stream: await getUserMedia(constraints), warning: null }
-  } catch (error) {
-    bothError = error
-  }
+  deviceIds: Partial<Record<MediaKind, string | null>> = {},
+): Promise<OpenedMedia<Stream>> {
+  const kinds = MEDIA_KINDS.filter((kind) => constraints[kind] !== false)
+  const failure = (kind: MediaKind, error: unknown): MediaFailure => ({
+    kind,
+    code: mediaErrorCode(error),
+    errorName: errorName(error),
+    deviceId: deviceIds[kind] ?? null,
+  })
+  const [onlyKind] = kinds
+  if (onlyKind === undefined) return { stream: null, failures: [] }
+
+  const together = await attempt(getUserMedia, constraints)
+  if (together.ok) return { stream: together.stream, failures: [] }
+  if (kinds.length === 1) return { stream: null, failures: [failure(onlyKind, together.error)] }
+
   const audioOnly = await attempt(getUserMedia, { audio: constraints.audio, video: false })
-  if (audioOnly.ok) return { stream: audioOnly.stream, warning: describeMediaError(bothError, ['video']) }
+  if (audioOnly.ok) return { stream: audioOnly.stream, failures: [failure('video', together.error)] }
   const videoOnly = await attempt(getUserMedia, { audio: false, video: constraints.video })
-  if (videoOnly.ok) return { stream: videoOnly.stream, warning: describeMediaError(audioOnly.error, ['audio']) }
-  return { stream: null, warning: describeMediaError(bothError, ['audio', 'video']) }
+  if (videoOnly.ok) return { stream: videoOnly.stream, failures: [failure('audio', audioOnly.error)] }
+  return { stream: null, failures: [failure('audio', audioOnly.error), failure('video', videoOnly.error)] }
+}
+
+/**
+ * The same constraints aimed at one device. `ideal` when opening (the remembered device if it is there,
+ * never a failure if not); `exact` when switching (a device that cannot be had is an error, not another one).
+ */
+export function withDevice<TrackConstraints>(
+  constraint: KindConstraint<TrackConstraints>,
+  deviceId: string | null,
+  mode: 'ideal' | 'exact',
+): KindConstraint<TrackConstraints> {
+  if (deviceId === null || constraint === false) return constraint
+  const base = typeof constraint === 'object' ? constraint : {}
+  // `deviceId` is a member of every track-constraints dictionary (MediaTrackConstraintSet); the rest of the
+  // shape stays the caller's.
+  return { ...base, deviceId: mode === 'exact' ? { exact: deviceId } : { ideal: deviceId } } as TrackConstraints
 }
 
 /** The stable code for a `getUserMedia` failure, from its DOMException name (legacy Chrome names included). */
@@ -94,50 +130,7 @@ export function mediaErrorCode(error: unknown): MediaErrorCode {
   }
 }
 
-export function describeMediaError(error: unknown, missing: MediaKind[]): MediaWarning {
-  const code = mediaErrorCode(error)
-  const device = deviceWords(missing)
-  return {
-    code,
-    errorName: errorName(error),
-    missing,
-    message: `${problemSentence(code, device)} ${consequenceSentence(missing)}`,
-  }
-}
-
-function problemSentence(code: MediaErrorCode, device: string): string {
-  switch (code) {
-    case MediaErrorCode.PermissionDenied:
-      return (
-        `Tonghwa is not allowed to use your ${device}. To allow it, give Tonghwa ${device} access in your ` +
-        `system's privacy settings (in a browser: in the site settings next to the address), then go back and join again.`
-      )
-    case MediaErrorCode.NotFound:
-      return `No ${device.replace(' and ', ' or ')} was found. Connect one, then go back and join again.`
-    case MediaErrorCode.DeviceBusy:
-      return `Your ${device} could not be started: another app may be using it. Close that app, then go back and join again.`
-    case MediaErrorCode.Overconstrained:
-      return `Your ${device} cannot provide the picture or sound settings Tonghwa asked for.`
-    case MediaErrorCode.Unknown:
-      return `Your ${device} could not be started.`
-    default:
-      return assertNever(code, 'media error code')
-  }
-}
-
-function consequenceSentence(missing: MediaKind[]): string {
-  if (missing.length === 2) return 'You can still join: you will see and hear the other person, but they will not see or hear you.'
-  return missing[0] === 'video'
-    ? 'You can still join with sound only: the other person will hear you but not see you.'
-    : 'You can still join with video only: the other person will see you but not hear you.'
-}
-
-function deviceWords(missing: MediaKind[]): string {
-  if (missing.length === 2) return 'camera and microphone'
-  return missing[0] === 'video' ? 'camera' : 'microphone'
-}
-
-function errorName(error: unknown): string {
+export function errorName(error: unknown): string {
   if (typeof error === 'object' && error !== null && 'name' in error && typeof error.name === 'string') return error.name
   return 'Error'
 }

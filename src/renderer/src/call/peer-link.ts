@@ -5,7 +5,15 @@
  */
 import type { IceCandidate, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
 import { attachLocalMedia, Negotiation } from './negotiation'
-import type { MediaStreamLike, PeerConnectionLike, PeerConnectionStateLike, TrackEventLike } from './rtc-types'
+import type {
+  MediaKind,
+  MediaStreamLike,
+  MediaStreamTrackLike,
+  PeerConnectionLike,
+  PeerConnectionStateLike,
+  SendingPeerConnectionLike,
+  TrackEventLike,
+} from './rtc-types'
 
 export type PeerLinkEvent =
   | { readonly type: 'media-connection'; readonly state: PeerConnectionStateLike }
@@ -14,7 +22,7 @@ export type PeerLinkEvent =
 
 export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   peerId: PeerId
-  pc: PeerConnectionLike<Stream>
+  pc: SendingPeerConnectionLike<Stream>
   /**
    * The one already in the room is polite and attaches its media when the first offer arrives; the newcomer
    * is impolite and attaches at once, which makes it offer.
@@ -29,7 +37,7 @@ export interface PeerLinkOptions<Stream extends MediaStreamLike> {
 
 export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly peerId: PeerId
-  readonly #pc: PeerConnectionLike<Stream>
+  readonly #pc: SendingPeerConnectionLike<Stream>
   readonly #negotiation: Negotiation<Stream>
   readonly #localStream: Stream | null
   readonly #onRemoteStream: (stream: Stream) => void
@@ -65,6 +73,25 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
 
   handleCandidate(candidate: IceCandidate): Promise<void> {
     return this.#negotiation.handleCandidate(candidate)
+  }
+
+  /** Whether the local tracks are on the connection yet (the polite side adds them when the first offer arrives). */
+  get mediaAttached(): boolean {
+    return this.#mediaAttached
+  }
+
+  /**
+   * Sends `track` in place of the local track of its kind, with `RTCRtpSender.replaceTrack`: the same
+   * transceiver carries it, so nothing is renegotiated. False when no sender carries a track of that kind
+   * (this side joined without one); then only a new offer could add it, which a switch never makes.
+   */
+  async replaceTrack(kind: MediaKind, track: MediaStreamTrackLike): Promise<boolean> {
+    if (this.#closed) return false
+    // A sender keeps its track after the track ended (device unplugged), so the kind is still found.
+    const sender = this.#pc.getSenders().find((candidate) => candidate.track?.kind === kind)
+    if (!sender) return false
+    await sender.replaceTrack(track)
+    return true
   }
 
   /** Removes every listener and closes the peer connection. Nothing is reported afterwards. */

@@ -3,8 +3,8 @@
  *
  * Why not the DOM's own types: the engine is given its collaborators so the same code runs against fakes in
  * Node (where the DOM lib is not loaded and the tests are type-checked without it) and against Chromium's real
- * objects. A real `RTCPeerConnection` and `MediaStream` fit these shapes; `state/peer-connection-factory.ts`
- * proves that at compile time.
+ * objects. A real `RTCPeerConnection`, `MediaStream` and `MediaStreamTrack` fit these shapes; `main.ts` and
+ * `state/local-media.svelte.ts` pass the real ones, which proves that at compile time.
  */
 import type { IceCandidate, IceServer, SessionDescription } from '../../../shared/protocol'
 
@@ -20,6 +20,32 @@ export interface MediaStreamLike {
   getTracks(): MediaStreamTrackLike[]
   getAudioTracks(): MediaStreamTrackLike[]
   getVideoTracks(): MediaStreamTrackLike[]
+}
+
+/** A camera or microphone track as local media handles it: which device it comes from, and its `ended`. */
+export interface CaptureTrackLike extends MediaStreamTrackLike {
+  readonly label: string
+  readonly readyState: 'live' | 'ended'
+  getSettings(): { deviceId?: string }
+  /** `ended` fires when the source stops by itself (unplugged, access revoked), never after `stop()`. */
+  addEventListener(type: 'ended', listener: () => void): void
+  removeEventListener(type: 'ended', listener: () => void): void
+}
+
+/** The local stream: its tracks are swapped in place when a device is switched. */
+export interface CaptureStreamLike<Track extends CaptureTrackLike> extends MediaStreamLike {
+  getTracks(): Track[]
+  getAudioTracks(): Track[]
+  getVideoTracks(): Track[]
+  addTrack(track: Track): void
+  removeTrack(track: Track): void
+}
+
+/** `RTCRtpSender`: what is sent on one transceiver, replaceable without renegotiation. */
+export interface RtpSenderLike {
+  /** Null for a receive-only transceiver, or after `replaceTrack(null)`. */
+  readonly track: MediaStreamTrackLike | null
+  replaceTrack(track: MediaStreamTrackLike | null): Promise<void>
 }
 
 export type SignalingStateLike =
@@ -104,6 +130,11 @@ export interface PeerConnectionLike<Stream extends MediaStreamLike = MediaStream
   ): void
 }
 
+/** What the call uses beyond negotiation: its senders, to switch a camera or microphone mid-call. */
+export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = MediaStreamLike> extends PeerConnectionLike<Stream> {
+  getSenders(): RtpSenderLike[]
+}
+
 export type CreatePeerConnection<Stream extends MediaStreamLike = MediaStreamLike> = (
   config: RtcConfigurationLike,
-) => PeerConnectionLike<Stream>
+) => SendingPeerConnectionLike<Stream>

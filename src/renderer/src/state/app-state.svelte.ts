@@ -1,13 +1,18 @@
 /**
  * The whole app's state: which screen is shown, the room, and the intents the screens forward. Components
  * read getters and call methods; everything with side effects (devices, clipboard, the bridge) comes in
- * through the constructor.
+ * through the constructor. Devices, local media and the call are wired to each other here: a chosen device
+ * is put to use by local media, which hands a switched track to the call.
  */
+import type { CaptureKind, DeviceKind } from '../../../shared/devices'
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import { formatRoomCode, generateRoomCode, type RoomCode } from '../../../shared/room-code'
+import type { LevelSource, ScheduleFrame } from '../audio/mic-level'
 import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
 import type { CreatePeerConnection } from '../call/rtc-types'
+import type { ApplyOutcome } from '../devices/device-notices'
 import { CallState } from './call-state.svelte'
+import { DevicesState, type MediaDevicesLike } from './devices.svelte'
 import { LocalMediaState } from './local-media.svelte'
 import { RoomEntryState } from './room-entry.svelte'
 
@@ -19,6 +24,13 @@ export interface AppStateOptions {
   getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
   createPeerConnection: CreatePeerConnection<MediaStream>
   writeClipboard: (text: string) => Promise<void>
+  /** `navigator.mediaDevices`; null where the page has none (not a secure context). */
+  mediaDevices: MediaDevicesLike | null
+  /** Whether `HTMLMediaElement.setSinkId` exists, so the speaker can be chosen. */
+  canChooseSpeaker: boolean
+  /** The microphone meter's audio graph and frame clock; without them the pre-join screen has no meter. */
+  openLevelSource?: (stream: MediaStream) => LevelSource
+  scheduleFrame?: ScheduleFrame
   /** What to put in the room-code field at first (the web page's `?room=`). */
   initialRoomInput?: string
   /** Default: audio, and video at up to 1280×720. */
@@ -30,8 +42,11 @@ export interface AppStateOptions {
 
 export class AppState {
   readonly entry: RoomEntryState
+  readonly devices: DevicesState
   readonly media: LocalMediaState
   readonly call: CallState
+  readonly #bridge: TonghwaBridge
+  readonly #onError: (error: unknown) => void
   readonly #writeClipboard: (text: string) => Promise<void>
   readonly #copiedForMs: number
 
@@ -41,19 +56,43 @@ export class AppState {
   #copyTimer: ReturnType<typeof setTimeout> | null = null
   /** Bumped whenever the call is abandoned, so a join still waiting for the devices does not start. */
   #joinAttempt = 0
+  /** Opening the camera and microphone for the pre-join screen, with the remembered devices. */
+  #mediaOpening: Promise<void> | null = null
 
   constructor(options: AppStateOptions) {
+    const onError = options.onError ?? ((error: unknown) => console.warn('[tonghwa]', error))
+    this.#bridge = options.bridge
+    this.#onError = onError
     this.entry = new RoomEntryState(options.initialRoomInput ?? '')
-    this.media = new LocalMediaState(options.getUserMedia, options.mediaConstraints)
+    this.devices = new DevicesState({
+      bridge: options.bridge,
+      mediaDevices: options.mediaDevices,
+      canChooseSpeaker: options.canChooseSpeaker,
+      apply: (kind, deviceId) => this.#applyDevice(kind, deviceId),
+      onError,
+    })
+    this.media = new LocalMediaState({
+      getUserMedia: options.getUserMedia,
+      constraints: options.mediaConstraints,
+      requestAccess: (kinds) => options.bridge.requestMediaAccess(kinds),
+      os: options.bridge.os,
+      replaceInCall: (kind, track) => this.call.replaceTrack(kind, track),
+      onTrackEnded: (kind) => void this.devices.trackEnded(kind),
+      labelOf: (kind, deviceId) => this.devices.labelOf(kind, deviceId),
+      openLevelSource: options.openLevelSource,
+      scheduleFrame: options.scheduleFrame,
+      onError,
+    })
     this.call = new CallState({
       bridge: options.bridge,
       createPeerConnection: options.createPeerConnection,
-      onError: options.onError,
+      onError,
       // The session stopped the tracks; let go of the stream so the self-view clears too.
-      onOver: () => this.media.release(),
+      onOver: () => this.#releaseMedia(),
     })
     this.#writeClipboard = options.writeClipboard
     this.#copiedForMs = options.copiedForMs ?? 2000
+    void this.devices.start()
   }
 
   get screen(): Screen {
@@ -97,16 +136,32 @@ export class AppState {
     if (this.#screen !== 'prejoin' || !room) return
     const attempt = ++this.#joinAttempt
     this.#screen = 'call'
+    this.media.setLevelMeter(false)
     this.call.prepare()
-    const stream = await this.media.ready()
+    await (this.#mediaOpening ?? this.#openMedia())
     if (attempt !== this.#joinAttempt) return
-    this.call.start(room, stream)
+    // The stream as it is now: a device chosen while it opened is already in it.
+    this.call.start(room, this.media.stream)
+  }
+
+  /** A device picked in the window: the same as a pick in the native menu. */
+  chooseDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    return this.devices.choose(kind, deviceId)
+  }
+
+  /** "Open System Settings": the OS pane where camera or microphone access is given. */
+  async openPrivacySettings(kind: CaptureKind): Promise<void> {
+    try {
+      await this.#bridge.openPrivacySettings(kind)
+    } catch (error) {
+      this.#onError(error)
+    }
   }
 
   async hangUp(): Promise<void> {
     this.#joinAttempt += 1
     const leaving = this.call.hangUp()
-    this.media.release()
+    this.#releaseMedia()
     await leaving
   }
 
@@ -114,7 +169,7 @@ export class AppState {
   async backToStart(): Promise<void> {
     const leaving = this.#screen === 'call' && !this.call.ended ? this.hangUp() : Promise.resolve()
     this.#joinAttempt += 1
-    this.media.release()
+    this.#releaseMedia()
     this.call.reset()
     this.#room = null
     this.#setCopyStatus('idle')
@@ -125,6 +180,7 @@ export class AppState {
   /** The window is going away: leave the room so the other side hears of it at once. */
   async dispose(): Promise<void> {
     if (this.#copyTimer !== null) clearTimeout(this.#copyTimer)
+    this.devices.dispose()
     await this.hangUp()
   }
 
@@ -132,7 +188,28 @@ export class AppState {
     this.#room = code
     this.#setCopyStatus('idle')
     this.#screen = 'prejoin'
-    void this.media.open()
+    this.media.setLevelMeter(true)
+    this.#mediaOpening = this.#openMedia()
+  }
+
+  /** Opens the camera and microphone on the remembered devices, then lets devices see what it got. */
+  async #openMedia(): Promise<void> {
+    await this.devices.ready()
+    const stream = await this.media.open(this.devices.captureDevices())
+    if (this.media.status !== 'ready' || this.media.stream !== stream) return
+    await this.devices.captured(this.media.deviceIds())
+  }
+
+  #releaseMedia(): void {
+    this.#mediaOpening = null
+    this.media.setLevelMeter(false)
+    this.media.release()
+  }
+
+  /** Puts a chosen (or fallback) camera or microphone to use; closed devices just open on it next time. */
+  #applyDevice(kind: CaptureKind, deviceId: string | null): Promise<ApplyOutcome> {
+    if (this.media.status === 'off') return Promise.resolve({ status: 'applied' })
+    return this.media.useDevice(kind, deviceId)
   }
 
   #setCopyStatus(status: CopyStatus): void {

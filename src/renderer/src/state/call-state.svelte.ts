@@ -5,8 +5,8 @@
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type CallPhase } from '../call/call-phase'
-import { CallSession } from '../call/call-session'
-import type { CreatePeerConnection } from '../call/rtc-types'
+import { CallSession, type TrackReplacement } from '../call/call-session'
+import type { CreatePeerConnection, MediaKind } from '../call/rtc-types'
 
 export interface CallStateOptions {
   bridge: TonghwaBridge
@@ -76,6 +76,11 @@ export class CallState {
     })
     this.#session = session
     session.start()
+  }
+
+  /** A switched camera or microphone: sent in place of the old track, without renegotiation. */
+  replaceTrack(kind: MediaKind, track: MediaStreamTrack): Promise<TrackReplacement> {
+    return this.#session ? this.#session.replaceLocalTrack(kind, track) : Promise.resolve('no-call')
   }
 
   /** Ends the call (or the wait before it). Resolves once the room has been left. */

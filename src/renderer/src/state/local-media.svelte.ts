@@ -1,37 +1,72 @@
 /**
- * This side's camera and microphone: opening them (with the fallbacks of `call/media.ts`), muting, turning
- * the camera off, and letting go. Muting and camera-off flip `track.enabled`, so the same tracks keep flowing
- * to the other person as silence and black frames, with no renegotiation.
+ * This side's camera and microphone as the screens see them: the stream, what is missing and why, mute and
+ * camera-off, and the pre-join microphone level. Owns a `LocalMedia` (plain TS: opening, switching, `ended`)
+ * and mirrors what it reports into runes. Mute and camera-off flip `track.enabled`, so the same tracks keep
+ * flowing to the other person as silence and black frames, with no renegotiation.
  */
-import {
-  DEFAULT_MEDIA_CONSTRAINTS,
-  openLocalMedia,
-  type GetUserMedia,
-  type MediaConstraintsLike,
-  type MediaWarning,
-} from '../call/media'
+import type { CaptureKind, MediaAccess } from '../../../shared/devices'
+import type { HostOs } from '../../../shared/ipc-contract'
+import { MicLevelMeter, type LevelSource, type ScheduleFrame } from '../audio/mic-level'
+import type { TrackReplacement } from '../call/call-session'
+import { LocalMedia, type DeviceRequest, type LocalMediaStatus } from '../call/local-media'
+import { DEFAULT_MEDIA_CONSTRAINTS, type GetUserMedia, type MediaConstraintsLike, type MediaFailure } from '../call/media'
+import { describeMediaFailures, type MediaWarning } from '../call/media-messages'
+import type { MediaKind } from '../call/rtc-types'
+import type { ApplyOutcome } from '../devices/device-notices'
 
-export type LocalMediaStatus = 'off' | 'opening' | 'ready'
+export type { LocalMediaStatus }
+
+export interface LocalMediaStateOptions {
+  getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
+  /** Default: audio, and video at up to 1280×720. */
+  constraints?: MediaConstraintsLike<MediaTrackConstraints>
+  requestAccess: (kinds: CaptureKind[]) => Promise<MediaAccess>
+  /** Where access is given, for the messages. */
+  os: HostOs
+  replaceInCall: (kind: MediaKind, track: MediaStreamTrack) => Promise<TrackReplacement>
+  onTrackEnded: (kind: CaptureKind) => void
+  /** Names the device a failure was about (null id: the default one). */
+  labelOf: (kind: CaptureKind, deviceId: string | null) => string | null
+  /** The microphone level's audio graph; without it there is no meter. */
+  openLevelSource?: (stream: MediaStream) => LevelSource
+  scheduleFrame?: ScheduleFrame
+  onError: (error: unknown) => void
+}
 
 export class LocalMediaState {
-  readonly #getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
-  readonly #constraints: MediaConstraintsLike<MediaTrackConstraints>
+  readonly #options: LocalMediaStateOptions
+  readonly #media: LocalMedia<MediaStream, MediaStreamTrack, MediaTrackConstraints>
 
   #stream = $state.raw<MediaStream | null>(null)
+  /** Bumped whenever the stream's tracks change in place (a switch), so getters about them re-run. */
+  #tracksVersion = $state(0)
   #status = $state<LocalMediaStatus>('off')
-  #warning = $state.raw<MediaWarning | null>(null)
+  #failures = $state.raw<readonly MediaFailure[]>([])
   #micMuted = $state(false)
   #cameraOff = $state(false)
-  #opening: Promise<MediaStream | null> | null = null
-  /** Bumped by `release()`, so a `getUserMedia` that resolves after it is stopped, not shown. */
-  #generation = 0
+  #level = $state(0)
+  readonly #warning = $derived.by(() =>
+    describeMediaFailures(this.#failures, {
+      os: this.#options.os,
+      labelOf: (kind, deviceId) => this.#options.labelOf(kind === 'video' ? 'camera' : 'microphone', deviceId),
+    }),
+  )
 
-  constructor(
-    getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>,
-    constraints: MediaConstraintsLike<MediaTrackConstraints> = DEFAULT_MEDIA_CONSTRAINTS,
-  ) {
-    this.#getUserMedia = getUserMedia
-    this.#constraints = constraints
+  #meterWanted = false
+  #meter: MicLevelMeter | null = null
+  #meterTrack: MediaStreamTrack | null = null
+
+  constructor(options: LocalMediaStateOptions) {
+    this.#options = options
+    this.#media = new LocalMedia<MediaStream, MediaStreamTrack, MediaTrackConstraints>({
+      getUserMedia: options.getUserMedia,
+      constraints: options.constraints ?? DEFAULT_MEDIA_CONSTRAINTS,
+      requestAccess: options.requestAccess,
+      replaceInCall: options.replaceInCall,
+      onChange: () => this.#sync(),
+      onTrackEnded: options.onTrackEnded,
+      onError: options.onError,
+    })
   }
 
   get stream(): MediaStream | null {
@@ -51,10 +86,20 @@ export class LocalMediaState {
     return this.#cameraOff
   }
   get hasAudio(): boolean {
+    void this.#tracksVersion
     return (this.#stream?.getAudioTracks().length ?? 0) > 0
   }
   get hasVideo(): boolean {
+    void this.#tracksVersion
     return (this.#stream?.getVideoTracks().length ?? 0) > 0
+  }
+  /** The microphone's loudness, 0..1, while the level meter runs (the pre-join check). */
+  get micLevel(): number {
+    return this.#level
+  }
+  /** Whether there is a meter to show: a microphone, and a way to measure it. */
+  get hasMicLevel(): boolean {
+    return this.hasAudio && this.#options.openLevelSource !== undefined
   }
 
   /** A short note to show over the self-view instead of a picture, or `null` when there is a picture. */
@@ -65,55 +110,75 @@ export class LocalMediaState {
     return this.#cameraOff ? 'Your camera is off' : null
   }
 
-  /** Opens the devices unless they are open or opening. Resolves with the stream (`null`: receive-only). */
-  open(): Promise<MediaStream | null> {
-    if (this.#opening) return this.#opening
-    const generation = this.#generation
-    this.#status = 'opening'
-    this.#warning = null
-    this.#opening = openLocalMedia(this.#getUserMedia, this.#constraints).then((media) => {
-      if (generation !== this.#generation) {
-        for (const track of media.stream?.getTracks() ?? []) track.stop()
-        return null
-      }
-      this.#stream = media.stream
-      this.#warning = media.warning
-      this.#status = 'ready'
-      this.#applyEnabled()
-      return media.stream
-    })
-    return this.#opening
+  /** Opens the devices (each the given one if it is there) unless they are open or opening. */
+  open(devices: DeviceRequest): Promise<MediaStream | null> {
+    return this.#media.open(devices)
   }
 
-  /** The stream once opening has finished (opening it first if nobody has). */
-  ready(): Promise<MediaStream | null> {
-    return this.open()
+  /** The device each live track comes from. */
+  deviceIds(): Record<CaptureKind, string | null> {
+    return this.#media.deviceIds()
+  }
+
+  /** Switches the camera or microphone (in a call too); `null`: none of that kind is left. */
+  useDevice(kind: CaptureKind, deviceId: string | null): Promise<ApplyOutcome> {
+    return this.#media.useDevice(kind, deviceId)
   }
 
   toggleMic(): void {
     this.#micMuted = !this.#micMuted
-    this.#applyEnabled()
+    this.#media.setEnabled('audio', !this.#micMuted)
   }
 
   toggleCamera(): void {
     this.#cameraOff = !this.#cameraOff
-    this.#applyEnabled()
+    this.#media.setEnabled('video', !this.#cameraOff)
+  }
+
+  /** Runs the microphone level meter (on the pre-join screen) or stops it. */
+  setLevelMeter(wanted: boolean): void {
+    this.#meterWanted = wanted
+    this.#syncMeter()
   }
 
   /** Stops every track and forgets the stream; a pending open is stopped when it resolves. */
   release(): void {
-    this.#generation += 1
-    for (const track of this.#stream?.getTracks() ?? []) track.stop()
-    this.#stream = null
-    this.#opening = null
-    this.#status = 'off'
-    this.#warning = null
+    this.#media.release()
     this.#micMuted = false
     this.#cameraOff = false
   }
 
-  #applyEnabled(): void {
-    for (const track of this.#stream?.getAudioTracks() ?? []) track.enabled = !this.#micMuted
-    for (const track of this.#stream?.getVideoTracks() ?? []) track.enabled = !this.#cameraOff
+  #sync(): void {
+    this.#status = this.#media.status
+    this.#stream = this.#media.stream
+    this.#failures = this.#media.failures
+    this.#tracksVersion += 1
+    this.#syncMeter()
+  }
+
+  /** The meter follows the live microphone track: a new one (a switch) needs a new audio graph. */
+  #syncMeter(): void {
+    const { openLevelSource, scheduleFrame } = this.#options
+    const stream = this.#media.stream
+    const track = this.#meterWanted ? (this.#media.track('audio') ?? null) : null
+    const live = track && track.readyState === 'live' ? track : null
+    if (live === this.#meterTrack) return
+    this.#meter?.stop()
+    this.#meter = null
+    this.#meterTrack = live
+    this.#level = 0
+    if (!live || !stream || !openLevelSource || !scheduleFrame) return
+    try {
+      this.#meter = new MicLevelMeter({
+        source: openLevelSource(stream),
+        schedule: scheduleFrame,
+        onLevel: (level) => {
+          this.#level = level
+        },
+      })
+    } catch (error) {
+      // A meter is a nicety: the call works without one.
+      this.#options.onError(error)
+    }
   }
 }

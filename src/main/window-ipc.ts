@@ -1,0 +1,52 @@
+/**
+ * Everything one window talks to over IPC, assembled in one place: its signaling client, the shared settings,
+ * the shared Devices menu and the OS media access. `call-window.ts` calls this with Electron's
+ * `webContents.ipc`; the end-to-end harness calls it with Playwright bindings, so both run the same code.
+ * No Electron import: tested in Node.
+ */
+import type { SignalingClient } from '../shared/signaling-client'
+import type { SenderEventLike } from './app-origin'
+import { deviceCommands, type DevicePreferenceStore } from './device-commands'
+import type { DevicesMenuController } from './devices-menu-controller'
+import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from './ipc-handlers'
+import { mediaAccessCommands, type MediaAccessService } from './media-commands'
+import { forwardSignalingEvents, signalingCommands } from './signaling-commands'
+
+export interface WindowIpcOptions<E extends SenderEventLike> {
+  ipc: IpcMainLike<E>
+  isTrustedSender: (event: E) => boolean
+  /** Sends an event to this window's page; in the app, `webContents.send`. */
+  emit: EmitBridgeEvent
+  /** This window's own signaling connection. */
+  client: SignalingClient
+  /** Identifies the window to the Devices menu (`BrowserWindow#id` in the app). */
+  windowId: number
+  settings: DevicePreferenceStore
+  devicesMenu: DevicesMenuController
+  media: MediaAccessService
+}
+
+/** Registers every command and event of the contract for one window; `dispose()` undoes all of it. */
+export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOptions<E>): () => void {
+  const { ipc, isTrustedSender, emit, client, windowId, settings, devicesMenu, media } = options
+  const disposeHandlers = registerCommandHandlers({
+    ipc,
+    isTrustedSender,
+    commands: {
+      ...signalingCommands(client),
+      ...deviceCommands({ settings, onReport: (report) => devicesMenu.report(windowId, report) }),
+      ...mediaAccessCommands(media),
+    },
+  })
+  devicesMenu.attach(windowId, emit)
+  const stopForwarding = forwardSignalingEvents(client, emit)
+
+  let disposed = false
+  return function dispose() {
+    if (disposed) return
+    disposed = true
+    disposeHandlers()
+    stopForwarding()
+    devicesMenu.detach(windowId)
+  }
+}

@@ -1,0 +1,115 @@
+import * as fs from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { parseSettings, SETTINGS_FILE_NAME, SettingsStore } from '../../../src/main/settings-store'
+
+let userDataDir: string
+let settingsFile: string
+let logs: string[]
+
+beforeEach(async () => {
+  userDataDir = await fs.mkdtemp(join(tmpdir(), 'tonghwa-settings-'))
+  settingsFile = join(userDataDir, SETTINGS_FILE_NAME)
+  logs = []
+})
+
+afterEach(async () => {
+  await fs.rm(userDataDir, { recursive: true, force: true })
+})
+
+const open = (options: Partial<Parameters<typeof SettingsStore.open>[0]> = {}) =>
+  SettingsStore.open({ userDataDir, log: (message) => logs.push(message), now: () => new Date('2025-01-02T03:04:05.006Z'), ...options })
+
+const readJson = async () => JSON.parse(await fs.readFile(settingsFile, 'utf8')) as unknown
+const camera = { deviceId: 'f0e1d2c3', label: 'Logitech C920' }
+
+describe('SettingsStore', () => {
+  it('lives at <userData>/settings.json and starts with no device choices', async () => {
+    const settings = await open()
+    expect(settings.path).toBe(settingsFile)
+    expect(settings.devicePreferences()).toEqual({})
+    expect(logs).toEqual([])
+  })
+
+  it('saves a choice with its id and label under a version, and restores it at the next start', async () => {
+    const settings = await open()
+    await settings.saveDevicePreference('camera', camera)
+    await settings.saveDevicePreference('microphone', { deviceId: 'default', label: 'System default' })
+    expect(await readJson()).toEqual({ version: 1, devices: { camera, microphone: { deviceId: 'default', label: 'System default' } } })
+    expect((await open()).devicePreferences()).toEqual({ camera, microphone: { deviceId: 'default', label: 'System default' } })
+  })
+
+  it('forgets a choice saved as null (back to the system default)', async () => {
+    const settings = await open()
+    await settings.saveDevicePreference('speaker', { deviceId: 'spk', label: 'Headset' })
+    await settings.saveDevicePreference('speaker', null)
+    expect(settings.devicePreferences()).toEqual({})
+    expect(await readJson()).toEqual({ version: 1, devices: {} })
+  })
+
+  it('answers with the new choice at once, before the write has finished', async () => {
+    const settings = await open()
+    const saved = settings.saveDevicePreference('camera', camera)
+    expect(settings.devicePreferences()).toEqual({ camera })
+    await saved
+  })
+
+  it('hands out copies: changing one does not change the store', async () => {
+    const settings = await open()
+    await settings.saveDevicePreference('camera', camera)
+    const copy = settings.devicePreferences()
+    copy.camera!.label = 'changed'
+    expect(settings.devicePreferences().camera?.label).toBe('Logitech C920')
+  })
+
+  it('keeps the last of many quick saves', async () => {
+    const settings = await open()
+    await Promise.all(['a', 'b', 'c', 'd'].map((id) => settings.saveDevicePreference('camera', { deviceId: id, label: id })))
+    expect(await readJson()).toEqual({ version: 1, devices: { camera: { deviceId: 'd', label: 'd' } } })
+  })
+
+  it('moves a corrupt file aside, logs where it went, and starts from defaults', async () => {
+    await fs.writeFile(settingsFile, '{"version":1,"devices":')
+    const settings = await open()
+    expect(settings.devicePreferences()).toEqual({})
+    const backup = join(userDataDir, 'settings.json.corrupt-2025-01-02T03-04-05-006Z')
+    expect(await fs.readFile(backup, 'utf8')).toBe('{"version":1,"devices":')
+    expect(logs).toEqual([expect.stringMatching(/could not be used \(not valid JSON .*\); it was kept as .*settings\.json\.corrupt-2025-01-02T03-04-05-006Z/)])
+  })
+
+  it('does not overwrite a file it cannot read, and keeps choices in memory for the session', async () => {
+    await fs.writeFile(settingsFile, JSON.stringify({ version: 1, devices: { camera } }))
+    const unreadable = { ...fs, readFile: () => Promise.reject(Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })) }
+    const settings = await open({ fs: unreadable })
+    expect(logs).toEqual([expect.stringContaining('STORE_ERR_READ')])
+    await settings.saveDevicePreference('camera', { deviceId: 'other', label: 'Other' })
+    expect(settings.devicePreferences()).toEqual({ camera: { deviceId: 'other', label: 'Other' } })
+    expect(await readJson()).toEqual({ version: 1, devices: { camera } })
+  })
+
+  it('rejects a save that could not be written, and logs it', async () => {
+    const settings = await open({ fs: { ...fs, open: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })) } })
+    await expect(settings.saveDevicePreference('camera', camera)).rejects.toThrow(/^STORE_ERR_WRITE: .*EROFS/)
+    expect(logs).toEqual([expect.stringContaining('STORE_ERR_WRITE')])
+  })
+})
+
+describe('parseSettings', () => {
+  it('accepts the current version with valid choices', () => {
+    expect(parseSettings({ version: 1, devices: { camera } })).toEqual({ ok: true, value: { version: 1, devices: { camera } } })
+  })
+
+  it.each([
+    [[], 'not a JSON object'],
+    [null, 'not a JSON object'],
+    [{ devices: {} }, 'no version field'],
+    [{ version: 2, devices: {} }, 'written by a newer Tonghwa (settings version 2)'],
+    [{ version: 0, devices: {} }, 'unknown settings version 0'],
+    [{ version: 1, devices: { camera: { deviceId: '', label: 'x' } } }, 'the device choices are malformed'],
+    [{ version: 1, devices: { printer: camera } }, 'the device choices are malformed'],
+    [{ version: 1 }, 'the device choices are malformed'],
+  ])('refuses %j: %s', (raw, reason) => {
+    expect(parseSettings(raw)).toEqual({ ok: false, reason })
+  })
+})
