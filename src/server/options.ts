@@ -36,6 +36,13 @@ export interface SignalingServerOptions {
    */
   inviteTtlMs: number
   /**
+   * How long a personal code stays bound to the secret that registered it after its owner was last seen, in
+   * ms; meanwhile another secret hashing to the same code gets `SIG_ERR_CODE_TAKEN`. Default 90 days.
+   */
+  codeBindingTtlMs: number
+  /** Most personal-code bindings remembered (the ones seen longest ago are dropped first). Default 1 000 000. */
+  maxCodeBindings: number
+  /**
    * Milliseconds between pings. Default `15000`. A peer that has not answered the previous ping by the next
    * tick is terminated, its slot freed, and the rest of its room told `peer-left` with reason `disconnected`;
    * so a silent peer is gone within two intervals.
@@ -65,6 +72,8 @@ export const DEFAULT_PATH = '/signal'
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000
 export const DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION = 4
 export const DEFAULT_INVITE_TTL_MS = 60_000
+export const DEFAULT_CODE_BINDING_TTL_MS = 90 * 24 * 3600_000
+export const DEFAULT_MAX_CODE_BINDINGS = 1_000_000
 
 /** Fills in defaults and checks every value; throws a `TypeError`/`RangeError` naming the bad option. */
 export function resolveOptions(options: Partial<SignalingServerOptions> = {}): SignalingServerOptions {
@@ -76,6 +85,8 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
     maxPeersPerRoom: options.maxPeersPerRoom ?? 2,
     maxPendingInvitesPerConnection: options.maxPendingInvitesPerConnection ?? DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION,
     inviteTtlMs: options.inviteTtlMs ?? DEFAULT_INVITE_TTL_MS,
+    codeBindingTtlMs: options.codeBindingTtlMs ?? DEFAULT_CODE_BINDING_TTL_MS,
+    maxCodeBindings: options.maxCodeBindings ?? DEFAULT_MAX_CODE_BINDINGS,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     iceServers: [],
     shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
@@ -92,6 +103,8 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   // Node timers cap at 2^31-1 ms; beyond that setInterval silently fires every millisecond.
   requireInteger('heartbeatIntervalMs', resolved.heartbeatIntervalMs, 1, 2 ** 31 - 1)
   requireInteger('inviteTtlMs', resolved.inviteTtlMs, 1, 2 ** 31 - 1)
+  requireInteger('codeBindingTtlMs', resolved.codeBindingTtlMs, 0, Number.MAX_SAFE_INTEGER)
+  requireInteger('maxCodeBindings', resolved.maxCodeBindings, 1, Number.MAX_SAFE_INTEGER)
   requireInteger('shutdownGraceMs', resolved.shutdownGraceMs, 0, 2 ** 31 - 1)
 
   const iceServers = parseIceServers(options.iceServers ?? [])

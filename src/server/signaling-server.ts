@@ -42,6 +42,8 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     switchboard: new Switchboard({
       maxPendingInvitesPerConnection: settings.maxPendingInvitesPerConnection,
       inviteTtlMs: settings.inviteTtlMs,
+      codeBindingTtlMs: settings.codeBindingTtlMs,
+      maxCodeBindings: settings.maxCodeBindings,
       logger,
     }),
     logger,

@@ -20,9 +20,10 @@ import {
 } from '../shared/protocol'
 import { SignalingErrorCode } from '../shared/signaling-errors'
 import { CallInviteRegistry, type PendingInvite } from './call-invites'
-import { derivePersonalCode } from './derive-personal-code'
+import { derivePersonalCode, secretFingerprint } from './derive-personal-code'
 import type { Logger } from './log'
 import { PresenceRegistry } from './presence'
+import { CodeBindings } from './code-bindings'
 
 /** One end of a call: a connection the switchboard can send frames to. */
 export interface CallParty {
@@ -34,6 +35,9 @@ export interface SwitchboardOptions {
   maxPendingInvitesPerConnection: number
   /** How long an unanswered call is kept before both ends are told `no-answer`, in ms. */
   inviteTtlMs: number
+  /** How long a personal code stays bound to its first secret after its owner was last seen, in ms. */
+  codeBindingTtlMs: number
+  maxCodeBindings: number
   logger: Logger
   /** The clock, in ms; must never go backwards. Default `performance.now`. */
   now?: () => number
@@ -43,6 +47,7 @@ const ERROR_MESSAGES = {
   [SignalingErrorCode.AlreadyRegistered]: 'this connection is registered on another code: send unregister first',
   [SignalingErrorCode.NotRegistered]: 'this connection is not registered: send register first',
   [SignalingErrorCode.Replaced]: 'another connection registered your personal code: this one is no longer reachable on it',
+  [SignalingErrorCode.CodeTaken]: 'this personal code belongs to another secret: generate a new secret (a new code)',
   [SignalingErrorCode.CallSelf]: 'invite.to is your own personal code',
   [SignalingErrorCode.TooManyCalls]: 'too many of your calls are ringing: cancel one first',
   [SignalingErrorCode.CallIdInUse]: 'a call with this id is already ringing: use a fresh id',
@@ -51,6 +56,7 @@ const ERROR_MESSAGES = {
 
 export class Switchboard {
   readonly #presence = new PresenceRegistry<CallParty>()
+  readonly #bindings: CodeBindings
   readonly #invites: CallInviteRegistry<CallParty>
   readonly #logger: Logger
   readonly #now: () => number
@@ -60,10 +66,16 @@ export class Switchboard {
     this.#now = options.now ?? (() => performance.now())
     this.#invites = new CallInviteRegistry({ maxPendingPerCaller: options.maxPendingInvitesPerConnection, ttlMs: options.inviteTtlMs, now: this.#now })
     this.#logger = options.logger
+    this.#bindings = new CodeBindings({ ttlMs: options.codeBindingTtlMs, maxBindings: options.maxCodeBindings, now: this.#now })
   }
 
   register(party: CallParty, message: RegisterMessage): void {
     const code = derivePersonalCode(message.secret)
+    // Checked before anything else: a colliding secret must not even learn whether the owner is online.
+    if (!this.#bindings.claim(code, secretFingerprint(message.secret))) {
+      this.#logger.info('registration refused: code bound to another secret')
+      return sendError(party, SignalingErrorCode.CodeTaken)
+    }
     const result = this.#presence.register(code, party)
     if (!result.ok) return sendError(party, result.code)
     const replaced = result.replaced
@@ -77,7 +89,9 @@ export class Switchboard {
   }
 
   unregister(party: CallParty): void {
-    if (this.#presence.unregister(party) === undefined) return sendError(party, SignalingErrorCode.NotRegistered)
+    const code = this.#presence.unregister(party)
+    if (code === undefined) return sendError(party, SignalingErrorCode.NotRegistered)
+    this.#bindings.touch(code)
     this.#endCalls(party)
     this.#logger.debug('unregistered', { registered: this.#presence.size })
   }
@@ -115,7 +129,8 @@ export class Switchboard {
 
   /** The party's connection closed: it is no longer reachable and its calls end. */
   disconnected(party: CallParty): void {
-    this.#presence.unregister(party)
+    const code = this.#presence.unregister(party)
+    if (code !== undefined) this.#bindings.touch(code)
     this.#endCalls(party)
   }
 

@@ -339,7 +339,7 @@ export class SignalingClient {
 }
 
 const JOIN_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.RoomFull, SignalingErrorCode.BadRoomCode])
-const REGISTRATION_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret])
+const REGISTRATION_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret, SignalingErrorCode.CodeTaken])
 
 function detach(socket: WebSocketLike): void {
   socket.onopen = null

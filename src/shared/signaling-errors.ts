@@ -34,6 +34,11 @@ export const SignalingErrorCode = {
    * the code from each other on every reconnect.
    */
   Replaced: 'SIG_ERR_REPLACED',
+  /**
+   * `register` with a secret other than the one this personal code was first registered with (within the
+   * binding lifetime, 90 days by default): someone else's code cannot be taken over by a colliding secret.
+   */
+  CodeTaken: 'SIG_ERR_CODE_TAKEN',
   /** `invite.to` is the caller's own personal code. */
   CallSelf: 'SIG_ERR_CALL_SELF',
   /** `invite` while this connection already has the maximum number of calls ringing (4 by default). */

@@ -175,6 +175,7 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
     case SignalingErrorCode.AlreadyRegistered:
     case SignalingErrorCode.NotRegistered:
     case SignalingErrorCode.Replaced:
+    case SignalingErrorCode.CodeTaken:
     case SignalingErrorCode.CallSelf:
     case SignalingErrorCode.TooManyCalls:
     case SignalingErrorCode.CallIdInUse:
