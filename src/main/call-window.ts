@@ -1,10 +1,12 @@
 /**
  * One window of the app and what belongs to it: its own signaling connection and its own IPC handlers
  * (on `webContents.ipc`, so two windows never share a handler or a room), plus its place in the shared
- * Devices menu. Closing the window undoes all of it. Thin: the IPC wiring is `window-ipc.ts`.
+ * Devices menu and the app-level phone. Closing the window undoes all of it. Thin: the IPC wiring is
+ * `window-ipc.ts`.
  */
 import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
+import type { AppPhone } from './app-phone'
 import type { DevicePreferenceStore } from './device-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
@@ -19,6 +21,7 @@ export interface AppServices {
   settings: DevicePreferenceStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
+  phone: AppPhone
 }
 
 export interface CallWindowOptions {
@@ -46,8 +49,12 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
     settings: services.settings,
     devicesMenu: services.devicesMenu,
     media: services.media,
+    phone: services.phone,
   })
-  window.on('focus', () => services.devicesMenu.focus(windowId))
+  window.on('focus', () => {
+    services.devicesMenu.focus(windowId)
+    services.phone.windowFocused(windowId)
+  })
   client.connect()
   window.on('closed', () => {
     disposeIpc()

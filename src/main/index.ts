@@ -1,20 +1,16 @@
 /**
  * Lifecycle only: what happens before ready, on ready, and on quit. Everything it calls lives in its own file.
  */
-import { app, BrowserWindow, dialog, session, shell, systemPreferences } from 'electron'
+import { app, BrowserWindow, dialog, session } from 'electron'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { APP_ENTRY_URL, trustedAppOrigins } from './app-origin'
 import { resolveAppPaths } from './app-paths'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
-import { openCallWindow, type AppServices } from './call-window'
-import { DevicesMenuController } from './devices-menu-controller'
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
-import { createMediaAccessService } from './media-commands'
-import { installMenu, type ApplicationMenu } from './menu'
+import { startAppServices, type RunningServices } from './app-services'
+import { openCallWindow } from './call-window'
+import { installDeepLinks } from './deep-link-wiring'
 import { installPermissionHandlers } from './permission-handlers'
-import { resolveServerUrl } from './server-url'
-import { SettingsStore } from './settings-store'
 
 app.enableSandbox()
 registerAppScheme() // must precede `ready`
@@ -23,47 +19,44 @@ const paths = resolveAppPaths(dirname(fileURLToPath(import.meta.url)))
 // Set by `electron-vite dev`: load the dev server (and trust its origin) instead of app://tonghwa.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const trustedOrigins = trustedAppOrigins(devServerUrl)
-let embeddedServer: EmbeddedServer | null = null
-let settings: SettingsStore | null = null
-let services: AppServices | null = null
+let running: RunningServices | null = null
+
+// Before `ready`: macOS sends the link that launched the app as `open-url` right away.
+const links = installDeepLinks({ app, argv: process.argv, defaultApp: process.defaultApp === true, execPath: process.execPath, onSecondInstance: showWindow })
+// Another instance runs: it has been handed our argv (and with it any link), so this one just leaves.
+if (!links.primary) app.quit()
 
 function openWindow(): void {
-  if (services) openCallWindow({ preloadPath: paths.preload, entryUrl: devServerUrl ?? APP_ENTRY_URL, trustedOrigins, services })
+  if (running) openCallWindow({ preloadPath: paths.preload, entryUrl: devServerUrl ?? APP_ENTRY_URL, trustedOrigins, services: running.services })
+}
+
+function showWindow(): void {
+  const window = BrowserWindow.getAllWindows()[0]
+  if (!window) return openWindow()
+  if (window.isMinimized()) window.restore()
+  window.show()
+  window.focus()
 }
 
 async function onReady(): Promise<void> {
   installPermissionHandlers(session.defaultSession, trustedOrigins)
   handleAppProtocol(paths.rendererDir)
-  const setting = resolveServerUrl({ argv: process.argv, env: process.env })
-  let signalingUrl: string
-  if (setting.kind === 'configured') {
-    signalingUrl = setting.url
-  } else {
-    embeddedServer = await startEmbeddedServer({ staticDir: paths.rendererDir })
-    signalingUrl = embeddedServer.url
-  }
-  settings = await SettingsStore.open({ userDataDir: app.getPath('userData') })
-  app.setAboutPanelOptions({ applicationName: 'Tonghwa', applicationVersion: app.getVersion() })
-  let appMenu: ApplicationMenu | undefined
-  const devicesMenu = new DevicesMenuController({ onChange: (menu) => appMenu?.setDevicesMenu(menu) })
-  appMenu = installMenu({
-    platform: process.platform,
-    isDevelopment: !app.isPackaged,
-    appName: 'Tonghwa',
-    onNewRoom: openWindow,
-    onShowAbout: () => app.showAboutPanel(),
-    devicesMenu: devicesMenu.template(),
-  })
-  const media = createMediaAccessService({ platform: process.platform, systemPreferences, openExternal: (url) => shell.openExternal(url) })
-  services = { signalingUrl, settings, devicesMenu, media }
+  running = await startAppServices({ rendererDir: paths.rendererDir, openWindow, showWindow })
   openWindow()
+  // A link waits in the phone's inbox until the window's page asks for it.
+  links.deliverTo((url) => {
+    running?.services.phone.openUrl(url)
+    showWindow()
+  })
 }
 
-app.whenReady().then(onReady).catch((error: unknown) => {
-  // The one place a start-up failure (such as a bad --server-url) reaches the person; then exit non-zero.
-  dialog.showErrorBox('Tonghwa could not start', error instanceof Error ? error.message : String(error))
-  app.exit(1)
-})
+if (links.primary) {
+  app.whenReady().then(onReady).catch((error: unknown) => {
+    // The one place a start-up failure (such as a bad --server-url) reaches the person; then exit non-zero.
+    dialog.showErrorBox('Tonghwa could not start', error instanceof Error ? error.message : String(error))
+    app.exit(1)
+  })
+}
 
 app.on('activate', () => {
   if (app.isReady() && BrowserWindow.getAllWindows().length === 0) openWindow()
@@ -73,18 +66,12 @@ app.on('window-all-closed', () => {
   if (process.platform !== 'darwin') app.quit()
 })
 
-// Windows (and with them their signaling clients) are closed by now; finish writing settings and stop the
+// Windows (and with them their signaling clients) are closed by now; hang up, finish writing and stop the
 // server before exiting.
 app.on('will-quit', (event) => {
-  const server = embeddedServer
-  const store = settings
-  if (!server && !store) return
-  embeddedServer = null
-  settings = null
+  const closing = running
+  if (!closing) return
+  running = null
   event.preventDefault()
-  Promise.allSettled([server?.close(), store?.flush()])
-    .then(([closed]) => {
-      if (closed?.status === 'rejected') console.error('[main] embedded server did not stop cleanly', closed.reason)
-    })
-    .finally(() => app.quit())
+  void closing.close().finally(() => app.quit())
 })

@@ -14,7 +14,7 @@ import { basename, dirname, join } from 'node:path'
 /** The file operations the store uses; `node:fs/promises` is one. */
 export interface JsonStoreFs {
   readFile(path: string, encoding: 'utf8'): Promise<string>
-  open(path: string, flags: string): Promise<JsonStoreFileHandle>
+  open(path: string, flags: string, mode?: number): Promise<JsonStoreFileHandle>
   rename(from: string, to: string): Promise<void>
   unlink(path: string): Promise<void>
   readdir(path: string): Promise<string[]>
@@ -77,6 +77,8 @@ export interface JsonFileStoreOptions<T> {
  */
 const RENAME_RETRY_CODES = new Set(['EPERM', 'EACCES', 'EBUSY'])
 const RENAME_RETRY_DELAYS_MS = [10, 30, 90, 270]
+/** rw------- */
+const FILE_MODE = 0o600
 
 export class JsonFileStore<T> {
   readonly path: string
@@ -172,8 +174,9 @@ export class JsonFileStore<T> {
     const tempPath = join(this.#dir, `${this.#name}.${this.#uniqueSuffix()}.tmp`)
     try {
       await this.#fs.mkdir(this.#dir, { recursive: true })
-      // `wx`: never write through a file (or a planted link) that already has this name.
-      const handle = await this.#fs.open(tempPath, 'wx')
+      // `wx`: never write through a file (or a planted link) that already has this name. Owner-only: the files
+      // hold a personal secret and who the person calls (POSIX; Windows ignores the mode).
+      const handle = await this.#fs.open(tempPath, 'wx', FILE_MODE)
       try {
         await handle.writeFile(text, 'utf8')
         await handle.sync()

@@ -1,11 +1,14 @@
 /**
- * The app's settings file, `<userData>/settings.json`: for now the remembered camera, microphone and speaker.
+ * The app's settings file, `<userData>/settings.json`: the remembered camera, microphone and speaker, the
+ * personal secret this installation is reachable with, and the ring timeout (hand-edited only).
  * Loaded once at start; every change is written through `JsonFileStore` (atomic, queued). The file carries a
- * version so a later format can be recognised and migrated instead of mistaken for corruption.
+ * version so a later format can be recognised and migrated instead of mistaken for corruption; fields added
+ * since version 1 are optional, so an older file still loads.
  * No Electron import: tested in Node.
  */
 import { join } from 'node:path'
 import { isDevicePreferences, type DeviceChoice, type DeviceKind, type DevicePreferences } from '../shared/devices'
+import { isPersonalSecret, type PersonalSecret } from '../shared/personal-code'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 import type { DevicePreferenceStore } from './device-commands'
 
@@ -15,16 +18,27 @@ export const SETTINGS_VERSION = 1
 export interface SettingsFile {
   version: typeof SETTINGS_VERSION
   devices: DevicePreferences
+  /** This installation's personal secret (personal-code.ts): generated at the first start, replaced on regenerate. */
+  personalSecret?: PersonalSecret
+  /** How long an outgoing call rings, in ms; clamped to `RING_TIMEOUT` where it is used (ring-timeout.ts). */
+  ringTimeoutMs?: number
 }
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
   if (!isDevicePreferences(devices)) return { ok: false, reason: 'the device choices are malformed' }
-  return { ok: true, value: { version, devices } }
+  if (personalSecret !== undefined && !isPersonalSecret(personalSecret)) return { ok: false, reason: 'the personal secret is malformed' }
+  if (ringTimeoutMs !== undefined && !(typeof ringTimeoutMs === 'number' && Number.isFinite(ringTimeoutMs))) {
+    return { ok: false, reason: 'the ring timeout is not a number' }
+  }
+  return {
+    ok: true,
+    value: { version, devices, ...(personalSecret !== undefined ? { personalSecret } : {}), ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}) },
+  }
 }
 
 export interface OpenSettingsOptions {
@@ -45,12 +59,22 @@ export class SettingsStore implements DevicePreferenceStore {
   /** False when the file on disk could not be read or moved aside: writing would destroy what is there. */
   readonly #writable: boolean
 
-  private constructor(file: JsonFileStore<SettingsFile>, settings: SettingsFile, writable: boolean, log: (message: string) => void) {
+  /** Set when the file was unusable at start and was moved aside: where it went and why. */
+  readonly recovered: { backupPath: string; reason: string } | null
+
+  private constructor(
+    file: JsonFileStore<SettingsFile>,
+    settings: SettingsFile,
+    writable: boolean,
+    log: (message: string) => void,
+    recovered: { backupPath: string; reason: string } | null = null,
+  ) {
     this.path = file.path
     this.#file = file
     this.#settings = settings
     this.#writable = writable
     this.#log = log
+    this.recovered = recovered
   }
 
   /**
@@ -70,7 +94,7 @@ export class SettingsStore implements DevicePreferenceStore {
       if (recovered) {
         log(`[settings] ${file.path} could not be used (${recovered.reason}); it was kept as ${recovered.backupPath} and the defaults apply`)
       }
-      return new SettingsStore(file, value, true, log)
+      return new SettingsStore(file, value, true, log, recovered ?? null)
     } catch (error) {
       log(`[settings] ${error instanceof Error ? error.message : String(error)}; using defaults and not saving changes this session`)
       return new SettingsStore(file, defaultSettings(), false, log)
@@ -87,6 +111,10 @@ export class SettingsStore implements DevicePreferenceStore {
     if (choice) devices[kind] = { deviceId: choice.deviceId, label: choice.label }
     else delete devices[kind]
     this.#settings = { ...this.#settings, devices }
+    await this.#save()
+  }
+
+  async #save(): Promise<void> {
     if (!this.#writable) return
     try {
       await this.#file.save(this.#settings)
@@ -94,6 +122,39 @@ export class SettingsStore implements DevicePreferenceStore {
       this.#log(`[settings] ${error instanceof Error ? error.message : String(error)}`)
       throw error
     }
+  }
+
+  /** The saved personal secret, or null before the first one was made. Never log it. */
+  personalSecret(): PersonalSecret | null {
+    return this.#settings.personalSecret ?? null
+  }
+
+  /** Keeps a new personal secret (first start, or the person regenerated their code). */
+  /**
+   * Keeps a new personal secret (first start, or the person regenerated their code). Unlike a device choice,
+   * it is rolled back when it cannot be written: a code that would change again at the next start is worse
+   * than keeping the old one.
+   */
+  async savePersonalSecret(secret: PersonalSecret): Promise<void> {
+    if (!isPersonalSecret(secret)) throw new TypeError('not a personal secret')
+    const previous = this.#settings
+    this.#settings = { ...this.#settings, personalSecret: secret }
+    try {
+      await this.#save()
+    } catch (error) {
+      if (this.#settings.personalSecret === secret) this.#settings = { ...this.#settings, personalSecret: previous.personalSecret }
+      throw error
+    }
+  }
+
+  /** The ring timeout from the file, unclamped; undefined when it has none. */
+  ringTimeoutMs(): number | undefined {
+    return this.#settings.ringTimeoutMs
+  }
+
+  /** False when the file could not be read: changes then last only until the app quits. */
+  get writable(): boolean {
+    return this.#writable
   }
 
   /** Resolves when every queued write is done: call before quitting. */

@@ -1,11 +1,12 @@
 /**
  * Everything one window talks to over IPC, assembled in one place: its signaling client, the shared settings,
- * the shared Devices menu and the OS media access. `call-window.ts` calls this with Electron's
+ * the shared Devices menu, the OS media access and the app-level phone (contacts, recents, links). `call-window.ts` calls this with Electron's
  * `webContents.ipc`; the end-to-end harness calls it with Playwright bindings, so both run the same code.
  * No Electron import: tested in Node.
  */
 import type { SignalingClient } from '../shared/signaling-client'
 import type { SenderEventLike } from './app-origin'
+import type { WindowPhone } from './app-phone'
 import { deviceCommands, type DevicePreferenceStore } from './device-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from './ipc-handlers'
@@ -24,11 +25,14 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   settings: DevicePreferenceStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
+  /** The app-level phone (`AppPhone`): this window's phone, contacts, recents and app commands and events. */
+  phone: { connectWindow(windowId: number, emit: EmitBridgeEvent): WindowPhone }
 }
 
 /** Registers every command and event of the contract for one window; `dispose()` undoes all of it. */
 export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOptions<E>): () => void {
   const { ipc, isTrustedSender, emit, client, windowId, settings, devicesMenu, media } = options
+  const phone = options.phone.connectWindow(windowId, emit)
   const disposeHandlers = registerCommandHandlers({
     ipc,
     isTrustedSender,
@@ -36,6 +40,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
       ...signalingCommands(client),
       ...deviceCommands({ settings, onReport: (report) => devicesMenu.report(windowId, report) }),
       ...mediaAccessCommands(media),
+      ...phone.commands,
     },
   })
   devicesMenu.attach(windowId, emit)
@@ -47,6 +52,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
     disposed = true
     disposeHandlers()
     stopForwarding()
+    phone.dispose()
     devicesMenu.detach(windowId)
   }
 }

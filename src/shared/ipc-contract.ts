@@ -19,6 +19,9 @@ import {
   type MediaAccess,
 } from './devices'
 import type { SignalingErrorCode } from './signaling-errors'
+import { isCallId, type CallId } from './calls'
+import { isContactId, type Contact, type ContactDraft, type ContactId, type RecentCall } from './contacts'
+import type { AppNotice, CallCancelled, CallUpdate, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
 
 /** How the link to the signaling server is doing. `closed` only after `close()`; otherwise it keeps retrying. */
 export type ConnectionState =
@@ -71,6 +74,19 @@ export interface BridgeEvents {
   'signaling:candidate': CandidateEvent
   'signaling:error': SignalingErrorEvent
   'devices:chosen-from-menu': DeviceChosenEvent
+  /** The personal code or its reachability changed. */
+  'phone:identity': PhoneIdentity
+  /** Someone is calling: ring. */
+  'phone:incoming-call': IncomingCall
+  /** How a call this app placed is going (ringing, accepted, declined, busy, unreachable, no-answer). */
+  'phone:call-update': CallUpdate
+  /** A call ringing here stopped before it was answered. */
+  'phone:call-cancelled': CallCancelled
+  'contacts:changed': Contact[]
+  'recents:changed': RecentCall[]
+  /** A `tonghwa://` link was opened (also one handed over by a second instance of the app). */
+  'app:open-link': DeepLink
+  'app:notice': AppNotice
 }
 
 /** Renderer → main: channel → argument tuple and result (all are `ipcRenderer.invoke` round trips). */
@@ -89,6 +105,26 @@ export interface BridgeCommands {
   'media:request-access': { args: [kinds: CaptureKind[]]; result: MediaAccess }
   /** Opens the OS privacy pane for the camera or microphone; false where there is none to open. */
   'media:open-privacy-settings': { args: [kind: CaptureKind]; result: boolean }
+  'phone:get-identity': { args: []; result: PhoneIdentity }
+  /** A new personal code (the old one stops working at once). */
+  'phone:regenerate-code': { args: []; result: PhoneIdentity }
+  /** Rings the person with this personal code; opens no camera or microphone. */
+  'phone:call': { args: [code: RoomCode]; result: OutgoingCall }
+  /** Stops a call this app placed that is still ringing. */
+  'phone:hang-up': { args: [callId: CallId]; result: void }
+  'phone:answer': { args: [callId: CallId, accept: boolean]; result: void }
+  /** Whether this app is in a call now: an incoming call is then answered "busy". */
+  'phone:set-in-call': { args: [inCall: boolean]; result: void }
+  /** An answered call ended after `durationMs`: recorded in recents. */
+  'phone:call-ended': { args: [callId: CallId, durationMs: number]; result: void }
+  'contacts:list': { args: []; result: Contact[] }
+  'contacts:add': { args: [draft: ContactDraft]; result: Contact }
+  'contacts:update': { args: [id: ContactId, draft: ContactDraft]; result: Contact }
+  'contacts:remove': { args: [id: ContactId]; result: void }
+  'recents:list': { args: []; result: RecentCall[] }
+  'recents:clear': { args: []; result: void }
+  /** Links and notices that arrived before the window could listen (e.g. the link the app was started with). */
+  'app:take-pending': { args: []; result: { links: DeepLink[]; notices: AppNotice[] } }
 }
 
 export type BridgeEventChannel = keyof BridgeEvents
@@ -119,6 +155,28 @@ export interface TonghwaBridge {
   requestMediaAccess(kinds: CaptureKind[]): Promise<MediaAccess>
   openPrivacySettings(kind: CaptureKind): Promise<boolean>
   onDeviceChosenFromMenu(listener: (event: DeviceChosenEvent) => void): Unsubscribe
+  getPhoneIdentity(): Promise<PhoneIdentity>
+  regeneratePersonalCode(): Promise<PhoneIdentity>
+  callPerson(code: RoomCode): Promise<OutgoingCall>
+  hangUpCall(callId: CallId): Promise<void>
+  answerCall(callId: CallId, accept: boolean): Promise<void>
+  setInCall(inCall: boolean): Promise<void>
+  reportCallEnded(callId: CallId, durationMs: number): Promise<void>
+  listContacts(): Promise<Contact[]>
+  addContact(draft: ContactDraft): Promise<Contact>
+  updateContact(id: ContactId, draft: ContactDraft): Promise<Contact>
+  removeContact(id: ContactId): Promise<void>
+  listRecents(): Promise<RecentCall[]>
+  clearRecents(): Promise<void>
+  takePending(): Promise<{ links: DeepLink[]; notices: AppNotice[] }>
+  onPhoneIdentity(listener: (identity: PhoneIdentity) => void): Unsubscribe
+  onIncomingCall(listener: (call: IncomingCall) => void): Unsubscribe
+  onCallUpdate(listener: (update: CallUpdate) => void): Unsubscribe
+  onCallCancelled(listener: (cancelled: CallCancelled) => void): Unsubscribe
+  onContactsChanged(listener: (contacts: Contact[]) => void): Unsubscribe
+  onRecentsChanged(listener: (recents: RecentCall[]) => void): Unsubscribe
+  onOpenLink(listener: (link: DeepLink) => void): Unsubscribe
+  onNotice(listener: (notice: AppNotice) => void): Unsubscribe
 }
 
 export type ArgsCheck<C extends BridgeCommandChannel> =
@@ -163,6 +221,44 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
       : { ok: false, reason: 'expected a list of camera and/or microphone' },
   'media:open-privacy-settings': (args) =>
     args.length === 1 && isCaptureKind(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected camera or microphone' },
+  'phone:get-identity': noArgs,
+  'phone:regenerate-code': noArgs,
+  'phone:call': (args) =>
+    args.length === 1 && isRoomCode(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected one canonical personal code' },
+  'phone:hang-up': (args) => (args.length === 1 && isCallId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a call id' }),
+  'phone:answer': (args) =>
+    args.length === 2 && isCallId(args[0]) && typeof args[1] === 'boolean'
+      ? { ok: true, args: [args[0], args[1]] }
+      : { ok: false, reason: 'expected a call id and true or false' },
+  'phone:set-in-call': (args) =>
+    args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
+  'phone:call-ended': (args) =>
+    args.length === 2 && isCallId(args[0]) && typeof args[1] === 'number' && Number.isFinite(args[1]) && args[1] >= 0 && args[1] < 7 * 24 * 3600_000
+      ? { ok: true, args: [args[0], args[1]] }
+      : { ok: false, reason: 'expected a call id and a duration in ms' },
+  'contacts:list': noArgs,
+  'contacts:add': (args) => (args.length === 1 && isDraft(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a contact draft' }),
+  'contacts:update': (args) =>
+    args.length === 2 && isContactId(args[0]) && isDraft(args[1])
+      ? { ok: true, args: [args[0], args[1]] }
+      : { ok: false, reason: 'expected a contact id and a contact draft' },
+  'contacts:remove': (args) => (args.length === 1 && isContactId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a contact id' }),
+  'recents:list': noArgs,
+  'recents:clear': noArgs,
+  'app:take-pending': noArgs,
+}
+
+/** The shape of a draft only; what it says is checked by `checkContactDraft` where it is used. */
+function isDraft(value: unknown): value is ContactDraft {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const draft = value as Record<string, unknown>
+  return (
+    Object.keys(draft).every((key) => key === 'name' || key === 'code') &&
+    typeof draft.name === 'string' &&
+    draft.name.length <= 1_000 &&
+    typeof draft.code === 'string' &&
+    draft.code.length <= 100
+  )
 }
 
 function noArgs(args: readonly unknown[]): { ok: true; args: [] } | { ok: false; reason: string } {

@@ -2,6 +2,7 @@ import { test, expect } from './support/fixtures'
 import { createRoom, enterRoomCode, joinCall, expectMediaFlowing } from './support/call-flow'
 import { attachMainProcess, type MainProcessHarness } from './support/main-process-harness'
 import { readFile } from 'node:fs/promises'
+import { outgoing, personalCode, recents } from './support/phone-flow'
 import type { MenuItemConstructorOptions } from 'electron'
 import type { Page } from '@playwright/test'
 
@@ -95,6 +96,59 @@ test.describe('a call through the Electron main-process path', () => {
       .toBe(menuSection(main, 'Microphone')[microphones.indexOf(other)]!.label)
     // Main remembered it, by id and label.
     await expect.poll(async () => JSON.stringify(JSON.parse(await readFile(main.settingsFile, 'utf8')))).toContain(other.value)
+  })
+
+  test('the main-process phone rings in the background with a notification, and a tonghwa://call link places a call', async ({ openPerson, server }) => {
+    let harness: MainProcessHarness | undefined
+    // Alice is the desktop app (her phone line lives in main), with her window in the background.
+    const alice = await openPerson({
+      beforeLoad: async (context, page) => {
+        harness = await attachMainProcess(context, page, server.url, new URL(server.httpUrl).origin, { focused: false })
+        harnesses.push(harness)
+      },
+    })
+    const bob = await openPerson()
+    const [aliceCode, bobCode] = [await personalCode(alice), await personalCode(bob)]
+    const main = harness!
+    expect(main.identity()).toEqual({ code: aliceCode, status: 'online' })
+
+    // Bob calls Alice: main decides to notify (her window is not focused) and her window rings.
+    await bob.getByTestId('add-contact').click()
+    await bob.getByTestId('contact-name').fill('Alice')
+    await bob.getByTestId('contact-code').fill(aliceCode)
+    await bob.getByTestId('save-contact').click()
+    await bob.locator(`[data-testid="contact"][data-code="${aliceCode}"]`).getByTestId('call-contact').click()
+    await expect(alice.getByTestId('incoming-call')).toBeVisible()
+    expect(main.alerts()).toEqual([expect.objectContaining({ decision: 'notify' })])
+    await alice.getByTestId('decline-call').click()
+    await expect(outgoing(bob)).toHaveAttribute('data-state', 'declined')
+    // Main wrote it to the recents file in its user-data folder.
+    await expect
+      .poll(async () => {
+        const file = JSON.parse(await readFile(main.recentsFile, 'utf8').catch(() => '{}')) as { recents?: Array<{ code: string; outcome: string }> }
+        return (file.recents ?? []).map((entry) => `${entry.outcome} ${entry.code}`)
+      })
+      .toContain(`declined ${bobCode}`)
+    await expect.poll(() => recents(alice)).toContain(`incoming declined ${bobCode}`)
+
+    // A link from the OS asks Alice's app to call Bob. Any web page can open such a link, so nothing rings until
+    // Alice agrees; saying no places no call.
+    const link = `tonghwa://call/${bobCode.slice(0, 3)}-${bobCode.slice(3, 7)}-${bobCode.slice(7)}`
+    main.openLink(link)
+    await expect(alice.getByTestId('confirm-link-call')).toBeVisible()
+    await alice.getByTestId('dismiss-link-call').click()
+    await expect(alice.getByTestId('confirm-link-call')).toHaveCount(0)
+    await expect(bob.getByTestId('incoming-call')).toHaveCount(0)
+    main.openLink(link)
+    await alice.getByTestId('accept-link-call').click()
+    await expect(bob.getByTestId('incoming-call')).toBeVisible()
+    await bob.getByTestId('accept-call').click()
+    await expectMediaFlowing(alice)
+    await expectMediaFlowing(bob)
+
+    // A hostile link does nothing but say so.
+    main.openLink('tonghwa://call/../../etc/passwd')
+    await expect(alice.getByTestId('call-status')).toHaveAttribute('data-phase', 'connected')
   })
 })
 

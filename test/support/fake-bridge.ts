@@ -1,6 +1,7 @@
 /**
- * A `TonghwaBridge` for tests: records every command, lets the test play the server's and the native menu's
- * events, and counts listeners so a test can prove that teardown removed every one.
+ * A `TonghwaBridge` for tests: records every command, lets the test play the server's, the native menu's and
+ * main's phone events, and counts listeners so a test can prove that teardown removed every one. Contacts and
+ * recents live in memory and are checked with the same `checkContactDraft` main uses.
  */
 import type {
   CaptureKind,
@@ -18,8 +19,18 @@ import type {
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
 import type { IceCandidate, IceServer, PeerId, PeerLeftReason, SessionDescription } from '../../src/shared/protocol'
-import type { RoomCode } from '../../src/shared/room-code'
+import { generateRoomCode, type RoomCode } from '../../src/shared/room-code'
 import type { SignalingErrorCode } from '../../src/shared/signaling-errors'
+import { generateCallId, type CallCancelReason, type CallId, type CallState } from '../../src/shared/calls'
+import { checkContactDraft, type Contact, type ContactDraft, type ContactId, type RecentCall } from '../../src/shared/contacts'
+import {
+  PhoneErrorCode,
+  type AppNotice,
+  type DeepLink,
+  type IncomingCall,
+  type OutgoingCall,
+  type PhoneIdentity,
+} from '../../src/shared/phone'
 
 export type BridgeCall =
   | { method: 'joinRoom'; room: RoomCode }
@@ -31,6 +42,16 @@ export type BridgeCall =
   | { method: 'saveDevicePreference'; kind: DeviceKind; choice: DeviceChoice | null }
   | { method: 'requestMediaAccess'; kinds: CaptureKind[] }
   | { method: 'openPrivacySettings'; kind: CaptureKind }
+  | { method: 'regeneratePersonalCode' }
+  | { method: 'callPerson'; code: RoomCode }
+  | { method: 'hangUpCall'; callId: CallId }
+  | { method: 'answerCall'; callId: CallId; accept: boolean }
+  | { method: 'setInCall'; inCall: boolean }
+  | { method: 'reportCallEnded'; callId: CallId; durationMs: number }
+  | { method: 'addContact'; draft: ContactDraft }
+  | { method: 'updateContact'; id: ContactId; draft: ContactDraft }
+  | { method: 'removeContact'; id: ContactId }
+  | { method: 'clearRecents' }
 
 type Listener = (payload: never) => void
 
@@ -49,7 +70,19 @@ export class FakeBridge implements TonghwaBridge {
   mediaAccess: MediaAccess | ((kinds: CaptureKind[]) => Promise<MediaAccess>) = { camera: 'granted', microphone: 'granted' }
   /** What `openPrivacySettings` answers (false: no pane on this OS). */
   privacySettingsOpen = true
+  /** What `getPhoneIdentity` answers; `setIdentity` also tells the window. */
+  identity: PhoneIdentity = { code: generateRoomCode(), status: 'online' }
+  /** When set, `callPerson` rejects with it (e.g. `PHONE_ERR_NOT_ONLINE: …`). */
+  callError: Error | null = null
+  /** When set, `answerCall` rejects with it (the call stopped ringing a moment ago). */
+  answerError: Error | null = null
+  /** Every call placed with `callPerson`, in order. */
+  readonly placed: OutgoingCall[] = []
+  contacts: Contact[] = []
+  recents: RecentCall[] = []
+  pending: { links: DeepLink[]; notices: AppNotice[] } = { links: [], notices: [] }
   readonly #listeners = new Map<keyof BridgeEvents, Set<Listener>>()
+  #nextContactId = 1
 
   async joinRoom(room: RoomCode): Promise<void> {
     this.calls.push({ method: 'joinRoom', room })
@@ -92,6 +125,73 @@ export class FakeBridge implements TonghwaBridge {
     return this.privacySettingsOpen
   }
 
+  async getPhoneIdentity(): Promise<PhoneIdentity> {
+    return { ...this.identity }
+  }
+  async regeneratePersonalCode(): Promise<PhoneIdentity> {
+    this.calls.push({ method: 'regeneratePersonalCode' })
+    this.identity = { code: generateRoomCode(), status: 'connecting' }
+    return { ...this.identity }
+  }
+  async callPerson(code: RoomCode): Promise<OutgoingCall> {
+    this.calls.push({ method: 'callPerson', code })
+    if (this.callError) throw this.callError
+    if (code === this.identity.code) throw new Error(`${PhoneErrorCode.CallingSelf}: that is your own code`)
+    const call: OutgoingCall = { callId: generateCallId(), to: code, room: generateRoomCode(), ringTimeoutMs: 30_000 }
+    this.placed.push(call)
+    return { ...call }
+  }
+  async hangUpCall(callId: CallId): Promise<void> {
+    this.calls.push({ method: 'hangUpCall', callId })
+  }
+  async answerCall(callId: CallId, accept: boolean): Promise<void> {
+    this.calls.push({ method: 'answerCall', callId, accept })
+    if (this.answerError) throw this.answerError
+  }
+  async setInCall(inCall: boolean): Promise<void> {
+    this.calls.push({ method: 'setInCall', inCall })
+  }
+  async reportCallEnded(callId: CallId, durationMs: number): Promise<void> {
+    this.calls.push({ method: 'reportCallEnded', callId, durationMs })
+  }
+  async listContacts(): Promise<Contact[]> {
+    return structuredClone(this.contacts)
+  }
+  async addContact(draft: ContactDraft): Promise<Contact> {
+    this.calls.push({ method: 'addContact', draft })
+    const checked = checkContactDraft(draft, this.contacts, { ownCode: this.identity.code })
+    if (!checked.ok) throw new Error(`${checked.code}: ${checked.message}`)
+    const contact: Contact = { id: this.#contactId(), name: checked.name, code: checked.code, createdAt: 1, updatedAt: 1 }
+    this.setContacts([...this.contacts, contact])
+    return { ...contact }
+  }
+  async updateContact(id: ContactId, draft: ContactDraft): Promise<Contact> {
+    this.calls.push({ method: 'updateContact', id, draft })
+    const current = this.contacts.find((contact) => contact.id === id)
+    if (!current) throw new Error('CONTACT_ERR_NOT_FOUND: That contact does not exist any more.')
+    const checked = checkContactDraft(draft, this.contacts, { ownCode: this.identity.code, editing: id })
+    if (!checked.ok) throw new Error(`${checked.code}: ${checked.message}`)
+    const contact: Contact = { ...current, name: checked.name, code: checked.code, updatedAt: 2 }
+    this.setContacts(this.contacts.map((existing) => (existing.id === id ? contact : existing)))
+    return { ...contact }
+  }
+  async removeContact(id: ContactId): Promise<void> {
+    this.calls.push({ method: 'removeContact', id })
+    this.setContacts(this.contacts.filter((contact) => contact.id !== id))
+  }
+  async listRecents(): Promise<RecentCall[]> {
+    return structuredClone(this.recents)
+  }
+  async clearRecents(): Promise<void> {
+    this.calls.push({ method: 'clearRecents' })
+    this.setRecents([])
+  }
+  async takePending(): Promise<{ links: DeepLink[]; notices: AppNotice[] }> {
+    const pending = this.pending
+    this.pending = { links: [], notices: [] }
+    return pending
+  }
+
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
     return this.#subscribe('signaling:connection-state', listener)
   }
@@ -115,6 +215,30 @@ export class FakeBridge implements TonghwaBridge {
   }
   onDeviceChosenFromMenu(listener: (event: BridgeEvents['devices:chosen-from-menu']) => void): Unsubscribe {
     return this.#subscribe('devices:chosen-from-menu', listener)
+  }
+  onPhoneIdentity(listener: (identity: PhoneIdentity) => void): Unsubscribe {
+    return this.#subscribe('phone:identity', listener)
+  }
+  onIncomingCall(listener: (call: IncomingCall) => void): Unsubscribe {
+    return this.#subscribe('phone:incoming-call', listener)
+  }
+  onCallUpdate(listener: (update: BridgeEvents['phone:call-update']) => void): Unsubscribe {
+    return this.#subscribe('phone:call-update', listener)
+  }
+  onCallCancelled(listener: (cancelled: BridgeEvents['phone:call-cancelled']) => void): Unsubscribe {
+    return this.#subscribe('phone:call-cancelled', listener)
+  }
+  onContactsChanged(listener: (contacts: Contact[]) => void): Unsubscribe {
+    return this.#subscribe('contacts:changed', listener)
+  }
+  onRecentsChanged(listener: (recents: RecentCall[]) => void): Unsubscribe {
+    return this.#subscribe('recents:changed', listener)
+  }
+  onOpenLink(listener: (link: DeepLink) => void): Unsubscribe {
+    return this.#subscribe('app:open-link', listener)
+  }
+  onNotice(listener: (notice: AppNotice) => void): Unsubscribe {
+    return this.#subscribe('app:notice', listener)
   }
 
   /** Delivers an event to every listener of its channel, as the preload would. */
@@ -151,6 +275,42 @@ export class FakeBridge implements TonghwaBridge {
   chooseFromMenu(kind: DeviceKind, deviceId: string): void {
     this.emit('devices:chosen-from-menu', { kind, deviceId })
   }
+  // Shorthands for main's phone events.
+  setIdentity(identity: PhoneIdentity): void {
+    this.identity = identity
+    this.emit('phone:identity', { ...identity })
+  }
+  /** Main says how the call placed last (or `callId`) is going. */
+  callUpdate(state: CallState, callId: CallId = this.lastPlaced().callId): void {
+    this.emit('phone:call-update', { callId, state })
+  }
+  /** Someone calls; returns the call as the window got it. */
+  ring(from: RoomCode, contactName: string | null = null): IncomingCall {
+    const call: IncomingCall = { callId: generateCallId(), from, room: generateRoomCode(), contactName }
+    this.emit('phone:incoming-call', { ...call })
+    return call
+  }
+  callCancelled(callId: CallId, reason: CallCancelReason = 'hung-up'): void {
+    this.emit('phone:call-cancelled', { callId, reason })
+  }
+  setContacts(contacts: Contact[]): void {
+    this.contacts = contacts
+    this.emit('contacts:changed', structuredClone(contacts))
+  }
+  setRecents(recents: RecentCall[]): void {
+    this.recents = recents
+    this.emit('recents:changed', structuredClone(recents))
+  }
+  lastPlaced(): OutgoingCall {
+    const call = this.placed.at(-1)
+    if (!call) throw new Error('no call was placed')
+    return call
+  }
+  /** What the window told main about being busy, in order. */
+  get busyReports(): boolean[] {
+    return this.callsOf('setInCall').map((call) => call.inCall)
+  }
+
   /** The reports sent to main so far, oldest first. */
   get deviceReports(): DeviceReport[] {
     return this.callsOf('reportDevices').map((call) => call.report)
@@ -166,6 +326,10 @@ export class FakeBridge implements TonghwaBridge {
 
   callsOf<M extends BridgeCall['method']>(method: M): Extract<BridgeCall, { method: M }>[] {
     return this.calls.filter((call): call is Extract<BridgeCall, { method: M }> => call.method === method)
+  }
+
+  #contactId(): ContactId {
+    return `contact${String(this.#nextContactId++).padStart(5, '0')}` as ContactId
   }
 
   #subscribe<C extends keyof BridgeEvents>(channel: C, listener: (payload: BridgeEvents[C]) => void): Unsubscribe {

@@ -3,7 +3,7 @@
  * else. Everything below takes them as arguments, so it runs in tests with fakes.
  */
 import { mount } from 'svelte'
-import { openWebAudioLevelSource, scheduleAnimationFrame } from './audio/web-audio-level'
+import { openWebAudioLevelSource, scheduleAnimationFrame, startWebAudioRingTone } from './audio/web-audio-level'
 import { getBridge } from './bridge/get-bridge'
 import App from './components/App.svelte'
 import { AppState } from './state/app-state.svelte'
@@ -20,6 +20,7 @@ const app = new AppState({
   writeClipboard: (text) => navigator.clipboard.writeText(text),
   mediaDevices: navigator.mediaDevices ?? null,
   canChooseSpeaker: 'setSinkId' in HTMLMediaElement.prototype,
+  startRinger: () => startWebAudioRingTone((error) => console.warn('[tonghwa]', error)),
   openLevelSource: openWebAudioLevelSource,
   scheduleFrame: scheduleAnimationFrame,
   initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',

@@ -5,6 +5,9 @@ import { build } from 'vite'
 import type { BrowserContext, Page } from '@playwright/test'
 import type { MenuItemConstructorOptions } from 'electron'
 import { createSenderCheck } from '../../../src/main/app-origin'
+import { openAppPhone } from '../../../src/main/app-phone'
+import type { AlertRecord, AttentionHost } from '../../../src/main/attention'
+import { installDeepLinks, type DeepLinkAppLike } from '../../../src/main/deep-link-wiring'
 import { DevicesMenuController } from '../../../src/main/devices-menu-controller'
 import { deviceMenuItemId } from '../../../src/main/devices-menu-template'
 import type { EmitBridgeEvent } from '../../../src/main/ipc-handlers'
@@ -14,6 +17,7 @@ import { SettingsStore } from '../../../src/main/settings-store'
 import { createSignalingClient } from '../../../src/main/signaling-connection'
 import { connectWindowIpc } from '../../../src/main/window-ipc'
 import type { DeviceKind, DeviceReport } from '../../../src/shared/devices'
+import type { AppNotice, PhoneIdentity } from '../../../src/shared/phone'
 
 type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: unknown[]) => unknown
 
@@ -48,6 +52,13 @@ export interface MainProcessHarnessOptions {
   platform?: NodeJS.Platform
   /** Default: everything `'granted'`, never asks. */
   systemPreferences?: SystemPreferencesLike
+  /**
+   * How long a call this app places rings before "no answer", in ms. Clamped to `RING_TIMEOUT` like the
+   * setting (at least 2 000). Default: the app's default, 30 000.
+   */
+  ringTimeoutMs?: number
+  /** Whether the window counts as focused for the attention logic (notification or not). Default true. */
+  focused?: boolean
 }
 
 export interface MainProcessHarness {
@@ -66,6 +77,25 @@ export interface MainProcessHarness {
   reports(): DeviceReport[]
   /** URLs main handed to `shell.openExternal` (privacy settings panes). */
   openedUrls(): string[]
+  /** `<userData>/contacts.json` and `<userData>/recents.json`, written by the real stores. */
+  readonly contactsFile: string
+  readonly recentsFile: string
+  /** This app's personal code and presence, as main's phone has them. */
+  identity(): PhoneIdentity
+  /**
+   * Opens a link as the OS would hand it to the app (macOS `open-url`): the real intake, parse and forward
+   * path, so the page gets `app:open-link` (or, for a link it cannot use, an `app:notice`), or finds it in
+   * `takePending()` if it has not asked yet.
+   */
+  openLink(url: string): void
+  /** Every `app:notice` main raised (damaged files, bad links, a replaced registration), oldest first. */
+  notices(): AppNotice[]
+  /** What the attention logic decided for each incoming call: `none`, `notify` or `open-window`, and the title. */
+  alerts(): AlertRecord[]
+  /** What it asked the OS for, in order: `notify <title>`, `close <title>`, `attention`, `attention-stop`, `open-window`, `show-window`. */
+  attentionLog(): string[]
+  /** Puts the window in front (true) or behind another app (false); focusing also counts as `focus` in main. */
+  setFocused(focused: boolean): void
   dispose(): Promise<void>
 }
 
@@ -80,9 +110,11 @@ const WINDOW_ID = 1
 /**
  * Runs the real main-process side for one page, in this Node process, through the same `connectWindowIpc` the
  * app's windows use: a `SignalingClient` over `ws`, the settings store on a real file, the Devices menu built
- * from the page's reports, and the media-access logic with a stand-in `systemPreferences`. Bound into the
- * page with Playwright bindings where the app uses Electron's IPC. Events go to the page in order, as
- * `webContents.send` delivers them.
+ * from the page's reports, the media-access logic with a stand-in `systemPreferences`, and the app-level
+ * phone from `openAppPhone` (its own presence connection, the `PhoneLine`, contacts and recents files in the
+ * harness's userData, the deep-link intake; only the OS side of attention is a recorder). One harness is one
+ * installation of the app with one window. Bound into the page with Playwright bindings where the app uses
+ * Electron's IPC. Events go to the page in order, as `webContents.send` delivers them.
  */
 export async function attachMainProcess(
   context: BrowserContext,
@@ -100,6 +132,37 @@ export async function attachMainProcess(
   const openedUrls: string[] = []
   let menu: MenuItemConstructorOptions | null = null
   const devicesMenu = new DevicesMenuController({ onChange: (template) => void (menu = template) })
+
+  // The app-level phone, assembled as the app does it; only the OS side of attention is a recorder.
+  const windowState = { count: 1, focused: options.focused ?? true }
+  const attentionLog: string[] = []
+  const attentionHost: AttentionHost = {
+    windows: () => ({ ...windowState }),
+    openWindow: () => void attentionLog.push('open-window'),
+    showWindow: () => void attentionLog.push('show-window'),
+    showNotification({ title }) {
+      attentionLog.push(`notify ${title}`)
+      return { close: () => void attentionLog.push(`close ${title}`) }
+    },
+    requestAttention() {
+      attentionLog.push('attention')
+      return { stop: () => void attentionLog.push('attention-stop') }
+    },
+  }
+  const phone = await openAppPhone({
+    signalingUrl,
+    userDataDir,
+    settings,
+    env: {},
+    attentionHost,
+    ...(options.ringTimeoutMs !== undefined ? { ringTimeoutMs: options.ringTimeoutMs } : {}),
+  })
+  // The OS side of links: the real intake (as for macOS `open-url`), delivering to the phone as index.ts does.
+  const osApp = fakeOsApp()
+  installDeepLinks({ app: osApp, argv: [], defaultApp: false, execPath: 'tonghwa', onSecondInstance: () => {}, log: () => {} }).deliverTo((url) => {
+    phone.openUrl(url)
+    attentionHost.showWindow()
+  })
 
   let delivery: Promise<unknown> = Promise.resolve()
   const emit: EmitBridgeEvent = (channel, payload) => {
@@ -123,6 +186,7 @@ export async function attachMainProcess(
       systemPreferences: options.systemPreferences ?? grantedEverywhere,
       openExternal: async (url) => void openedUrls.push(url),
     }),
+    phone,
   })
 
   await context.exposeBinding('__tonghwaIpcInvoke', async (source, channel: string, args: unknown[]) => {
@@ -138,9 +202,12 @@ export async function attachMainProcess(
   await context.addInitScript({ content: await bundledIpcRenderer() })
   client.connect()
 
+  let disposed = false
   return {
     channels: [...handlers.keys()],
     settingsFile: settings.path,
+    contactsFile: phone.contactsPath,
+    recentsFile: phone.recentsPath,
     devicesMenu: () => (reports.length > 0 ? menu : null),
     chooseFromMenu(kind, deviceId) {
       const item = findMenuItem(menu, deviceMenuItemId(kind, deviceId))
@@ -151,12 +218,41 @@ export async function attachMainProcess(
     },
     reports: () => [...reports],
     openedUrls: () => [...openedUrls],
+    identity: () => phone.line.identity,
+    openLink: (url) => osApp.openUrl(url),
+    notices: () => phone.inbox.raised(),
+    alerts: () => phone.attention.records(),
+    attentionLog: () => [...attentionLog],
+    setFocused(focused) {
+      windowState.focused = focused
+      if (focused) phone.windowFocused(WINDOW_ID)
+    },
     async dispose() {
+      if (disposed) return
+      disposed = true
       dispose()
       client.close()
+      windowState.count = 0
+      await phone.close()
       await delivery
       await settings.flush()
       if (ownsUserData) await rm(userDataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+/** Electron's `app` as the deep-link intake uses it, with `openUrl` playing the OS (macOS `open-url`). */
+function fakeOsApp(): DeepLinkAppLike & { openUrl(url: string): void } {
+  let onOpenUrl: ((event: { preventDefault(): void }, url: string) => void) | null = null
+  return {
+    requestSingleInstanceLock: () => true,
+    setAsDefaultProtocolClient: () => true,
+    on(event: 'second-instance' | 'open-url', listener: never) {
+      if (event === 'open-url') onOpenUrl = listener
+      return this
+    },
+    openUrl(url) {
+      onOpenUrl?.({ preventDefault() {} }, url)
     },
   }
 }

@@ -2,7 +2,9 @@ import { describe, expect, it, vi } from 'vitest'
 import { createSenderCheck, trustedAppOrigins } from '../../../src/main/app-origin'
 import { IpcErrorCode, registerCommandHandlers, type CommandImplementations } from '../../../src/main/ipc-handlers'
 import { commandArgs } from '../../../src/shared/ipc-contract'
-import { generateRoomCode } from '../../../src/shared/room-code'
+import type { CallId } from '../../../src/shared/calls'
+import type { ContactDraft, ContactId } from '../../../src/shared/contacts'
+import { generateRoomCode, type RoomCode } from '../../../src/shared/room-code'
 import { FakeIpcMain, fromApp, fromStranger } from './fake-ipc-main'
 
 const camera = { deviceId: 'cam-1', label: 'Camera' }
@@ -20,6 +22,20 @@ function spyCommands() {
     'devices:save-preference': vi.fn(async () => {}),
     'media:request-access': vi.fn(async () => ({ camera: 'granted' as const, microphone: 'denied' as const })),
     'media:open-privacy-settings': vi.fn(async () => true),
+    'phone:get-identity': vi.fn(() => ({ code: generateRoomCode(), status: 'online' as const })),
+    'phone:regenerate-code': vi.fn(async () => ({ code: generateRoomCode(), status: 'connecting' as const })),
+    'phone:call': vi.fn((to: RoomCode) => ({ callId: 'abcdefghij01' as CallId, to, room: generateRoomCode(), ringTimeoutMs: 30_000 })),
+    'phone:hang-up': vi.fn(),
+    'phone:answer': vi.fn(),
+    'phone:set-in-call': vi.fn(),
+    'phone:call-ended': vi.fn(),
+    'contacts:list': vi.fn(() => []),
+    'contacts:add': vi.fn((draft: ContactDraft) => ({ id: 'abcdefghij01' as ContactId, name: draft.name, code: generateRoomCode(), createdAt: 1, updatedAt: 1 })),
+    'contacts:update': vi.fn((id: ContactId, draft: ContactDraft) => ({ id, name: draft.name, code: generateRoomCode(), createdAt: 1, updatedAt: 2 })),
+    'contacts:remove': vi.fn(),
+    'recents:list': vi.fn(() => []),
+    'recents:clear': vi.fn(),
+    'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),
   } satisfies CommandImplementations
 }
 
@@ -72,6 +88,22 @@ describe('registerCommandHandlers', () => {
     ['media:request-access', ['camera']],
     ['media:open-privacy-settings', ['speaker']],
     ['media:open-privacy-settings', ['x-apple.systempreferences:com.apple.preference.security']],
+    ['phone:get-identity', ['secret']],
+    ['phone:call', ['7kd-93qf-xz5']],
+    ['phone:call', [generateRoomCode(), generateRoomCode()]],
+    ['phone:hang-up', ['../../etc']],
+    ['phone:answer', ['abcdefghij01']],
+    ['phone:answer', ['abcdefghij01', 'yes']],
+    ['phone:set-in-call', [1]],
+    ['phone:call-ended', ['abcdefghij01', -1]],
+    ['phone:call-ended', ['abcdefghij01', Number.POSITIVE_INFINITY]],
+    ['contacts:add', [{ name: 'Minji', code: 'x', isAdmin: true }]],
+    ['contacts:add', [{ name: 'x'.repeat(1_001), code: 'x' }]],
+    ['contacts:add', [['Minji', 'x']]],
+    ['contacts:update', ['ABCDEFGHIJ01', { name: 'Minji', code: 'x' }]],
+    ['contacts:remove', [{}]],
+    ['recents:clear', [true]],
+    ['app:take-pending', ['all']],
   ])('rejects %s with arguments %j as IPC_ERR_BAD_ARGS, without running it', async (channel, args) => {
     const { ipc, commands } = setup()
     await expect(ipc.invoke(channel, fromApp, ...args)).rejects.toThrow(new RegExp(`^${IpcErrorCode.BadArgs}: ${channel}: `))

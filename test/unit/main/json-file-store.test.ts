@@ -45,9 +45,9 @@ function instrumentedFs(overrides: Partial<JsonStoreFs> = {}, wrapHandle: (path:
   const short = (path: string) => path.replace(`${dir}`, '<dir>')
   const wrapped: JsonStoreFs = {
     readFile: (path, encoding) => (calls.push(`readFile ${short(path)}`), (overrides.readFile ?? fs.readFile)(path, encoding)),
-    async open(path, flags) {
+    async open(path, flags, mode) {
       calls.push(`open ${short(path)} ${flags}`)
-      const handle = await (overrides.open ?? fs.open)(path, flags)
+      const handle = await (overrides.open ?? fs.open)(path, flags, mode)
       const logged: JsonStoreFileHandle = {
         writeFile: (data, encoding) => (calls.push(`write ${short(path)}`), handle.writeFile(data, encoding)),
         sync: () => (calls.push(`sync ${short(path)}`), handle.sync()),
@@ -99,6 +99,11 @@ describe('JsonFileStore', () => {
       'sync <dir>',
       'close <dir>',
     ])
+  })
+
+  it.skipIf(process.platform === 'win32')('writes the file readable by its owner only', async () => {
+    await store().save({ count: 1 })
+    expect((await fs.stat(file)).mode & 0o777).toBe(0o600)
   })
 
   it('still saves where the directory cannot be opened for fsync (Windows)', async () => {

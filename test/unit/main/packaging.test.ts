@@ -45,6 +45,19 @@ describe('electron-builder.yml for macOS', () => {
   })
 })
 
+describe('electron-builder.yml for tonghwa:// links', () => {
+  it('declares the tonghwa scheme, for Info.plist on macOS and the .desktop MimeType on Linux', () => {
+    const protocols = block(builderConfig, 'protocols')
+    expect(protocols).toMatch(/^ {2}- name: Tonghwa$/m)
+    expect(protocols).toMatch(/^ {4}schemes:\n {6}- tonghwa$/m)
+  })
+
+  it('uses the scheme the app registers and parses', async () => {
+    const { DEEP_LINK_SCHEME } = await import('../../../src/main/deep-link')
+    expect(block(builderConfig, 'protocols')).toContain(`- ${DEEP_LINK_SCHEME}`)
+  })
+})
+
 describe('build/entitlements.mac.plist', () => {
   it('grants the camera and audio input under the hardened runtime', () => {
     expect(entitlement('com.apple.security.device.camera')).toBe(true)

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { parseSettings, SETTINGS_FILE_NAME, SettingsStore } from '../../../src/main/settings-store'
+import { generatePersonalSecret, type PersonalSecret } from '../../../src/shared/personal-code'
 
 let userDataDir: string
 let settingsFile: string
@@ -88,6 +89,37 @@ describe('SettingsStore', () => {
     expect(await readJson()).toEqual({ version: 1, devices: { camera } })
   })
 
+  it('has no personal secret at first, keeps the one saved, and restores it at the next start', async () => {
+    const settings = await open()
+    expect(settings.personalSecret()).toBeNull()
+    const secret = generatePersonalSecret()
+    await settings.savePersonalSecret(secret)
+    expect(await readJson()).toEqual({ version: 1, devices: {}, personalSecret: secret })
+    expect((await open()).personalSecret()).toBe(secret)
+  })
+
+  it('keeps the old personal secret when the new one could not be written', async () => {
+    const first = generatePersonalSecret()
+    await (await open()).savePersonalSecret(first)
+    const settings = await open({ fs: { ...fs, open: () => Promise.reject(Object.assign(new Error('ENOSPC: no space left'), { code: 'ENOSPC' })) } })
+    await expect(settings.savePersonalSecret(generatePersonalSecret())).rejects.toThrow(/^STORE_ERR_WRITE: /)
+    expect(settings.personalSecret()).toBe(first)
+  })
+
+  it('refuses to save something that is not a personal secret', async () => {
+    const settings = await open()
+    await expect(settings.savePersonalSecret('hunter2' as PersonalSecret)).rejects.toThrow(TypeError)
+  })
+
+  it('reads a hand-edited ring timeout, and says where a damaged file went', async () => {
+    await fs.writeFile(settingsFile, JSON.stringify({ version: 1, devices: {}, ringTimeoutMs: 45_000 }))
+    const settings = await open()
+    expect(settings.ringTimeoutMs()).toBe(45_000)
+    expect(settings.recovered).toBeNull()
+    await fs.writeFile(settingsFile, 'garbage')
+    expect((await open()).recovered).toEqual({ backupPath: join(userDataDir, 'settings.json.corrupt-2025-01-02T03-04-05-006Z'), reason: expect.any(String) })
+  })
+
   it('rejects a save that could not be written, and logs it', async () => {
     const settings = await open({ fs: { ...fs, open: () => Promise.reject(Object.assign(new Error('EROFS: read-only file system'), { code: 'EROFS' })) } })
     await expect(settings.saveDevicePreference('camera', camera)).rejects.toThrow(/^STORE_ERR_WRITE: .*EROFS/)
@@ -100,6 +132,14 @@ describe('parseSettings', () => {
     expect(parseSettings({ version: 1, devices: { camera } })).toEqual({ ok: true, value: { version: 1, devices: { camera } } })
   })
 
+  it('accepts a personal secret and a ring timeout, and a file from before they existed', () => {
+    const personalSecret = generatePersonalSecret()
+    expect(parseSettings({ version: 1, devices: {}, personalSecret, ringTimeoutMs: 10_000 })).toEqual({
+      ok: true,
+      value: { version: 1, devices: {}, personalSecret, ringTimeoutMs: 10_000 },
+    })
+  })
+
   it.each([
     [[], 'not a JSON object'],
     [null, 'not a JSON object'],
@@ -109,6 +149,9 @@ describe('parseSettings', () => {
     [{ version: 1, devices: { camera: { deviceId: '', label: 'x' } } }, 'the device choices are malformed'],
     [{ version: 1, devices: { printer: camera } }, 'the device choices are malformed'],
     [{ version: 1 }, 'the device choices are malformed'],
+    [{ version: 1, devices: {}, personalSecret: 'hunter2' }, 'the personal secret is malformed'],
+    [{ version: 1, devices: {}, personalSecret: null }, 'the personal secret is malformed'],
+    [{ version: 1, devices: {}, ringTimeoutMs: '30s' }, 'the ring timeout is not a number'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(parseSettings(raw)).toEqual({ ok: false, reason })
   })

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import type { MenuItemConstructorOptions } from 'electron'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createSenderCheck, trustedAppOrigins } from '../../../src/main/app-origin'
+import { openAppPhone, type AppPhone } from '../../../src/main/app-phone'
 import { DevicesMenuController } from '../../../src/main/devices-menu-controller'
 import { createMediaAccessService } from '../../../src/main/media-commands'
 import { PRIVACY_SETTINGS_URLS } from '../../../src/main/privacy-settings'
@@ -19,6 +20,7 @@ import type { SignalingClient } from '../../../src/shared/signaling-client'
 import { createClientPool } from '../../support/ws-client'
 import { delay, stateReached } from './client-events'
 import { FakeIpcMain, fromApp } from './fake-ipc-main'
+import { recordingAttentionHost } from './recording-attention'
 
 type Emitted = { [C in keyof BridgeEvents]: { channel: C; payload: BridgeEvents[C] } }[keyof BridgeEvents]
 
@@ -49,6 +51,7 @@ let devicesMenu: DevicesMenuController
 let installedMenus: MenuItemConstructorOptions[]
 let opened: string[]
 let macStatus: Record<'camera' | 'microphone', MediaAccessStatus>
+let phone: AppPhone
 const pool = createClientPool()
 
 beforeEach(async () => {
@@ -62,6 +65,7 @@ beforeEach(async () => {
   devicesMenu = new DevicesMenuController({ onChange: (menu) => void installedMenus.push(menu) })
   opened = []
   macStatus = { camera: 'not-determined', microphone: 'granted' }
+  phone = await openAppPhone({ signalingUrl: server.url, userDataDir, settings, env: {}, attentionHost: recordingAttentionHost(), log: () => {} })
   dispose = connectWindowIpc({
     ipc,
     isTrustedSender: createSenderCheck(trustedAppOrigins()),
@@ -82,12 +86,14 @@ beforeEach(async () => {
       openExternal: async (url) => void opened.push(url),
       log: () => {},
     }),
+    phone,
   })
 })
 
 afterEach(async () => {
   dispose()
   client.close()
+  await phone.close()
   await pool.closeAll()
   await server.close()
   await settings.flush()
@@ -204,7 +210,8 @@ describe('connectWindowIpc', () => {
       const choice = { deviceId: 'cam-b', label: 'USB Camera' }
       await ipc.invoke('devices:save-preference', fromApp, 'camera', choice)
       await expect(ipc.invoke('devices:get-preferences', fromApp)).resolves.toEqual({ camera: choice })
-      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toEqual({ version: 1, devices: { camera: choice } })
+      // The phone saved this installation's personal secret in the same file at start.
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toEqual({ version: 1, devices: { camera: choice }, personalSecret: settings.personalSecret() })
       await ipc.invoke('devices:save-preference', fromApp, 'camera', null)
       await expect(ipc.invoke('devices:get-preferences', fromApp)).resolves.toEqual({})
     })

@@ -1,5 +1,7 @@
 import { describe, expect, it, vi } from 'vitest'
 import { createBridge, hostOsOf, unwrapInvokeError, type IpcRendererLike } from '../../../src/preload/bridge'
+import type { CallId } from '../../../src/shared/calls'
+import type { ContactId } from '../../../src/shared/contacts'
 import type { DeviceReport } from '../../../src/shared/devices'
 import type { BridgeEvents, TonghwaBridge } from '../../../src/shared/ipc-contract'
 import type { IceCandidate, PeerId, SessionDescription } from '../../../src/shared/protocol'
@@ -41,6 +43,8 @@ class FakeIpcRenderer implements IpcRendererLike {
 }
 
 const peer = 'abcdefghjk12' as PeerId
+const callId = 'k3v0q9d2m1ab' as CallId
+const contactId = 'c0ntact1d000' as ContactId
 const description: SessionDescription = { type: 'offer', sdp: 'v=0\r\n' }
 const report: DeviceReport = {
   cameras: [{ deviceId: 'cam-1', label: 'USB Camera' }],
@@ -81,6 +85,20 @@ describe('createBridge', () => {
     await bridge.saveDevicePreference('speaker', null)
     await bridge.requestMediaAccess(['camera', 'microphone'])
     await bridge.openPrivacySettings('microphone')
+    await bridge.getPhoneIdentity()
+    await bridge.regeneratePersonalCode()
+    await bridge.callPerson(room)
+    await bridge.hangUpCall(callId)
+    await bridge.answerCall(callId, false)
+    await bridge.setInCall(true)
+    await bridge.reportCallEnded(callId, 61_000)
+    await bridge.listContacts()
+    await bridge.addContact({ name: 'Minji', code: room })
+    await bridge.updateContact(contactId, { name: 'Minji Kim', code: room })
+    await bridge.removeContact(contactId)
+    await bridge.listRecents()
+    await bridge.clearRecents()
+    await bridge.takePending()
     expect(ipc.invokes).toEqual([
       { channel: 'signaling:join-room', args: [room] },
       { channel: 'signaling:leave-room', args: [] },
@@ -93,6 +111,20 @@ describe('createBridge', () => {
       { channel: 'devices:save-preference', args: ['speaker', null] },
       { channel: 'media:request-access', args: [['camera', 'microphone']] },
       { channel: 'media:open-privacy-settings', args: ['microphone'] },
+      { channel: 'phone:get-identity', args: [] },
+      { channel: 'phone:regenerate-code', args: [] },
+      { channel: 'phone:call', args: [room] },
+      { channel: 'phone:hang-up', args: [callId] },
+      { channel: 'phone:answer', args: [callId, false] },
+      { channel: 'phone:set-in-call', args: [true] },
+      { channel: 'phone:call-ended', args: [callId, 61_000] },
+      { channel: 'contacts:list', args: [] },
+      { channel: 'contacts:add', args: [{ name: 'Minji', code: room }] },
+      { channel: 'contacts:update', args: [contactId, { name: 'Minji Kim', code: room }] },
+      { channel: 'contacts:remove', args: [contactId] },
+      { channel: 'recents:list', args: [] },
+      { channel: 'recents:clear', args: [] },
+      { channel: 'app:take-pending', args: [] },
     ])
   })
 
@@ -117,6 +149,14 @@ describe('createBridge', () => {
     ['onCandidate', 'signaling:candidate', { from: peer, candidate }],
     ['onSignalingError', 'signaling:error', { code: 'SIG_ERR_ROOM_FULL', message: 'full' }],
     ['onDeviceChosenFromMenu', 'devices:chosen-from-menu', { kind: 'microphone', deviceId: 'default' }],
+    ['onPhoneIdentity', 'phone:identity', { code: 'XA36MXBY93', status: 'online' }],
+    ['onIncomingCall', 'phone:incoming-call', { callId, from: 'XA36MXBY93', room: '7KD93QFXZ5', contactName: 'Minji' }],
+    ['onCallUpdate', 'phone:call-update', { callId, state: 'busy' }],
+    ['onCallCancelled', 'phone:call-cancelled', { callId, reason: 'no-answer' }],
+    ['onContactsChanged', 'contacts:changed', [{ id: contactId, name: 'Minji', code: 'XA36MXBY93', createdAt: 1, updatedAt: 2 }]],
+    ['onRecentsChanged', 'recents:changed', [{ id: callId, direction: 'incoming', code: 'XA36MXBY93', at: 1, outcome: 'missed', durationMs: null }]],
+    ['onOpenLink', 'app:open-link', { kind: 'call', code: 'XA36MXBY93' }],
+    ['onNotice', 'app:notice', { code: 'STORE_NOTICE_RECOVERED', message: 'The file with your contacts was damaged' }],
   ]
 
   it.each(subscriptions)('%s delivers the %s payload alone, without the IPC event', (method, channel, payload) => {
@@ -164,6 +204,10 @@ describe('createBridge', () => {
         'platform', 'os', 'joinRoom', 'leaveRoom', 'sendDescription', 'sendCandidate', 'getConnectionState', 'onConnectionState',
         'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError', 'reportDevices',
         'getDevicePreferences', 'saveDevicePreference', 'requestMediaAccess', 'openPrivacySettings', 'onDeviceChosenFromMenu',
+        'getPhoneIdentity', 'regeneratePersonalCode', 'callPerson', 'hangUpCall', 'answerCall', 'setInCall', 'reportCallEnded',
+        'listContacts', 'addContact', 'updateContact', 'removeContact', 'listRecents', 'clearRecents', 'takePending',
+        'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
+        'onOpenLink', 'onNotice',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

@@ -66,6 +66,7 @@ const TABLE: [string, CallEvent, string[]][] = [
       [SignalingErrorCode.AlreadyRegistered, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.NotRegistered, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.Replaced, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.CodeTaken, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.CallSelf, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.TooManyCalls, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.CallIdInUse, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],

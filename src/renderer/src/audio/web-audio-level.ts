@@ -1,9 +1,10 @@
 /**
- * The browser side of the microphone meter: a Web Audio graph `MediaStreamAudioSourceNode → AnalyserNode`,
- * never connected to the speakers (the person must not hear themselves). Chromium pulls an AnalyserNode even
- * when nothing is connected after it.
+ * The browser side of Web Audio. The microphone meter: a graph `MediaStreamAudioSourceNode → AnalyserNode`,
+ * never connected to the speakers (the person must not hear themselves); Chromium pulls an AnalyserNode even
+ * when nothing is connected after it. And the ring tone's real `AudioContext`.
  */
 import type { LevelSource, ScheduleFrame } from './mic-level'
+import { startRingTone, type Ringer } from './ring-tone'
 
 /** A level source for the first audio track of `stream`. The graph follows that track, not later ones. */
 export function openWebAudioLevelSource(stream: MediaStream): LevelSource {
@@ -27,4 +28,9 @@ export function openWebAudioLevelSource(stream: MediaStream): LevelSource {
 export const scheduleAnimationFrame: ScheduleFrame = (callback) => {
   const id = requestAnimationFrame(callback)
   return () => cancelAnimationFrame(id)
+}
+
+/** The ring of an incoming call on the browser's Web Audio (ring-tone.ts has the sound itself). */
+export function startWebAudioRingTone(onError?: (error: unknown) => void): Ringer {
+  return startRingTone({ createContext: () => new AudioContext(), onError })
 }

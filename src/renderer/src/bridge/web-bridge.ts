@@ -2,11 +2,13 @@
  * The bridge in web mode: a person without the app joins from a browser, and the page opens the signaling
  * WebSocket itself, with the same reconnecting client the Electron main process uses. What main does for
  * devices in the app is done here by the browser: there is no native menu to report to, the browser asks for
- * camera access itself, and remembered devices live in `localStorage`.
+ * camera access itself, and remembered devices live in `localStorage`. The phone (personal code, contacts,
+ * recents, calling a person) runs in the page too, over the same connection (web-phone.ts).
  */
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import { SignalingClient } from '../../../shared/signaling-client'
 import { loadDevicePreferences, saveDevicePreference, type StorageLike } from './web-device-preferences'
+import { createWebPhone } from './web-phone'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
 export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -19,6 +21,8 @@ export interface WebBridgeOptions {
   storage?: StorageLike | null
   /** Default: `console.warn`. */
   warn?: (message: string) => void
+  /** The page's query string, for `?call=<code>` links. Default: none. */
+  search?: string
 }
 
 export function createWebBridge(url: string, options: WebBridgeOptions = {}): TonghwaBridge {
@@ -26,7 +30,9 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
   const warn = options.warn ?? ((message: string) => console.warn('[tonghwa]', message))
   const client = new SignalingClient({ url, createSocket: (socketUrl) => new WebSocket(socketUrl) })
   client.connect()
+  const phone = createWebPhone({ client, storage, search: options.search, warn })
   return {
+    ...phone,
     platform: 'web',
     os: 'web',
     joinRoom: async (room) => client.join(room),

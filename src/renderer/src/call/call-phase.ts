@@ -176,6 +176,7 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
     case SignalingErrorCode.NotRegistered:
     case SignalingErrorCode.Replaced:
     case SignalingErrorCode.CodeTaken:
+    case SignalingErrorCode.CodeTaken:
     case SignalingErrorCode.CallSelf:
     case SignalingErrorCode.TooManyCalls:
     case SignalingErrorCode.CallIdInUse:

@@ -1,71 +1,68 @@
 /**
  * The whole app's state: which screen is shown, the room, and the intents the screens forward. Components
- * read getters and call methods; everything with side effects (devices, clipboard, the bridge) comes in
- * through the constructor. Devices, local media and the call are wired to each other here: a chosen device
- * is put to use by local media, which hands a switched track to the call.
+ * read getters and call methods; everything with side effects (devices, clipboard, the bridge, the ring) comes
+ * in through the constructor. Devices, local media and the call are wired to each other here: a chosen device
+ * is put to use by local media, which hands a switched track to the call. The phone hands an accepted call's
+ * room here, and only then are the camera and microphone opened.
  */
+import { isFinalPhase, type CallPhase } from '../call/call-phase'
 import type { CaptureKind, DeviceKind } from '../../../shared/devices'
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
+import type { AppNotice, DeepLink } from '../../../shared/phone'
 import { formatRoomCode, generateRoomCode, type RoomCode } from '../../../shared/room-code'
-import type { LevelSource, ScheduleFrame } from '../audio/mic-level'
-import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
-import type { CreatePeerConnection } from '../call/rtc-types'
+import { assertNever } from '../../../shared/assert-never'
 import type { ApplyOutcome } from '../devices/device-notices'
+import { AppNoticeCode, type AppStateOptions } from './app-options'
 import { CallState } from './call-state.svelte'
-import { DevicesState, type MediaDevicesLike } from './devices.svelte'
+import { ContactsState } from './contacts.svelte'
+import { CopyState, type CopyStatus } from './copy.svelte'
+import { DevicesState } from './devices.svelte'
 import { LocalMediaState } from './local-media.svelte'
+import { NoticesState } from './notices.svelte'
+import { PhoneState, type ConnectingCall } from './phone.svelte'
+import { RecentsState } from './recents.svelte'
 import { RoomEntryState } from './room-entry.svelte'
 
-export type Screen = 'start' | 'prejoin' | 'call'
-export type CopyStatus = 'idle' | 'copied' | 'failed'
-
-export interface AppStateOptions {
-  bridge: TonghwaBridge
-  getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
-  createPeerConnection: CreatePeerConnection<MediaStream>
-  writeClipboard: (text: string) => Promise<void>
-  /** `navigator.mediaDevices`; null where the page has none (not a secure context). */
-  mediaDevices: MediaDevicesLike | null
-  /** Whether `HTMLMediaElement.setSinkId` exists, so the speaker can be chosen. */
-  canChooseSpeaker: boolean
-  /** The microphone meter's audio graph and frame clock; without them the pre-join screen has no meter. */
-  openLevelSource?: (stream: MediaStream) => LevelSource
-  scheduleFrame?: ScheduleFrame
-  /** What to put in the room-code field at first (the web page's `?room=`). */
-  initialRoomInput?: string
-  /** Default: audio, and video at up to 1280×720. */
-  mediaConstraints?: MediaConstraintsLike<MediaTrackConstraints>
-  /** How long "Copied" stays up, in ms. Default 2000. */
-  copiedForMs?: number
-  onError?: (error: unknown) => void
-}
+export type { AppStateOptions, CopyStatus }
+export type Screen = 'home' | 'prejoin' | 'call'
+/** What is on screen: a screen, or the outgoing call shown over the home screen. */
+export type View = Screen | 'outgoing'
 
 export class AppState {
   readonly entry: RoomEntryState
   readonly devices: DevicesState
   readonly media: LocalMediaState
   readonly call: CallState
+  readonly phone: PhoneState
+  readonly contacts: ContactsState
+  readonly recents: RecentsState
+  readonly notices: NoticesState
+  /** "Copy code" for the room code and for the personal code. */
+  readonly roomCopy: CopyState
+  readonly codeCopy: CopyState
   readonly #bridge: TonghwaBridge
   readonly #onError: (error: unknown) => void
-  readonly #writeClipboard: (text: string) => Promise<void>
-  readonly #copiedForMs: number
 
-  #screen = $state<Screen>('start')
+  #screen = $state<Screen>('home')
   #room = $state<RoomCode | null>(null)
-  #copyStatus = $state<CopyStatus>('idle')
-  #copyTimer: ReturnType<typeof setTimeout> | null = null
+  /** Who a phone call is with; null for a call by room code. */
+  #callWith = $state<string | null>(null)
+  /** A person a `tonghwa://call` link asked to call, waiting for this person to agree. */
+  #linkCall = $state<RoomCode | null>(null)
   /** Bumped whenever the call is abandoned, so a join still waiting for the devices does not start. */
   #joinAttempt = 0
   /** Opening the camera and microphone for the pre-join screen, with the remembered devices. */
   #mediaOpening: Promise<void> | null = null
+  #unsubscribe: Array<() => void> = []
 
   constructor(options: AppStateOptions) {
     const onError = options.onError ?? ((error: unknown) => console.warn('[tonghwa]', error))
-    this.#bridge = options.bridge
+    const bridge = options.bridge
+    this.#bridge = bridge
     this.#onError = onError
     this.entry = new RoomEntryState(options.initialRoomInput ?? '')
     this.devices = new DevicesState({
-      bridge: options.bridge,
+      bridge,
       mediaDevices: options.mediaDevices,
       canChooseSpeaker: options.canChooseSpeaker,
       apply: (kind, deviceId) => this.#applyDevice(kind, deviceId),
@@ -74,8 +71,8 @@ export class AppState {
     this.media = new LocalMediaState({
       getUserMedia: options.getUserMedia,
       constraints: options.mediaConstraints,
-      requestAccess: (kinds) => options.bridge.requestMediaAccess(kinds),
-      os: options.bridge.os,
+      requestAccess: (kinds) => bridge.requestMediaAccess(kinds),
+      os: bridge.os,
       replaceInCall: (kind, track) => this.call.replaceTrack(kind, track),
       onTrackEnded: (kind) => void this.devices.trackEnded(kind),
       labelOf: (kind, deviceId) => this.devices.labelOf(kind, deviceId),
@@ -84,19 +81,35 @@ export class AppState {
       onError,
     })
     this.call = new CallState({
-      bridge: options.bridge,
+      bridge,
       createPeerConnection: options.createPeerConnection,
       onError,
       // The session stopped the tracks; let go of the stream so the self-view clears too.
       onOver: () => this.#releaseMedia(),
+      onPhase: (phase) => this.#callPhaseChanged(phase),
     })
-    this.#writeClipboard = options.writeClipboard
-    this.#copiedForMs = options.copiedForMs ?? 2000
+    this.notices = new NoticesState()
+    this.contacts = new ContactsState({ bridge, ownCode: () => this.phone.identity?.code ?? null, onError })
+    this.recents = new RecentsState({ bridge, contacts: () => this.contacts.list, onError })
+    this.phone = new PhoneState({
+      bridge,
+      startRinger: options.startRinger ?? (() => ({ stop: () => undefined })),
+      lookupName: (code) => this.contacts.nameOf(code),
+      onConnect: (call) => void this.#enterPhoneCall(call),
+      onConnectAborted: () => void this.backToStart(),
+      onError,
+    })
+    this.roomCopy = new CopyState(options.writeClipboard, options.copiedForMs)
+    this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     void this.devices.start()
+    void this.#startPhone()
   }
 
   get screen(): Screen {
     return this.#screen
+  }
+  get view(): View {
+    return this.#screen === 'home' && this.phone.outgoing.view ? 'outgoing' : this.#screen
   }
   get room(): RoomCode | null {
     return this.#room
@@ -106,7 +119,11 @@ export class AppState {
     return this.#room ? formatRoomCode(this.#room) : ''
   }
   get copyStatus(): CopyStatus {
-    return this.#copyStatus
+    return this.roomCopy.status
+  }
+  /** Who the phone call on screen is with, or null in a call by room code. */
+  get callWith(): string | null {
+    return this.#callWith
   }
 
   /** "New room": a fresh code, straight to the pre-join screen. */
@@ -121,27 +138,24 @@ export class AppState {
   }
 
   async copyRoomCode(): Promise<void> {
-    if (!this.#room) return
-    try {
-      await this.#writeClipboard(formatRoomCode(this.#room))
-      this.#setCopyStatus('copied')
-    } catch {
-      this.#setCopyStatus('failed')
-    }
+    if (this.#room) await this.roomCopy.copy(formatRoomCode(this.#room))
+  }
+
+  async copyPersonalCode(): Promise<void> {
+    if (this.phone.formattedCode) await this.codeCopy.copy(this.phone.formattedCode)
+  }
+
+  /** Rings a person (a contact's call button, a recent call, a link) from the home screen. */
+  callPerson(code: RoomCode): void {
+    if (this.#screen !== 'home') return
+    this.phone.call(code)
   }
 
   /** "Join call": to the call screen at once; the call starts as soon as the devices are open. */
   async joinCall(): Promise<void> {
     const room = this.#room
     if (this.#screen !== 'prejoin' || !room) return
-    const attempt = ++this.#joinAttempt
-    this.#screen = 'call'
-    this.media.setLevelMeter(false)
-    this.call.prepare()
-    await (this.#mediaOpening ?? this.#openMedia())
-    if (attempt !== this.#joinAttempt) return
-    // The stream as it is now: a device chosen while it opened is already in it.
-    this.call.start(room, this.media.stream)
+    await this.#joinRoomCall(room)
   }
 
   /** A device picked in the window: the same as a pick in the native menu. */
@@ -162,6 +176,8 @@ export class AppState {
     this.#joinAttempt += 1
     const leaving = this.call.hangUp()
     this.#releaseMedia()
+    this.phone.callEnded()
+    this.phone.setInRoom(false)
     await leaving
   }
 
@@ -172,21 +188,132 @@ export class AppState {
     this.#releaseMedia()
     this.call.reset()
     this.#room = null
-    this.#setCopyStatus('idle')
-    this.#screen = 'start'
+    this.#callWith = null
+    this.roomCopy.reset()
+    this.#screen = 'home'
     await leaving
+  }
+
+  /** Who a link asks to call ("Minji", or their formatted code), until the person agrees or says no. */
+  get linkCall(): { code: RoomCode; label: string } | null {
+    const code = this.#linkCall
+    return code ? { code, label: this.contacts.nameOf(code) ?? formatRoomCode(code) } : null
+  }
+
+  /** The person agreed to the call a link asked for. */
+  confirmLinkCall(): void {
+    const code = this.#linkCall
+    this.#linkCall = null
+    if (code) this.phone.call(code)
+  }
+
+  dismissLinkCall(): void {
+    this.#linkCall = null
+  }
+
+  /**
+   * A `tonghwa://` link (or web mode's `?call=`): call a person, or go to the pre-join of a room. Any web page can
+   * open such a link, so a call is only placed once the person agrees (as phones do with `tel:` links); a join
+   * only opens the pre-join screen, where nothing leaves the machine until they press Join.
+   */
+  async openLink(link: DeepLink): Promise<void> {
+    if (this.#inCall()) {
+      this.notices.add({ code: AppNoticeCode.InCall, message: 'A link was opened during your call. Hang up first, then open it again.' })
+      return
+    }
+    if (this.phone.outgoing.view) await this.phone.outgoing.close()
+    if (this.#screen !== 'home') await this.backToStart()
+    switch (link.kind) {
+      case 'call':
+        this.#linkCall = link.code
+        return
+      case 'join':
+        this.#enterPreJoin(link.room)
+        return
+      default:
+        assertNever(link, 'deep link')
+    }
+  }
+
+  dismissNotice(notice: AppNotice): void {
+    this.notices.dismiss(notice)
   }
 
   /** The window is going away: leave the room so the other side hears of it at once. */
   async dispose(): Promise<void> {
-    if (this.#copyTimer !== null) clearTimeout(this.#copyTimer)
+    for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe()
+    this.roomCopy.dispose()
+    this.codeCopy.dispose()
     this.devices.dispose()
-    await this.hangUp()
+    const cancelling = this.phone.outgoing.cancel()
+    this.phone.dispose()
+    this.contacts.dispose()
+    this.recents.dispose()
+    await Promise.all([this.hangUp(), cancelling])
+  }
+
+  async #startPhone(): Promise<void> {
+    const bridge = this.#bridge
+    this.#unsubscribe.push(
+      bridge.onNotice((notice) => this.notices.add(notice)),
+      bridge.onOpenLink((link) => void this.openLink(link)),
+    )
+    // Contacts first, so a call link finds the name, and an incoming call shows it.
+    await Promise.all([this.contacts.start(), this.recents.start(), this.phone.start()])
+    try {
+      const pending = await bridge.takePending()
+      for (const notice of pending.notices) this.notices.add(notice)
+      for (const link of pending.links) await this.openLink(link)
+    } catch (error) {
+      this.#onError(error)
+    }
+  }
+
+  /** In a call, or one is ringing in or out: a link must not cut it off. */
+  #inCall(): boolean {
+    const phase = this.call.phase
+    const callOn = this.#screen === 'call' && !isFinalPhase(phase) && phase.name !== 'peer-left'
+    return callOn || this.phone.outgoing.live || this.phone.incoming.call !== null
+  }
+
+  /** An accepted phone call: straight to the call screen (no pre-join: it is a phone call). */
+  async #enterPhoneCall(call: ConnectingCall): Promise<void> {
+    // What was on screen gives way: an earlier call that is over, a pre-join, an old outgoing result.
+    if (this.#screen === 'call') {
+      void this.call.hangUp()
+      this.call.reset()
+      this.#releaseMedia()
+    }
+    if (this.phone.outgoing.view) void this.phone.outgoing.close()
+    this.#room = call.room
+    this.#callWith = call.label
+    this.roomCopy.reset()
+    await this.#joinRoomCall(call.room)
+  }
+
+  async #joinRoomCall(room: RoomCode): Promise<void> {
+    const attempt = ++this.#joinAttempt
+    this.#screen = 'call'
+    this.phone.setInRoom(true)
+    this.media.setLevelMeter(false)
+    this.call.prepare()
+    await (this.#mediaOpening ?? this.#openMedia())
+    if (attempt !== this.#joinAttempt) return
+    // The stream as it is now: a device chosen while it opened is already in it.
+    this.call.start(room, this.media.stream)
+  }
+
+  #callPhaseChanged(phase: CallPhase): void {
+    const over = isFinalPhase(phase) || phase.name === 'peer-left'
+    // The conversation is over when the other person leaves: its length is what goes into recents.
+    if (over) this.phone.callEnded()
+    this.phone.setInRoom(this.#screen === 'call' && !over)
   }
 
   #enterPreJoin(code: RoomCode): void {
     this.#room = code
-    this.#setCopyStatus('idle')
+    this.#callWith = null
+    this.roomCopy.reset()
     this.#screen = 'prejoin'
     this.media.setLevelMeter(true)
     this.#mediaOpening = this.#openMedia()
@@ -210,17 +337,5 @@ export class AppState {
   #applyDevice(kind: CaptureKind, deviceId: string | null): Promise<ApplyOutcome> {
     if (this.media.status === 'off') return Promise.resolve({ status: 'applied' })
     return this.media.useDevice(kind, deviceId)
-  }
-
-  #setCopyStatus(status: CopyStatus): void {
-    if (this.#copyTimer !== null) clearTimeout(this.#copyTimer)
-    this.#copyTimer = null
-    this.#copyStatus = status
-    if (status === 'copied') {
-      this.#copyTimer = setTimeout(() => {
-        this.#copyTimer = null
-        this.#copyStatus = 'idle'
-      }, this.#copiedForMs)
-    }
   }
 }

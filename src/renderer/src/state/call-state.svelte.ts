@@ -14,6 +14,8 @@ export interface CallStateOptions {
   onError?: (error: unknown) => void
   /** The call is over (hung up, room full, failed): the session has stopped the local tracks. */
   onOver?: () => void
+  /** Every phase the session reports (after `phase` has changed). */
+  onPhase?: (phase: CallPhase) => void
 }
 
 export class CallState {
@@ -66,6 +68,7 @@ export class CallState {
         if (this.#session !== session) return
         this.#phase = phase
         if (isFinalPhase(phase)) this.#options.onOver?.()
+        this.#options.onPhase?.(phase)
       },
       onRemoteStream: (stream, kinds) => {
         if (this.#session !== session) return

@@ -1,0 +1,106 @@
+/**
+ * Getting the person's attention for a call that rings here while they look elsewhere. The window rings by
+ * itself (ring sound, incoming-call screen); when no window of the app is focused, the app also shows a
+ * native notification ("Minji is calling"; clicking it brings the window forward) and asks the OS for
+ * attention (the taskbar button flashes, the dock icon bounces). With no window open at all (macOS keeps
+ * running without one) it opens one. All of it stops when the call is answered, declined or cancelled.
+ *
+ * The decision is the pure `whenToAlert`; the OS side is an `AttentionHost` (attention-electron.ts in the
+ * app, a recorder in the end-to-end harness). No Electron import: tested in Node.
+ */
+import type { CallId } from '../shared/calls'
+import type { IncomingCall } from '../shared/phone'
+import { formatRoomCode } from '../shared/room-code'
+
+/** `none`: a focused window is ringing, that is enough. `notify`: notification and OS attention. `open-window`: the same, after opening a window. */
+export type AlertDecision = 'none' | 'notify' | 'open-window'
+
+export interface WindowsState {
+  /** How many app windows exist (shown, hidden or minimized). */
+  count: number
+  /** Whether one of them has the keyboard focus. */
+  focused: boolean
+}
+
+export function whenToAlert(windows: WindowsState): AlertDecision {
+  if (windows.count === 0) return 'open-window'
+  return windows.focused ? 'none' : 'notify'
+}
+
+/** What the OS can do; each method is best effort and must not throw. */
+export interface AttentionHost {
+  windows(): WindowsState
+  openWindow(): void
+  /** Brings a window forward (restoring it if minimized): what clicking the notification does. */
+  showWindow(): void
+  showNotification(notification: { title: string; body: string; onClick: () => void }): { close(): void }
+  /** Flashes the taskbar button / bounces the dock icon until `stop()`. */
+  requestAttention(): { stop(): void }
+}
+
+/** What was decided for one ringing call: the end-to-end harness exposes these as `alerts()`. */
+export interface AlertRecord {
+  callId: CallId
+  decision: AlertDecision
+  /** The notification's title, when one was shown. */
+  title: string | null
+}
+
+/** `Minji is calling`, or the caller's code in display form when they are not a contact. */
+export function incomingCallTitle(call: Pick<IncomingCall, 'from' | 'contactName'>): string {
+  return `${call.contactName ?? formatRoomCode(call.from)} is calling`
+}
+
+/** Only the last few decisions are kept: enough for a test or a bug report, never a growing list. */
+const MAX_RECORDS = 50
+
+export class AttentionController {
+  readonly #host: AttentionHost
+  readonly #notifications = new Map<CallId, { close(): void }>()
+  #attention: { stop(): void } | null = null
+  #records: AlertRecord[] = []
+
+  constructor(host: AttentionHost) {
+    this.#host = host
+  }
+
+  /** A call started ringing here. */
+  ring(call: IncomingCall): void {
+    const decision = whenToAlert(this.#host.windows())
+    let title: string | null = null
+    if (decision === 'open-window') this.#host.openWindow()
+    if (decision !== 'none' && !this.#notifications.has(call.callId)) {
+      title = incomingCallTitle(call)
+      this.#notifications.set(
+        call.callId,
+        this.#host.showNotification({ title, body: 'Open Tonghwa to answer or decline.', onClick: () => this.#host.showWindow() }),
+      )
+      this.#attention ??= this.#host.requestAttention()
+    }
+    this.#records = [...this.#records, { callId: call.callId, decision, title }].slice(-MAX_RECORDS)
+  }
+
+  /** The call was answered, declined or cancelled: its notification goes, and the OS attention with the last one. */
+  stop(callId: CallId): void {
+    this.#notifications.get(callId)?.close()
+    this.#notifications.delete(callId)
+    if (this.#notifications.size === 0) this.focused()
+  }
+
+  /** A window was focused: the person is here, so the taskbar or dock can stop asking (the window still rings). */
+  focused(): void {
+    this.#attention?.stop()
+    this.#attention = null
+  }
+
+  /** The app quits: nothing it showed may outlive it. */
+  stopAll(): void {
+    for (const notification of this.#notifications.values()) notification.close()
+    this.#notifications.clear()
+    this.focused()
+  }
+
+  records(): AlertRecord[] {
+    return [...this.#records]
+  }
+}

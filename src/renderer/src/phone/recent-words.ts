@@ -1,0 +1,93 @@
+/**
+ * How a recent call is shown: who (contact name, else their formatted code), which way, how it went, when and
+ * how long, in plain words. Pure, with the clock passed in.
+ */
+import type { Contact, RecentCall, RecentOutcome } from '../../../shared/contacts'
+import { formatRoomCode } from '../../../shared/room-code'
+import { assertNever } from '../../../shared/assert-never'
+
+export interface RecentRow {
+  readonly entry: RecentCall
+  /** The contact's name, or null when the code is not a contact. */
+  readonly name: string | null
+  /** The name, else the formatted code. */
+  readonly label: string
+  /** "Outgoing call" / "Incoming call". */
+  readonly direction: string
+  /** "Answered", "Missed", "Declined", … */
+  readonly outcome: string
+  /** "Just now", "5 min ago", "Yesterday", "3 Mar". */
+  readonly when: string
+  /** "12 min 5 s" for answered calls that have ended; else null. */
+  readonly duration: string | null
+}
+
+export function describeRecent(entry: RecentCall, contacts: readonly Contact[], now: number): RecentRow {
+  const name = contacts.find((contact) => contact.code === entry.code)?.name ?? null
+  return {
+    entry,
+    name,
+    label: name ?? formatRoomCode(entry.code),
+    direction: entry.direction === 'outgoing' ? 'Outgoing call' : 'Incoming call',
+    outcome: outcomeWords(entry.outcome, entry.direction),
+    when: relativeTime(entry.at, now),
+    duration: entry.outcome === 'answered' && entry.durationMs !== null ? formatDuration(entry.durationMs) : null,
+  }
+}
+
+export function outcomeWords(outcome: RecentOutcome, direction: RecentCall['direction']): string {
+  switch (outcome) {
+    case 'answered':
+      return 'Answered'
+    case 'missed':
+      return 'Missed'
+    case 'declined':
+      return direction === 'incoming' ? 'You declined' : 'Declined'
+    case 'no-answer':
+      return 'No answer'
+    case 'unreachable':
+      return 'Unreachable'
+    case 'busy':
+      return 'Busy'
+    case 'cancelled':
+      return 'Cancelled'
+    default:
+      return assertNever(outcome, 'recent outcome')
+  }
+}
+
+const MINUTE = 60_000
+const HOUR = 60 * MINUTE
+const DAY = 24 * HOUR
+const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
+
+/** How long ago `at` was, seen from `now` (both ms since the epoch), in the local time zone. */
+export function relativeTime(at: number, now: number): string {
+  const ago = now - at
+  // A clock that moved back a little must not say "in 2 min".
+  if (ago < MINUTE) return 'Just now'
+  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`
+  const then = new Date(at)
+  const today = new Date(now)
+  if (sameDay(then, today)) return `${Math.floor(ago / HOUR)} h ago`
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1)
+  if (sameDay(then, yesterday)) return 'Yesterday'
+  if (ago < 6 * DAY) return then.toLocaleDateString('en', { weekday: 'long' })
+  const date = `${then.getDate()} ${MONTHS[then.getMonth()]}`
+  return then.getFullYear() === today.getFullYear() ? date : `${date} ${then.getFullYear()}`
+}
+
+/** `65_000` → "1 min 5 s"; under a second is "0 s". */
+export function formatDuration(ms: number): string {
+  const seconds = Math.max(0, Math.round(ms / 1000))
+  const hours = Math.floor(seconds / 3600)
+  const minutes = Math.floor((seconds % 3600) / 60)
+  const rest = seconds % 60
+  if (hours > 0) return `${hours} h ${minutes} min`
+  if (minutes > 0) return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`
+  return `${rest} s`
+}
+
+function sameDay(a: Date, b: Date): boolean {
+  return a.getFullYear() === b.getFullYear() && a.getMonth() === b.getMonth() && a.getDate() === b.getDate()
+}

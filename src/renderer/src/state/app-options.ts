@@ -1,0 +1,35 @@
+/** What the app state is given: the bridge and the browser's collaborators (main.ts passes the real ones). */
+import type { TonghwaBridge } from '../../../shared/ipc-contract'
+import type { LevelSource, ScheduleFrame } from '../audio/mic-level'
+import type { StartRinger } from '../audio/ring-tone'
+import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
+import type { CreatePeerConnection } from '../call/rtc-types'
+import type { MediaDevicesLike } from './devices.svelte'
+
+export const AppNoticeCode = {
+  /** A link arrived during a call: it is not followed, so the call is not cut off. */
+  InCall: 'LINK_NOTICE_IN_CALL',
+} as const
+
+export interface AppStateOptions {
+  bridge: TonghwaBridge
+  getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
+  createPeerConnection: CreatePeerConnection<MediaStream>
+  writeClipboard: (text: string) => Promise<void>
+  /** `navigator.mediaDevices`; null where the page has none (not a secure context). */
+  mediaDevices: MediaDevicesLike | null
+  /** Whether `HTMLMediaElement.setSinkId` exists, so the speaker can be chosen. */
+  canChooseSpeaker: boolean
+  /** The ring of an incoming call. Default: silence. */
+  startRinger?: StartRinger
+  /** The microphone meter's audio graph and frame clock; without them the pre-join screen has no meter. */
+  openLevelSource?: (stream: MediaStream) => LevelSource
+  scheduleFrame?: ScheduleFrame
+  /** What to put in the room-code field at first (the web page's `?room=`). */
+  initialRoomInput?: string
+  /** Default: audio, and video at up to 1280×720. */
+  mediaConstraints?: MediaConstraintsLike<MediaTrackConstraints>
+  /** How long "Copied" stays up, in ms. Default 2000. */
+  copiedForMs?: number
+  onError?: (error: unknown) => void
+}

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest'
+import { AttentionController, incomingCallTitle, whenToAlert } from '../../../src/main/attention'
+import type { CallId } from '../../../src/shared/calls'
+import type { IncomingCall } from '../../../src/shared/phone'
+import { formatRoomCode, generateRoomCode } from '../../../src/shared/room-code'
+import { recordingAttentionHost } from './recording-attention'
+
+function incoming(callId: string, contactName: string | null = 'Minji'): IncomingCall {
+  return { callId: callId as CallId, from: generateRoomCode(), room: generateRoomCode(), contactName }
+}
+
+describe('whenToAlert', () => {
+  it.each([
+    [{ count: 1, focused: true }, 'none'],
+    [{ count: 2, focused: true }, 'none'],
+    [{ count: 1, focused: false }, 'notify'],
+    [{ count: 3, focused: false }, 'notify'],
+    [{ count: 0, focused: false }, 'open-window'],
+  ] as const)('for windows %j decides %s', (windows, decision) => {
+    expect(whenToAlert(windows)).toBe(decision)
+  })
+})
+
+describe('incomingCallTitle', () => {
+  it("names a contact, and shows a stranger's code in display form", () => {
+    const call = incoming('abcdefghij01', null)
+    expect(incomingCallTitle({ from: call.from, contactName: 'Minji' })).toBe('Minji is calling')
+    expect(incomingCallTitle(call)).toBe(`${formatRoomCode(call.from)} is calling`)
+  })
+})
+
+describe('AttentionController', () => {
+  it('only rings in the window when a window is focused', () => {
+    const host = recordingAttentionHost({ count: 1, focused: true })
+    const attention = new AttentionController(host)
+    attention.ring(incoming('abcdefghij01'))
+    expect(host.log).toEqual([])
+    expect(attention.records()).toEqual([{ callId: 'abcdefghij01', decision: 'none', title: null }])
+  })
+
+  it('notifies and asks the OS for attention when the app is in the background, and stops both on answer', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    const attention = new AttentionController(host)
+    attention.ring(incoming('abcdefghij01'))
+    expect(host.log).toEqual(['notify Minji is calling', 'attention'])
+    attention.stop('abcdefghij01' as CallId)
+    expect(host.log).toEqual(['notify Minji is calling', 'attention', 'close Minji is calling', 'attention-stop'])
+    expect(attention.records()).toEqual([{ callId: 'abcdefghij01', decision: 'notify', title: 'Minji is calling' }])
+  })
+
+  it('brings the window forward when the notification is clicked', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    new AttentionController(host).ring(incoming('abcdefghij01'))
+    host.click('Minji is calling')
+    expect(host.log.at(-1)).toBe('show-window')
+  })
+
+  it('opens a window when none is open (macOS), and notifies too', () => {
+    const host = recordingAttentionHost({ count: 0, focused: false })
+    new AttentionController(host).ring(incoming('abcdefghij01'))
+    expect(host.log).toEqual(['open-window', 'notify Minji is calling', 'attention'])
+  })
+
+  it('keeps asking for attention while any of two calls still rings', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    const attention = new AttentionController(host)
+    attention.ring(incoming('abcdefghij01', 'Minji'))
+    attention.ring(incoming('abcdefghij02', 'Bora'))
+    attention.stop('abcdefghij01' as CallId)
+    expect(host.log).toEqual(['notify Minji is calling', 'attention', 'notify Bora is calling', 'close Minji is calling'])
+    attention.stop('abcdefghij02' as CallId)
+    expect(host.log.slice(-2)).toEqual(['close Bora is calling', 'attention-stop'])
+  })
+
+  it('stops flashing when a window is focused, and takes everything down on quit', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    const attention = new AttentionController(host)
+    attention.ring(incoming('abcdefghij01'))
+    attention.focused()
+    expect(host.log.at(-1)).toBe('attention-stop')
+    attention.stopAll()
+    expect(host.log.at(-1)).toBe('close Minji is calling')
+    attention.stop('abcdefghij01' as CallId)
+    expect(host.log.filter((entry) => entry === 'attention-stop')).toHaveLength(1)
+  })
+
+  it('ignores a stop for a call it never alerted for', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    new AttentionController(host).stop('abcdefghij01' as CallId)
+    expect(host.log).toEqual([])
+  })
+})

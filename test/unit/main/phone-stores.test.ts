@@ -1,0 +1,181 @@
+import * as fs from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import type { JsonStoreFs } from '../../../src/main/json-file-store'
+import { ListFileNoticeCode } from '../../../src/main/list-file'
+import { CONTACTS_FILE_NAME, openPhoneStores, RECENTS_FILE_NAME, type PhoneStoresOptions } from '../../../src/main/phone-stores'
+import type { CallId } from '../../../src/shared/calls'
+import type { Contact, RecentCall } from '../../../src/shared/contacts'
+import type { AppNotice } from '../../../src/shared/phone'
+import { generateRoomCode, type RoomCode } from '../../../src/shared/room-code'
+
+let dir: string
+let contactsFile: string
+let recentsFile: string
+let saveErrors: AppNotice[]
+let ownCode: RoomCode | null
+const NOW = new Date('2025-03-04T05:06:07.089Z')
+const STAMP = '2025-03-04T05-06-07-089Z'
+
+beforeEach(async () => {
+  dir = await fs.mkdtemp(join(tmpdir(), 'tonghwa-phone-stores-'))
+  contactsFile = join(dir, CONTACTS_FILE_NAME)
+  recentsFile = join(dir, RECENTS_FILE_NAME)
+  saveErrors = []
+  ownCode = null
+})
+
+afterEach(async () => {
+  await fs.rm(dir, { recursive: true, force: true })
+})
+
+const open = (overrides: Partial<PhoneStoresOptions> = {}) =>
+  openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: (notice) => saveErrors.push(notice), now: () => NOW, ...overrides })
+
+const readJson = async (path: string) => JSON.parse(await fs.readFile(path, 'utf8')) as unknown
+const filesIn = async () => (await fs.readdir(dir)).sort()
+
+function contact(overrides: Partial<Contact> = {}): Contact {
+  return { id: 'abcdefghij01' as Contact['id'], name: 'Minji', code: generateRoomCode(), createdAt: 1, updatedAt: 1, ...overrides }
+}
+
+function recent(overrides: Partial<RecentCall> = {}): RecentCall {
+  return { id: 'abcdefghij01' as CallId, direction: 'incoming', code: generateRoomCode(), at: 1_000, outcome: 'missed', durationMs: null, ...overrides }
+}
+
+describe('openPhoneStores', () => {
+  it('starts with empty lists and creates no file until something changes', async () => {
+    const stores = await open()
+    expect(stores.contacts.list()).toEqual([])
+    expect(stores.recents.list()).toEqual([])
+    expect(stores.notices).toEqual([])
+    expect(await filesIn()).toEqual([])
+    expect([stores.contactsPath, stores.recentsPath]).toEqual([contactsFile, recentsFile])
+  })
+
+  it('writes every change under a version and loads it back at the next start', async () => {
+    const stores = await open()
+    const minji = stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    stores.recents.add(recent({ code: minji.code }))
+    await stores.flush()
+    expect(await readJson(contactsFile)).toEqual({ version: 1, contacts: [minji] })
+    expect(await readJson(recentsFile)).toEqual({ version: 1, recents: [recent({ code: minji.code })] })
+    const again = await open()
+    expect(again.contacts.list()).toEqual([minji])
+    expect(again.recents.list()).toEqual([recent({ code: minji.code })])
+  })
+
+  it('tells listeners about every change, with the whole list', async () => {
+    const stores = await open()
+    const seen: string[] = []
+    stores.onContactsChanged((list) => seen.push(`contacts ${list.length}`))
+    const off = stores.onRecentsChanged((list) => seen.push(`recents ${list.length}`))
+    const added = stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    stores.recents.add(recent())
+    off()
+    stores.recents.clear()
+    stores.contacts.remove(added.id)
+    expect(seen).toEqual(['contacts 1', 'recents 1', 'contacts 0'])
+  })
+
+  it('rejects an invalid contact and writes nothing', async () => {
+    const stores = await open()
+    expect(() => stores.contacts.add({ name: '   ', code: generateRoomCode() })).toThrow(/^CONTACT_ERR_NAME_MISSING: /)
+    expect(() => stores.contacts.add({ name: 'Minji', code: '7KD-93QF-XZ6' })).toThrow(/^CONTACT_ERR_BAD_CODE: /)
+    ownCode = generateRoomCode()
+    expect(() => stores.contacts.add({ name: 'Me', code: ownCode })).toThrow(/^CONTACT_ERR_OWN_CODE: /)
+    await stores.flush()
+    expect(await filesIn()).toEqual([])
+  })
+
+  it('survives a crash between writing the temp file and renaming it: the contacts saved before load, the temp file goes', async () => {
+    const first = await open()
+    const minji = first.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    await first.flush()
+
+    // The next save writes and fsyncs its temp file, then the process dies before the rename.
+    let tempWritten!: () => void
+    const reachedRename = new Promise<void>((resolve) => (tempWritten = resolve))
+    const crashing: JsonStoreFs = { ...fs, rename: () => (tempWritten(), new Promise<never>(() => {})) }
+    const doomed = await open({ fs: crashing })
+    doomed.contacts.add({ name: 'Bora', code: generateRoomCode() })
+    await reachedRename
+    expect((await filesIn()).some((name) => name.startsWith(`${CONTACTS_FILE_NAME}.`) && name.endsWith('.tmp'))).toBe(true)
+
+    const restarted = await open()
+    expect(restarted.contacts.list()).toEqual([minji])
+    expect(restarted.notices).toEqual([])
+    expect(await filesIn()).toEqual([CONTACTS_FILE_NAME])
+  })
+
+  it('keeps a damaged contacts file aside, byte for byte, starts empty, and tells the person where it is', async () => {
+    await fs.writeFile(contactsFile, '{"version":1,"contacts":[{"id":')
+    const stores = await open()
+    const backup = join(dir, `${CONTACTS_FILE_NAME}.corrupt-${STAMP}`)
+    expect(stores.contacts.list()).toEqual([])
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, message: expect.stringContaining(contactsFile) }])
+    expect(stores.notices[0]!.message).toContain(backup)
+    expect(stores.notices[0]!.message).toContain('your contacts')
+    expect(await fs.readFile(backup, 'utf8')).toBe('{"version":1,"contacts":[{"id":')
+    // The next change writes a fresh file and leaves the backup alone.
+    stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    await stores.flush()
+    expect(await filesIn()).toEqual([CONTACTS_FILE_NAME, `${CONTACTS_FILE_NAME}.corrupt-${STAMP}`])
+  })
+
+  it.each([
+    ['an entry with a bad code', { version: 1, contacts: [contact(), contact({ id: 'abcdefghij02' as Contact['id'], code: '7KD93QFXZ6' as RoomCode })] }, 'entry 2 of 2'],
+    ['an entry with a control character in the name', { version: 1, contacts: [contact({ name: 'Min\u0007ji' })] }, 'entry 1 of 1'],
+    ['an entry with an extra-long name', { version: 1, contacts: [contact({ name: 'x'.repeat(81) })] }, 'entry 1 of 1'],
+    ['two contacts with one code', { version: 1, contacts: [contact({ code: '7KD93QFXZ5' as RoomCode }), contact({ id: 'abcdefghij02' as Contact['id'], code: '7KD93QFXZ5' as RoomCode })] }, 'same code'],
+    ['two contacts with one id', { version: 1, contacts: [contact(), contact()] }, 'same id'],
+    ['no version', { contacts: [] }, 'no version'],
+    ['a newer version', { version: 2, contacts: [] }, 'unknown version 2'],
+    ['no list', { version: 1 }, 'no contacts list'],
+    ['a list that is not one', { version: 1, contacts: {} }, 'no contacts list'],
+    ['an array', [], 'not a JSON object'],
+  ])('sets aside a contacts file with %s', async (_, content, reason) => {
+    await fs.writeFile(contactsFile, JSON.stringify(content))
+    const stores = await open()
+    expect(stores.contacts.list()).toEqual([])
+    expect(stores.notices[0]?.message).toContain(reason)
+    expect(await filesIn()).toEqual([`${CONTACTS_FILE_NAME}.corrupt-${STAMP}`])
+  })
+
+  it('sets aside a damaged recents file on its own, keeping the contacts', async () => {
+    const first = await open()
+    const minji = first.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    await first.flush()
+    await fs.writeFile(recentsFile, JSON.stringify({ version: 1, recents: [recent({ outcome: 'exploded' as RecentCall['outcome'] })] }))
+    const stores = await open()
+    expect(stores.contacts.list()).toEqual([minji])
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, message: expect.stringContaining('your recent calls') }])
+  })
+
+  it('goes on without a file it cannot read, says so, and never overwrites it', async () => {
+    const saved = { version: 1, contacts: [contact()] }
+    await fs.writeFile(contactsFile, JSON.stringify(saved))
+    const denied: JsonStoreFs = {
+      ...fs,
+      readFile: async (path, encoding) => {
+        if (path === contactsFile) throw Object.assign(new Error('EACCES: permission denied'), { code: 'EACCES' })
+        return fs.readFile(path, encoding)
+      },
+    }
+    const stores = await open({ fs: denied })
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Unreadable, message: expect.stringContaining('will not be saved') }])
+    stores.contacts.add({ name: 'Bora', code: generateRoomCode() })
+    await stores.flush()
+    expect(await readJson(contactsFile)).toEqual(saved)
+  })
+
+  it('reports a save that failed, and keeps the change in memory', async () => {
+    const full: JsonStoreFs = { ...fs, open: async () => Promise.reject(Object.assign(new Error('ENOSPC: no space left on device'), { code: 'ENOSPC' })) }
+    const stores = await open({ fs: full })
+    stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
+    await stores.flush()
+    expect(saveErrors).toEqual([{ code: ListFileNoticeCode.NotSaved, message: expect.stringContaining('ENOSPC') }])
+    expect(stores.contacts.list()).toHaveLength(1)
+  })
+})
