@@ -83,6 +83,30 @@ export class CallInviteRegistry<C> {
     return this.#take(this.#byCallee.get(callee)?.get(callId))
   }
 
+  /** The call `caller` made with this id, left in place. */
+  findByCaller(caller: C, callId: CallId): PendingInvite<C> | undefined {
+    return this.#byCaller.get(caller)?.get(callId)
+  }
+
+  /** The call with this id ringing at `callee`, left in place. */
+  findByCallee(callee: C, callId: CallId): PendingInvite<C> | undefined {
+    return this.#byCallee.get(callee)?.get(callId)
+  }
+
+  /** Removes and returns every call `caller` makes. */
+  takeAllByCaller(caller: C): PendingInvite<C>[] {
+    const made = [...(this.#byCaller.get(caller)?.values() ?? [])]
+    for (const invite of made) this.#take(invite)
+    return made
+  }
+
+  /** Removes and returns every call ringing at `callee`. */
+  takeAllByCallee(callee: C): PendingInvite<C>[] {
+    const ringing = [...(this.#byCallee.get(callee)?.values() ?? [])]
+    for (const invite of ringing) this.#take(invite)
+    return ringing
+  }
+
   /** Removes and returns every call `connection` makes or receives (it closed or lost its registration). */
   takeInvolving(connection: C): PendingInvite<C>[] {
     const involved = new Set([...(this.#byCaller.get(connection)?.values() ?? []), ...(this.#byCallee.get(connection)?.values() ?? [])])

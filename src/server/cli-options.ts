@@ -6,9 +6,12 @@
 import { fileURLToPath } from 'node:url'
 import type { IceServer } from '../shared/protocol'
 import { parseIceServers } from '../shared/protocol'
+import { parseSetting, SETTINGS, type TableSettings } from './cli-settings'
 
 export const CLI_DEFAULT_HOST = '127.0.0.1'
 export const CLI_DEFAULT_PORT = 4780
+/** The standalone server serves `/metrics` unless told not to (the embedded one does not). */
+export const CLI_DEFAULT_METRICS = true
 
 /** Where the web app comes from: the build next to the server, an explicit directory, or nowhere. */
 export type StaticChoice =
@@ -16,7 +19,8 @@ export type StaticChoice =
   | { kind: 'none' }
   | { kind: 'dir'; dir: string; source: '--static' | 'TONGHWA_STATIC_DIR' }
 
-export interface CliOptions {
+/** Settings from the table in cli-settings.ts are present only when given, so defaults stay in one place. */
+export interface CliOptions extends TableSettings {
   host: string
   port: number
   static: StaticChoice
@@ -27,10 +31,13 @@ export type CliParseResult = { kind: 'run'; options: CliOptions } | { kind: 'hel
 
 export type Environment = Readonly<Record<string, string | undefined>>
 
+const SETTING_FLAGS = SETTINGS.flatMap((spec) => (spec.flag === undefined ? [] : [`  ${`${spec.flag} <value>`.padEnd(23)}Same as ${spec.env}.`]))
+const SETTING_LINES = SETTINGS.map((spec) => `  ${spec.env}\n      ${spec.help} Default: ${spec.shownDefault}.`)
+
 export const USAGE = `Usage: tonghwa-server [options]
 
 Tonghwa signaling server: WebSocket signaling on /signal, health check on /healthz,
-and the web app (the built renderer) when it is found.
+Prometheus metrics on /metrics, and the web app (the built renderer) when it is found.
 
 Options:
   --host <address>       Interface to listen on (env TONGHWA_HOST, default ${CLI_DEFAULT_HOST}).
@@ -39,23 +46,32 @@ Options:
   --static <dir>         Serve the web app from <dir> (env TONGHWA_STATIC_DIR;
                          default: the built renderer next to the server, if present).
   --no-static            Do not serve the web app.
-  --ice-servers <json>   STUN/TURN servers sent to every peer (env TONGHWA_ICE_SERVERS), e.g.
+  --ice-servers <json>   STUN/TURN servers sent to every peer as they are (env TONGHWA_ICE_SERVERS), e.g.
                          '[{"urls":["stun:stun.example.org:3478"]},
                            {"urls":["turn:turn.example.org:3478"],"username":"u","credential":"p"}]'
+${SETTING_FLAGS.join('\n')}
+  --no-metrics           Same as TONGHWA_METRICS=false.
   -h, --help             Show this help.
+
+Environment (flags beat the environment; an empty variable counts as unset):
+${SETTING_LINES.join('\n')}
+
+Every setting is described in docs/deployment.md.
 `
 
-const VALUE_FLAGS = ['--host', '--port', '--static', '--ice-servers'] as const
-type ValueFlag = (typeof VALUE_FLAGS)[number]
+const VALUE_FLAGS: readonly string[] = ['--host', '--port', '--static', '--ice-servers', ...SETTINGS.flatMap((spec) => (spec.flag === undefined ? [] : [spec.flag]))]
+type ValueFlag = string
 
 export function parseCliOptions(argv: readonly string[], env: Environment): CliParseResult {
   const flags = new Map<ValueFlag, string>()
   let noStatic = false
+  let noMetrics = false
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? ''
     if (arg === '--help' || arg === '-h') return { kind: 'help' }
-    if (arg === '--no-static') {
-      noStatic = true
+    if (arg === '--no-static' || arg === '--no-metrics') {
+      if (arg === '--no-static') noStatic = true
+      else noMetrics = true
       continue
     }
     const equals = arg.indexOf('=')
@@ -101,7 +117,23 @@ export function parseCliOptions(argv: readonly string[], env: Environment): CliP
         ? { kind: 'dir', dir: staticEnv, source: 'TONGHWA_STATIC_DIR' }
         : { kind: 'default' }
 
-  return { kind: 'run', options: { host, port, static: staticChoice, iceServers } }
+  const options: CliOptions = { host, port, static: staticChoice, iceServers }
+  for (const spec of SETTINGS) {
+    const flagText = spec.flag === undefined ? undefined : flags.get(spec.flag)
+    const text = flagText ?? nonEmpty(env[spec.env])
+    if (text === undefined) continue
+    const parsed = parseSetting(spec, text, flagText !== undefined ? (spec.flag ?? spec.env) : spec.env)
+    if (!parsed.ok) return error(parsed.message)
+    Object.assign(options, { [spec.key]: parsed.value })
+  }
+  if (noMetrics) options.metrics = false
+  if (options.turnSecret !== undefined && options.turnSecretFile !== undefined) {
+    return error('TONGHWA_TURN_SECRET and TONGHWA_TURN_SECRET_FILE contradict each other: set one')
+  }
+  const hasSecret = options.turnSecret !== undefined || options.turnSecretFile !== undefined
+  if ((options.turnUrls ?? []).length > 0 && !hasSecret) return error('TONGHWA_TURN_URLS needs TONGHWA_TURN_SECRET or TONGHWA_TURN_SECRET_FILE')
+  if ((options.turnUrls ?? []).length === 0 && hasSecret) return error('a TURN secret is set but TONGHWA_TURN_URLS is empty')
+  return { kind: 'run', options }
 }
 
 /**
@@ -115,7 +147,7 @@ export function defaultStaticDir(moduleUrl: string): string {
 }
 
 function isValueFlag(name: string): name is ValueFlag {
-  return (VALUE_FLAGS as readonly string[]).includes(name)
+  return VALUE_FLAGS.includes(name)
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

@@ -2,37 +2,47 @@
  * Standalone signaling server: `node out/server/cli.js [options]` (see USAGE in cli-options.ts). Logs JSON lines
  * to stderr; exits 0 after a graceful shutdown on SIGINT/SIGTERM, 2 on a usage error, 1 if it cannot start.
  */
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { assertNever } from '../shared/assert-never'
-import { defaultStaticDir, parseCliOptions, USAGE, type StaticChoice } from './cli-options'
+import { CLI_DEFAULT_METRICS, defaultStaticDir, parseCliOptions, USAGE, type StaticChoice } from './cli-options'
 import { createJsonLogger, type Logger } from './log'
 import { startSignalingServer } from './signaling-server'
 
 async function main(): Promise<void> {
-  const logger = createJsonLogger()
   const parsed = parseCliOptions(process.argv.slice(2), process.env)
   if (parsed.kind === 'help') {
     process.stdout.write(USAGE)
     return
   }
   if (parsed.kind === 'error') return exitWithUsageError(parsed.message)
+  const { static: staticChoice, turnSecretFile, logLevel, ...settings } = parsed.options
+  const logger = createJsonLogger({ level: logLevel ?? 'info' })
 
-  const staticDir = chooseStaticDir(parsed.options.static, logger)
+  const staticDir = chooseStaticDir(staticChoice, logger)
+  const turnSecret = turnSecretFile === undefined ? settings.turnSecret : readSecretFile(turnSecretFile)
   let server
   try {
     server = await startSignalingServer({
-      host: parsed.options.host,
-      port: parsed.options.port,
-      iceServers: parsed.options.iceServers,
+      ...settings,
+      ...(turnSecret !== undefined ? { turnSecret } : {}),
+      metrics: settings.metrics ?? CLI_DEFAULT_METRICS,
       staticDir,
       logger,
     })
   } catch (error) {
-    logger.error('could not start the signaling server', { error, host: parsed.options.host, port: parsed.options.port })
+    // resolveOptions names the bad setting (never its value); anything else is a failure to start.
+    if (error instanceof TypeError || error instanceof RangeError) return exitWithUsageError(error.message)
+    logger.error('could not start the signaling server', { error, host: settings.host, port: settings.port })
     process.exit(1)
   }
-  logger.info('listening', { url: server.url, httpUrl: server.httpUrl, webApp: staticDir !== undefined })
+  logger.info('listening', {
+    url: server.url,
+    httpUrl: server.httpUrl,
+    webApp: staticDir !== undefined,
+    cluster: settings.redisUrl !== undefined,
+    turn: (settings.turnUrls ?? []).length > 0,
+  })
 
   let stopping = false
   const stop = (signal: NodeJS.Signals) => {
@@ -74,6 +84,19 @@ function chooseStaticDir(choice: StaticChoice, logger: Logger): string | undefin
     default:
       return assertNever(choice, 'static choice')
   }
+}
+
+/** The TURN secret from a file (a Docker or Kubernetes secret), without the newline editors add. */
+function readSecretFile(path: string): string {
+  let text: string
+  try {
+    text = readFileSync(path, 'utf8')
+  } catch (error) {
+    return exitWithUsageError(`TONGHWA_TURN_SECRET_FILE: cannot read ${path} (${(error as NodeJS.ErrnoException).code ?? 'error'})`)
+  }
+  const secret = text.replace(/\r?\n$/, '')
+  if (secret === '') return exitWithUsageError(`TONGHWA_TURN_SECRET_FILE: ${path} is empty`)
+  return secret
 }
 
 function isDirectory(path: string): boolean {

@@ -3,149 +3,204 @@
  * `encodeMessage`. A bad frame is answered with an `error` and the connection stays open, so one client bug
  * (or one odd network proxy) does not end a call.
  *
+ * Frames are handled one at a time, in order (serial-queue.ts), because handling one may wait for the shared
+ * state (backplane). If the shared state cannot be reached, the connection is closed with 1013 and
+ * `SIG_ERR_UNAVAILABLE`: the client reconnects and rejoins, instead of carrying on with state nobody else sees.
+ *
  * Rooms are handled here; registrations and calls by the shared `Switchboard`, to which this connection is
  * one `CallParty`. The two are independent: a connection may be in a room, registered, both or neither.
  */
 import type { RawData, WebSocket } from 'ws'
 import { assertNever } from '../shared/assert-never'
-import {
-  encodeMessage,
-  LIMITS,
-  parseClientMessage,
-  type IceServer,
-  type JoinMessage,
-  type PeerId,
-  type PeerLeftReason,
-  type SendSignalMessage,
-  type ServerMessage,
-} from '../shared/protocol'
-import { SignalingErrorCode } from '../shared/signaling-errors'
+import { encodeMessage, LIMITS, parseClientMessage, type JoinMessage, type PeerId, type PeerLeftReason, type SendSignalMessage, type ServerMessage } from '../shared/protocol'
+import type { RoomCode } from '../shared/room-code'
+import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
+import { makeAddress, type Address, type Backplane, type NodeId, type RoomMember } from './cluster/backplane'
+import { IceServerRefresh } from './ice-refresh'
 import type { Logger } from './log'
+import type { ServerMetrics } from './metrics'
 import { generatePeerId } from './peer-id'
-import type { RoomRegistry } from './rooms'
+import { SerialQueue } from './serial-queue'
 import type { CallParty, Switchboard } from './switchboard'
+import type { IceServerIssuer } from './turn-credentials'
 
 /** What all connections of one server share. */
 export interface SignalingContext {
-  readonly rooms: RoomRegistry
-  /** Sockets of peers that are in a room, by peer id. Relaying looks peers up only here. */
-  readonly members: Map<PeerId, WebSocket>
-  readonly iceServers: readonly IceServer[]
+  readonly backplane: Backplane
+  /** This process's connections that are in a room, by peer id: frames for a member are delivered here. */
+  readonly members: Map<PeerId, ClientConnection>
+  readonly issueIceServers: IceServerIssuer
   readonly switchboard: Switchboard
+  readonly metrics: ServerMetrics
   readonly logger: Logger
+  readonly maxQueuedFrames: number
 }
 
+/** WebSocket close code 1013, "try again later". */
+const TRY_AGAIN_LATER = 1013
+const MESSAGE_TOO_BIG = 1009
+/** Peer ids are 60 random bits: one clash is absurdly unlikely, five in a row means something is broken. */
+const PEER_ID_ATTEMPTS = 5
+
+let connectionCount = 0
+
 export class ClientConnection implements CallParty {
+  readonly address: Address
   readonly #socket: WebSocket
   readonly #context: SignalingContext
-  /** Set while this connection is in a room; a new id for every join, so one id names one membership. */
-  #peerId: PeerId | undefined
+  readonly #queue: SerialQueue
+  /** Set while this connection is in a room; a new peer id for every join, so one id names one membership. */
+  #membership: { room: RoomCode; peerId: PeerId; ice: IceServerRefresh } | undefined
 
   constructor(socket: WebSocket, context: SignalingContext) {
     this.#socket = socket
     this.#context = context
-    socket.on('message', (data) => this.#receive(data))
-    socket.on('close', () => {
-      this.#leaveRoom('disconnected')
-      context.switchboard.disconnected(this)
+    this.address = makeAddress(context.backplane.node as NodeId, (++connectionCount).toString(36))
+    this.#queue = new SerialQueue({
+      highWaterMark: context.maxQueuedFrames,
+      onError: (error) => this.#unavailable(error),
+      // Stop reading while behind: TCP then slows the client down instead of frames piling up here.
+      onBacklog: (backlogged) => (backlogged ? socket.pause() : socket.resume()),
+    })
+    socket.on('message', (data) => this.#queue.push(() => this.#receive(data)))
+    socket.on('close', (code) => {
+      if (code === MESSAGE_TOO_BIG) context.metrics.error(SignalingErrorCode.MessageTooLarge)
+      this.#queue.push(() => this.#closed())
     })
     // ws reports protocol violations (oversized or malformed frames) here after closing the socket itself;
     // without a listener the 'error' event would crash the process.
     socket.on('error', (error) => context.logger.debug('socket error', { error }))
   }
 
-  #receive(data: RawData): void {
+  /** Sends a frame to this client; dropped when the socket is closing (its peers are about to hear it left). */
+  send(message: ServerMessage): void {
+    if (message.type === 'error') this.#context.metrics.error(message.code)
+    if (this.#socket.readyState === this.#socket.OPEN) this.#socket.send(encodeMessage(message))
+  }
+
+  /** Resolves once every frame received so far, and the departure after closing, has been handled. */
+  idle(): Promise<void> {
+    return this.#queue.idle()
+  }
+
+  async #receive(data: RawData): Promise<void> {
     // Text and binary frames alike: the parser decodes UTF-8 strictly and answers bad bytes with BAD_MESSAGE.
     const parsed = parseClientMessage(Array.isArray(data) ? Buffer.concat(data) : data)
     if (!parsed.ok) {
-      this.#context.logger.debug('rejected frame', { peerId: this.#peerId, code: parsed.code, reason: parsed.reason })
-      this.#sendError(parsed.code, parsed.reason)
-      return
+      this.#context.logger.debug('rejected frame', { peerId: this.#membership?.peerId, code: parsed.code, reason: parsed.reason })
+      return this.#sendError(parsed.code, parsed.reason)
     }
     const message = parsed.message
+    const { switchboard } = this.#context
+    this.#context.metrics.received(message.type)
     switch (message.type) {
       case 'join':
         return this.#join(message)
       case 'signal':
         return this.#relay(message)
       case 'leave':
-        if (this.#peerId === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
+        if (this.#membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
         return this.#leaveRoom('left')
       case 'register':
-        return this.#context.switchboard.register(this, message)
+        return switchboard.register(this, message)
       case 'unregister':
-        return this.#context.switchboard.unregister(this)
+        return switchboard.unregister(this)
       case 'invite':
-        return this.#context.switchboard.invite(this, message)
+        return switchboard.invite(this, message)
       case 'answer':
-        return this.#context.switchboard.answer(this, message)
+        return switchboard.answer(this, message)
       case 'cancel':
-        return this.#context.switchboard.cancel(this, message)
+        return switchboard.cancel(this, message)
       default:
         return assertNever(message, 'client message')
     }
   }
 
-  #join(message: JoinMessage): void {
-    const { rooms, members, iceServers, logger } = this.#context
-    if (this.#peerId !== undefined) {
+  async #join(message: JoinMessage): Promise<void> {
+    const { backplane, members, logger } = this.#context
+    if (this.#membership !== undefined) {
       return this.#sendError(SignalingErrorCode.AlreadyInRoom, 'this connection is already in a room: send leave first')
     }
-    let peerId = generatePeerId()
-    // 60 random bits make a clash with a live peer absurdly unlikely; checking costs nothing and makes it impossible.
-    while (members.has(peerId)) peerId = generatePeerId()
-    const result = rooms.join(message.room, peerId)
-    if (!result.ok) {
-      return this.#sendError(result.code, result.code === SignalingErrorCode.RoomFull ? 'this room is full' : 'already in a room')
-    }
-    this.#peerId = peerId
-    members.set(peerId, this.#socket)
-    // Room codes are the only thing that keeps a call private, so they are never logged.
-    logger.info('peer joined', { peerId, peersInRoom: result.peers.length + 1 })
-    send(this.#socket, { v: 1, type: 'joined', room: message.room, peerId, peers: result.peers, iceServers: [...iceServers] })
-    for (const other of result.peers) {
-      const socket = members.get(other)
-      if (socket) send(socket, { v: 1, type: 'peer-joined', peerId })
+    for (let attempt = 1; ; attempt++) {
+      const peerId = generatePeerId()
+      const outcome = members.has(peerId) ? ({ ok: false, reason: 'clash' } as const) : await backplane.joinRoom(message.room, peerId)
+      if (!outcome.ok && outcome.reason === 'clash') {
+        if (attempt < PEER_ID_ATTEMPTS) continue
+        throw new Error('no free peer id after several attempts')
+      }
+      for (const gone of outcome.gone) this.#tellAll(outcome.peers, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
+      if (!outcome.ok) return this.#sendError(SignalingErrorCode.RoomFull, 'this room is full')
+
+      const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.send({ v: 1, type: 'ice-servers', iceServers }))
+      this.#membership = { room: message.room, peerId, ice }
+      members.set(peerId, this)
+      // Room codes are the only thing that keeps a call private, so they are never logged.
+      logger.info('peer joined', { peerId, peersInRoom: outcome.peers.length + 1 })
+      const peers = outcome.peers.map((peer) => peer.peerId)
+      this.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start() })
+      this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
+      return
     }
   }
 
-  #relay(message: SendSignalMessage): void {
-    const { rooms, members } = this.#context
-    const from = this.#peerId
-    if (from === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'signal sent before join')
-    const target = members.get(message.to)
-    if (message.to === from || target === undefined || !rooms.inSameRoom(from, message.to)) {
-      return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
-    }
+  async #relay(message: SendSignalMessage): Promise<void> {
+    const membership = this.#membership
+    if (membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'signal sent before join')
+    const target = message.to === membership.peerId ? undefined : await this.#context.backplane.findMember(membership.room, message.to)
+    if (target === undefined) return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
+    const { data } = message
+    this.#context.metrics.relayed(data.kind === 'candidate' ? 'candidate' : data.description.type)
     // `from` comes from the server's own record, never from the frame: a peer cannot speak for another.
-    send(target, { v: 1, type: 'signal', from, data: message.data })
+    this.#tell(target, { v: 1, type: 'signal', from: membership.peerId, data })
   }
 
-  #leaveRoom(reason: PeerLeftReason): void {
-    const peerId = this.#peerId
-    if (peerId === undefined) return
-    const { rooms, members, logger } = this.#context
-    this.#peerId = undefined
+  async #leaveRoom(reason: PeerLeftReason): Promise<void> {
+    const membership = this.#membership
+    if (membership === undefined) return
+    const { backplane, members, logger } = this.#context
+    const { room, peerId, ice } = membership
+    this.#membership = undefined
     members.delete(peerId)
-    const left = rooms.leave(peerId)
-    logger.info('peer left', { peerId, reason, peersInRoom: left?.remaining.length ?? 0 })
-    for (const other of left?.remaining ?? []) {
-      const socket = members.get(other)
-      if (socket) send(socket, { v: 1, type: 'peer-left', peerId, reason })
+    ice.stop()
+    const left = await backplane.leaveRoom(room, peerId)
+    logger.info('peer left', { peerId, reason, peersInRoom: left.remaining.length })
+    for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
+    this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId, reason })
+  }
+
+  /** The socket closed: leave the room and the switchboard, even if one of the two fails. */
+  async #closed(): Promise<void> {
+    try {
+      await this.#leaveRoom('disconnected')
+    } finally {
+      await this.#context.switchboard.disconnected(this)
     }
   }
 
-  /** Sends a frame to this client; dropped when the socket is closing (see `send`). */
-  send(message: ServerMessage): void {
-    send(this.#socket, message)
+  #tell(member: RoomMember, message: ServerMessage): void {
+    this.#context.backplane.send(member.node, { t: 'peer', peerId: member.peerId, message })
+  }
+
+  #tellAll(members: readonly RoomMember[], message: ServerMessage): void {
+    for (const member of members) this.#tell(member, message)
   }
 
   #sendError(code: SignalingErrorCode, message: string): void {
-    send(this.#socket, { v: 1, type: 'error', code, message: message.slice(0, LIMITS.errorMessageChars) })
+    this.send({ v: 1, type: 'error', code, message: message.slice(0, LIMITS.errorMessageChars) })
   }
-}
 
-/** Frames for a socket that is closing or closed are dropped: its peer is about to be reported as gone. */
-function send(socket: WebSocket, message: ServerMessage): void {
-  if (socket.readyState === socket.OPEN) socket.send(encodeMessage(message))
+  /** The shared state could not be reached while handling this connection: it cannot go on consistently. */
+  #unavailable(error: unknown): void {
+    this.#context.metrics.backplaneFailure()
+    this.#context.logger.error('shared state unavailable; closing the connection', { error, peerId: this.#membership?.peerId })
+    this.close(TRY_AGAIN_LATER, SignalingCloseReason.Unavailable)
+  }
+
+  /** Closes the socket (the departure is then handled like any other close). */
+  close(code: number, reason: string): void {
+    if (this.#socket.readyState === this.#socket.OPEN || this.#socket.readyState === this.#socket.CONNECTING) {
+      this.#context.metrics.error(reason)
+      this.#socket.close(code, reason)
+    }
+  }
 }

@@ -37,6 +37,14 @@ export function createJsonLogger(options: JsonLoggerOptions = {}): Logger {
   return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
 }
 
+/** A logger that adds `fields` to every line (the line's own fields win), e.g. the process's node id. */
+export function withFields(logger: Logger, fields: LogFields): Logger {
+  const log = (level: LogLevel) => (msg: string, own: LogFields = {}) => logger[level](msg, { ...fields, ...own })
+  return { debug: log('debug'), info: log('info'), warn: log('warn'), error: log('error') }
+}
+
+export const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error']
+
 /** Drops everything; for tests and for embedders that log elsewhere. */
 export const silentLogger: Logger = { debug() {}, info() {}, warn() {}, error() {} }
 

@@ -4,8 +4,9 @@
  */
 import { resolve } from 'node:path'
 import { MAX_FRAME_BYTES, type IceServer } from '../shared/protocol'
-import { parseIceServers } from '../shared/protocol'
+import { LIMITS, parseIceServers } from '../shared/protocol'
 import { createJsonLogger, type Logger } from './log'
+import { createIceServerIssuer, MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 
 export interface SignalingServerOptions {
   /**
@@ -54,6 +55,59 @@ export interface SignalingServerOptions {
    */
   iceServers: IceServer[]
   /**
+   * STUN URLs (`stun:` or `stuns:`) handed to every peer as one more ICE server, after `iceServers`. Default `[]`.
+   * The TURN server answers STUN too, so this is usually the TURN host, e.g. `stun:turn.example.org:3478`.
+   */
+  stunUrls: string[]
+  /**
+   * TURN URLs (`turn:` or `turns:`) for which the server mints a TURN REST credential per peer (coturn's
+   * `use-auth-secret`): username `<expiry unix seconds>:<peerId>`, credential base64(HMAC-SHA1(turnSecret,
+   * username)). Sent in `joined` after `iceServers` and `stunUrls`, and again in `ice-servers` before it expires.
+   * Default `[]` (no TURN). Needs `turnSecret`.
+   */
+  turnUrls: string[]
+  /**
+   * The secret shared with the TURN server (coturn `static-auth-secret`). Never sent to clients and never
+   * logged. Default: none. Required when `turnUrls` is set, refused without it.
+   */
+  turnSecret?: string
+  /**
+   * Lifetime of a TURN credential, in seconds: from 2 to 3600 (an hour at most, so a leaked credential dies
+   * soon). Default `3600`. Fresh credentials are pushed at 80 % of it.
+   */
+  turnCredentialTtlSeconds: number
+  /**
+   * Redis to share rooms, registrations and calls with other server processes (cluster mode), e.g.
+   * `redis://redis:6379/0` or `rediss://user:password@host:6380`. Default: none, and the server keeps
+   * everything in memory, alone. Needs Redis 6.2 or later at one address (standalone, or a managed Redis whose
+   * failover keeps its address); not Redis Cluster.
+   */
+  redisUrl?: string
+  /** Prefix of every Redis key and channel, so deployments can share one Redis. Default `'tonghwa:'`. */
+  redisKeyPrefix: string
+  /**
+   * Cluster mode: how long this process's keys (room memberships, registrations) outlive it, in ms; it
+   * refreshes them every third of this. A process that crashes or loses Redis for this long is given up: its
+   * peers are removed from their rooms and the other members get `peer-left` with reason `disconnected` within
+   * about 4/3 of this. Default `15000`, at least `300`.
+   */
+  clusterKeyTtlMs: number
+  /** Cluster mode: how long one Redis command may take before it counts as failed, in ms. Default `2000`. */
+  redisCommandTimeoutMs: number
+  /**
+   * Serve Prometheus metrics at `GET /metrics` (connections, rooms, registrations, messages, errors, and the
+   * Node.js process). Default `false` (the standalone server's `TONGHWA_METRICS` defaults to on).
+   */
+  metrics: boolean
+  /**
+   * Frames of one connection waiting to be handled (each is handled after the previous one, in order). Past
+   * this the server stops reading from that socket until it has caught up, so TCP slows the client down.
+   * Default `32`.
+   */
+  maxQueuedFramesPerConnection: number
+  /** Wall clock, ms since the epoch, for TURN credential expiry. Default `Date.now`. */
+  clock: () => number
+  /**
    * Directory of the built renderer to serve over HTTP (web mode: a person without the app joins from a
    * browser). Default: none, and only `/healthz` and the WebSocket path answer.
    */
@@ -74,6 +128,12 @@ export const DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION = 4
 export const DEFAULT_INVITE_TTL_MS = 60_000
 export const DEFAULT_CODE_BINDING_TTL_MS = 90 * 24 * 3600_000
 export const DEFAULT_MAX_CODE_BINDINGS = 1_000_000
+export const DEFAULT_TURN_CREDENTIAL_TTL_SECONDS = MAX_TURN_CREDENTIAL_TTL_SECONDS
+export const DEFAULT_REDIS_KEY_PREFIX = 'tonghwa:'
+export const DEFAULT_CLUSTER_KEY_TTL_MS = 15_000
+export const MIN_CLUSTER_KEY_TTL_MS = 300
+export const DEFAULT_REDIS_COMMAND_TIMEOUT_MS = 2_000
+export const DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION = 32
 
 /** Fills in defaults and checks every value; throws a `TypeError`/`RangeError` naming the bad option. */
 export function resolveOptions(options: Partial<SignalingServerOptions> = {}): SignalingServerOptions {
@@ -89,10 +149,21 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
     maxCodeBindings: options.maxCodeBindings ?? DEFAULT_MAX_CODE_BINDINGS,
     heartbeatIntervalMs: options.heartbeatIntervalMs ?? DEFAULT_HEARTBEAT_INTERVAL_MS,
     iceServers: [],
+    stunUrls: [...(options.stunUrls ?? [])],
+    turnUrls: [...(options.turnUrls ?? [])],
+    turnCredentialTtlSeconds: options.turnCredentialTtlSeconds ?? DEFAULT_TURN_CREDENTIAL_TTL_SECONDS,
+    redisKeyPrefix: options.redisKeyPrefix ?? DEFAULT_REDIS_KEY_PREFIX,
+    clusterKeyTtlMs: options.clusterKeyTtlMs ?? DEFAULT_CLUSTER_KEY_TTL_MS,
+    redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
+    metrics: options.metrics ?? false,
+    maxQueuedFramesPerConnection: options.maxQueuedFramesPerConnection ?? DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION,
+    clock: options.clock ?? Date.now,
     shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
     logger: options.logger ?? createJsonLogger(),
   }
   if (options.staticDir !== undefined) resolved.staticDir = resolve(options.staticDir)
+  if (options.turnSecret !== undefined) resolved.turnSecret = options.turnSecret
+  if (options.redisUrl !== undefined) resolved.redisUrl = options.redisUrl
 
   if (typeof resolved.host !== 'string' || resolved.host.length === 0) throw new TypeError('host must be a non-empty string')
   requireInteger('port', resolved.port, 0, 65_535)
@@ -107,10 +178,55 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   requireInteger('maxCodeBindings', resolved.maxCodeBindings, 1, Number.MAX_SAFE_INTEGER)
   requireInteger('shutdownGraceMs', resolved.shutdownGraceMs, 0, 2 ** 31 - 1)
 
+  requireInteger('turnCredentialTtlSeconds', resolved.turnCredentialTtlSeconds, MIN_TURN_CREDENTIAL_TTL_SECONDS, MAX_TURN_CREDENTIAL_TTL_SECONDS)
+  requireInteger('clusterKeyTtlMs', resolved.clusterKeyTtlMs, MIN_CLUSTER_KEY_TTL_MS, 2 ** 31 - 1)
+  requireInteger('redisCommandTimeoutMs', resolved.redisCommandTimeoutMs, 1, 2 ** 31 - 1)
+  requireInteger('maxQueuedFramesPerConnection', resolved.maxQueuedFramesPerConnection, 1, Number.MAX_SAFE_INTEGER)
+  if (typeof resolved.metrics !== 'boolean') throw new TypeError('metrics must be true or false')
+  if (typeof resolved.clock !== 'function') throw new TypeError('clock must be a function')
+  if (typeof resolved.redisKeyPrefix !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(resolved.redisKeyPrefix)) {
+    throw new TypeError('redisKeyPrefix must be 1 to 64 printable ASCII characters without spaces')
+  }
+  if (resolved.redisUrl !== undefined && !isRedisUrl(resolved.redisUrl)) {
+    // Never echo the value: a Redis URL may carry a password.
+    throw new TypeError('redisUrl must be a redis:// or rediss:// URL')
+  }
+
   const iceServers = parseIceServers(options.iceServers ?? [])
   if (!iceServers.ok) throw new TypeError(`iceServers: ${iceServers.reason}`)
   resolved.iceServers = iceServers.message
+  requireUrls('stunUrls', resolved.stunUrls, 'stun')
+  requireUrls('turnUrls', resolved.turnUrls, 'turn')
+  // Error messages about the secret never quote it.
+  if (resolved.turnSecret !== undefined && (typeof resolved.turnSecret !== 'string' || resolved.turnSecret.length === 0)) {
+    throw new TypeError('turnSecret must be a non-empty string')
+  }
+  if (resolved.turnUrls.length > 0 && resolved.turnSecret === undefined) throw new TypeError('turnUrls need turnSecret')
+  if (resolved.turnUrls.length === 0 && resolved.turnSecret !== undefined) throw new TypeError('turnSecret is set but turnUrls is empty')
+  // What peers get must pass the clients' own parser, or every join would hand out a list they reject.
+  const sample = createIceServerIssuer({ ...resolved, ttlSeconds: resolved.turnCredentialTtlSeconds })('0'.repeat(12))
+  const checked = parseIceServers(sample.iceServers)
+  if (!checked.ok) throw new TypeError(`iceServers, stunUrls and turnUrls together: ${checked.reason}`)
   return resolved
+}
+
+function requireUrls(name: string, urls: unknown, scheme: 'stun' | 'turn'): void {
+  if (!Array.isArray(urls) || urls.length > LIMITS.iceServerUrls) throw new TypeError(`${name} must be an array of at most ${LIMITS.iceServerUrls} URLs`)
+  for (const url of urls) {
+    if (typeof url !== 'string' || url.length > LIMITS.iceServerFieldChars || !(url.startsWith(`${scheme}:`) || url.startsWith(`${scheme}s:`))) {
+      throw new TypeError(`${name} must hold ${scheme}: or ${scheme}s: URLs, got ${JSON.stringify(String(url).slice(0, 80))}`)
+    }
+  }
+}
+
+function isRedisUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false
+  try {
+    const url = new URL(value)
+    return (url.protocol === 'redis:' || url.protocol === 'rediss:') && url.hostname !== ''
+  } catch {
+    return false
+  }
 }
 
 function requireInteger(name: string, value: number, min: number, max: number): void {

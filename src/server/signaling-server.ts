@@ -1,20 +1,28 @@
 /**
- * The signaling server: one HTTP server (health check, optional web-mode files) that upgrades to WebSocket on
- * one path. Used standalone by cli.ts and embedded by the Electron main process.
+ * The signaling server: one HTTP server (health check, metrics, optional web-mode files) that upgrades to
+ * WebSocket on one path. Used standalone by cli.ts and embedded by the Electron main process.
+ *
+ * Alone it keeps everything in memory; with `redisUrl` it is one process of a cluster that shares rooms,
+ * registrations and calls through Redis (cluster/redis-backplane.ts). Connections do not know the difference.
  */
 import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { WebSocketServer, type WebSocket } from 'ws'
+import { WebSocketServer } from 'ws'
 import type { PeerId } from '../shared/protocol'
-import { SignalingErrorCode } from '../shared/signaling-errors'
+import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
+import type { Backplane } from './cluster/backplane'
+import { MemoryBackplane } from './cluster/memory-backplane'
+import { RedisBackplane } from './cluster/redis-backplane'
 import { ClientConnection, type SignalingContext } from './connection'
 import { Heartbeat } from './heartbeat'
 import { createHttpHandler } from './http-handler'
+import { withFields } from './log'
+import { createPrometheusMetrics, noMetrics } from './metrics'
 import { resolveOptions, type SignalingServerOptions } from './options'
-import { RoomRegistry } from './rooms'
 import { SignalingSocket } from './signaling-socket'
 import { Switchboard } from './switchboard'
+import { createIceServerIssuer } from './turn-credentials'
 
 export interface RunningSignalingServer {
   /** WebSocket URL clients connect to, e.g. `ws://127.0.0.1:4780/signal`. */
@@ -25,33 +33,76 @@ export interface RunningSignalingServer {
   port: number
   /** Stops accepting, closes every client with 1001, and resolves once the port is free. Safe to call twice. */
   close(): Promise<void>
-  /** Open connections, rooms with someone in them, connections reachable on a personal code, calls ringing. */
+  /**
+   * Open connections, rooms with someone in them, connections reachable on a personal code, calls ringing. In a
+   * cluster, as seen by this process: rooms with a member here, calls made from here.
+   */
   stats(): { connections: number; rooms: number; registered: number; ringing: number }
 }
 
 /** WebSocket close code for "going away": the server is shutting down. */
 const GOING_AWAY = 1001
+/** WebSocket close code for "try again later": this process lost the cluster's shared state. */
+const TRY_AGAIN_LATER = 1013
 
 export async function startSignalingServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
   const settings = resolveOptions(options)
-  const { logger } = settings
-  const context: SignalingContext = {
-    rooms: new RoomRegistry({ maxPeersPerRoom: settings.maxPeersPerRoom }),
-    members: new Map<PeerId, WebSocket>(),
-    iceServers: settings.iceServers,
-    switchboard: new Switchboard({
-      maxPendingInvitesPerConnection: settings.maxPendingInvitesPerConnection,
-      inviteTtlMs: settings.inviteTtlMs,
-      codeBindingTtlMs: settings.codeBindingTtlMs,
-      maxCodeBindings: settings.maxCodeBindings,
-      logger,
-    }),
+  const backplane: Backplane =
+    settings.redisUrl === undefined
+      ? new MemoryBackplane({ maxPeersPerRoom: settings.maxPeersPerRoom, codeBindingTtlMs: settings.codeBindingTtlMs, maxCodeBindings: settings.maxCodeBindings })
+      : new RedisBackplane({
+          url: settings.redisUrl,
+          keyPrefix: settings.redisKeyPrefix,
+          keyTtlMs: settings.clusterKeyTtlMs,
+          commandTimeoutMs: settings.redisCommandTimeoutMs,
+          maxPeersPerRoom: settings.maxPeersPerRoom,
+          codeBindingTtlMs: settings.codeBindingTtlMs,
+          logger: settings.logger,
+        })
+  // In a cluster every line says which process wrote it.
+  const logger = settings.redisUrl === undefined ? settings.logger : withFields(settings.logger, { node: backplane.node })
+  const connections = new Set<ClientConnection>()
+  const members = new Map<PeerId, ClientConnection>()
+  const switchboard = new Switchboard({
+    backplane,
+    maxPendingInvitesPerConnection: settings.maxPendingInvitesPerConnection,
+    inviteTtlMs: settings.inviteTtlMs,
     logger,
+  })
+  const stats = () => ({
+    connections: wss.clients.size,
+    rooms: backplane.localRoomCount,
+    registered: switchboard.registeredCount,
+    ringing: switchboard.ringingCount,
+  })
+  const metrics = settings.metrics ? createPrometheusMetrics(stats) : undefined
+  const context: SignalingContext = {
+    backplane,
+    members,
+    issueIceServers: createIceServerIssuer({ ...settings, ttlSeconds: settings.turnCredentialTtlSeconds }),
+    switchboard,
+    metrics: metrics ?? noMetrics,
+    logger,
+    maxQueuedFrames: settings.maxQueuedFramesPerConnection,
   }
+  await backplane.start({
+    receive: (event) => (event.t === 'peer' ? members.get(event.peerId)?.send(event.message) : switchboard.receive(event)),
+    lapsed: (reason) => {
+      logger.error('lost the shared cluster state; closing every connection so that clients rejoin', { reason, connections: connections.size })
+      for (const connection of connections) connection.close(TRY_AGAIN_LATER, SignalingCloseReason.Unavailable)
+    },
+  })
   // Compression is off: signaling frames are small, and permessage-deflate is a known memory and CPU sink.
   const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload, perMessageDeflate: false, WebSocket: SignalingSocket })
   const heartbeat = new Heartbeat(settings.heartbeatIntervalMs, () => logger.info('peer stopped answering pings'))
-  const http = createServer(createHttpHandler({ staticDir: settings.staticDir, logger }))
+  const http = createServer(
+    createHttpHandler({
+      ...(settings.staticDir !== undefined ? { staticDir: settings.staticDir } : {}),
+      logger,
+      ...(settings.redisUrl !== undefined ? { healthy: () => backplane.healthy() } : {}),
+      ...(metrics !== undefined ? { metrics: () => metrics.render() } : {}),
+    }),
+  )
   let closing: Promise<void> | undefined
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
@@ -65,8 +116,10 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     }
     wss.handleUpgrade(request, socket, head, (client) => {
       heartbeat.track(client)
-      // Not kept anywhere: the connection lives exactly as long as the socket's listeners.
-      new ClientConnection(client, context)
+      const connection = new ClientConnection(client, context)
+      connections.add(connection)
+      // Kept until its departure is handled, so shutdown can wait for the rest of the cluster to be told.
+      client.once('close', () => void connection.idle().then(() => connections.delete(connection)))
     })
   })
 
@@ -81,6 +134,8 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   } catch (error) {
     // EADDRINUSE and friends reach the caller as they are (the embedder checks `code`); nothing may keep running.
     heartbeat.stop()
+    switchboard.stop()
+    await backplane.stop()
     throw error
   }
   http.on('error', (error) => logger.error('http server error', { error }))
@@ -90,17 +145,24 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
 
   async function shutDown(): Promise<void> {
     heartbeat.stop()
-    context.switchboard.stop()
+    switchboard.stop()
     const closed = new Promise<void>((resolvePromise) => http.close(() => resolvePromise()))
+    // The HTTP server does not track upgraded sockets, so their ends are awaited on their own.
+    const socketsClosed = Promise.all(
+      [...wss.clients].map((client) => new Promise<void>((resolvePromise) => (client.readyState === client.CLOSED ? resolvePromise() : client.once('close', () => resolvePromise())))),
+    )
     for (const client of wss.clients) client.close(GOING_AWAY, SignalingErrorCode.ServerShuttingDown)
     // Give clients a moment to answer the close frame and downloads a moment to finish, then cut them off.
     const grace = setTimeout(() => {
       for (const client of wss.clients) client.terminate()
       http.closeAllConnections()
     }, settings.shutdownGraceMs)
-    await closed
+    await Promise.all([closed, socketsClosed])
     clearTimeout(grace)
     wss.close()
+    // Every departure is handled (rooms told, registrations withdrawn) before the backplane goes.
+    await Promise.all([...connections].map((connection) => connection.idle()))
+    await backplane.stop()
     logger.info('signaling server closed')
   }
 
@@ -109,11 +171,6 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     httpUrl: `http://${authority}/`,
     port,
     close: () => (closing ??= shutDown()),
-    stats: () => ({
-      connections: wss.clients.size,
-      rooms: context.rooms.roomCount,
-      registered: context.switchboard.registeredCount,
-      ringing: context.switchboard.ringingCount,
-    }),
+    stats,
   }
 }

@@ -1,11 +1,19 @@
 /**
- * Calling a person: registrations (personal code → connection) and the calls ringing between them. It sees
- * connections only as something to send frames to, so the same rules hold for any transport, and it keeps
- * one timer: for the next call to expire.
+ * Calling a person: registrations (personal code → connection) and the calls ringing between them, for the
+ * connections of this process. Caller and callee may be connected to different processes of a cluster, so a
+ * call has two halves that talk only through events (cluster/cluster-events.ts):
  *
- * A call ends, and is forgotten, when it is answered, cancelled, expires, or when the registration of either
- * end ends (its connection closes, it unregisters, or another connection takes its code). The other end is
- * then told: the caller with `call-update`, the callee with `call-cancelled`.
+ * - the caller's process owns the call (`#outgoing`): the per-caller limit, the call id, the expiry, and the
+ *   `call-update`s to the caller;
+ * - the callee's process rings (`#incoming`): `incoming-call`, `answer`, and `call-cancelled` to the callee.
+ *
+ * In one process alone both halves are here and events are delivered synchronously, so everything happens in
+ * the order it always did. Which connection a code reaches, and which secret a code is bound to, live in the
+ * backplane, shared by all processes.
+ *
+ * A call ends, and is forgotten by both halves, when it is answered, cancelled, expires, or when the
+ * registration of either end ends (its connection closes, it unregisters, or another connection takes its
+ * code). The other end is then told: the caller with `call-update`, the callee with `call-cancelled`.
  *
  * Secrets and personal codes are never logged: a code is as good as an address.
  */
@@ -18,26 +26,29 @@ import {
   type RegisterMessage,
   type ServerMessage,
 } from '../shared/protocol'
+import type { RoomCode } from '../shared/room-code'
 import { SignalingErrorCode } from '../shared/signaling-errors'
 import { CallInviteRegistry, type PendingInvite } from './call-invites'
+import { nodeOf, type Address, type Backplane } from './cluster/backplane'
+import type { ClusterEvent } from './cluster/cluster-events'
 import { derivePersonalCode, secretFingerprint } from './derive-personal-code'
+import { InviteExpiry } from './invite-expiry'
 import type { Logger } from './log'
 import { PresenceRegistry } from './presence'
-import { CodeBindings } from './code-bindings'
 
-/** One end of a call: a connection the switchboard can send frames to. */
+/** One end of a call: a connection of this process the switchboard can send frames to. */
 export interface CallParty {
+  /** Where the connection is in the cluster; never reused for another connection. */
+  readonly address: Address
   send(message: ServerMessage): void
 }
 
 export interface SwitchboardOptions {
+  backplane: Backplane
   /** Most calls one connection may have ringing at once. */
   maxPendingInvitesPerConnection: number
   /** How long an unanswered call is kept before both ends are told `no-answer`, in ms. */
   inviteTtlMs: number
-  /** How long a personal code stays bound to its first secret after its owner was last seen, in ms. */
-  codeBindingTtlMs: number
-  maxCodeBindings: number
   logger: Logger
   /** The clock, in ms; must never go backwards. Default `performance.now`. */
   now?: () => number
@@ -54,139 +65,228 @@ const ERROR_MESSAGES = {
   [SignalingErrorCode.UnknownCall]: 'no call with this id is ringing for you',
 } as const
 
+type CallEvent = Exclude<ClusterEvent, { t: 'peer' }>
+
 export class Switchboard {
-  readonly #presence = new PresenceRegistry<CallParty>()
-  readonly #bindings: CodeBindings
-  readonly #invites: CallInviteRegistry<CallParty>
+  readonly #backplane: Backplane
   readonly #logger: Logger
-  readonly #now: () => number
-  #expiryTimer: NodeJS.Timeout | undefined
+  /** Registrations of this process's connections. */
+  readonly #presence = new PresenceRegistry<CallParty>()
+  readonly #parties = new Map<Address, CallParty>()
+  /** Registrations waiting for the backplane; `replaced` when another connection took the code meanwhile. */
+  readonly #pending = new Map<Address, { code: RoomCode; replaced: boolean }>()
+  /** Calls made by this process's connections, keyed by addresses. */
+  readonly #outgoing: CallInviteRegistry<Address>
+  /** Calls ringing at this process's connections. */
+  readonly #incoming: CallInviteRegistry<Address>
+  readonly #outgoingExpiry: InviteExpiry<Address>
+  readonly #incomingExpiry: InviteExpiry<Address>
 
   constructor(options: SwitchboardOptions) {
-    this.#now = options.now ?? (() => performance.now())
-    this.#invites = new CallInviteRegistry({ maxPendingPerCaller: options.maxPendingInvitesPerConnection, ttlMs: options.inviteTtlMs, now: this.#now })
+    const now = options.now ?? (() => performance.now())
+    const registry = () => new CallInviteRegistry<Address>({ maxPendingPerCaller: options.maxPendingInvitesPerConnection, ttlMs: options.inviteTtlMs, now })
+    this.#backplane = options.backplane
     this.#logger = options.logger
-    this.#bindings = new CodeBindings({ ttlMs: options.codeBindingTtlMs, maxBindings: options.maxCodeBindings, now: this.#now })
+    this.#outgoing = registry()
+    this.#incoming = registry()
+    this.#outgoingExpiry = new InviteExpiry(this.#outgoing, now, (invite) => {
+      this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: 'no-answer' })
+      this.#updateCaller(invite, 'no-answer')
+      this.#logger.debug('call expired', { callId: invite.callId })
+    })
+    // The caller's process ends the call at the same time; this half only matters when that process is gone.
+    this.#incomingExpiry = new InviteExpiry(this.#incoming, now, (invite) => this.#cancelAtCallee(invite, 'no-answer'))
   }
 
-  register(party: CallParty, message: RegisterMessage): void {
+  async register(party: CallParty, message: RegisterMessage): Promise<void> {
     const code = derivePersonalCode(message.secret)
     // Checked before anything else: a colliding secret must not even learn whether the owner is online.
-    if (!this.#bindings.claim(code, secretFingerprint(message.secret))) {
+    if (!(await this.#backplane.claimCode(code, secretFingerprint(message.secret)))) {
       this.#logger.info('registration refused: code bound to another secret')
       return sendError(party, SignalingErrorCode.CodeTaken)
     }
-    const result = this.#presence.register(code, party)
-    if (!result.ok) return sendError(party, result.code)
-    const replaced = result.replaced
-    if (replaced !== undefined) {
-      this.#endCalls(replaced)
-      sendError(replaced, SignalingErrorCode.Replaced)
-      this.#logger.info('registration replaced by another connection')
+    const current = this.#presence.codeOf(party)
+    if (current !== undefined) {
+      return current === code ? party.send({ v: 1, type: 'registered', code }) : sendError(party, SignalingErrorCode.AlreadyRegistered)
     }
+    const pending = { code, replaced: false }
+    this.#pending.set(party.address, pending)
+    let previous: Address | undefined
+    try {
+      previous = await this.#backplane.publishPresence(code, party.address)
+    } finally {
+      this.#pending.delete(party.address)
+    }
+    // Delivered at once when the previous holder is on this process, so it hears `SIG_ERR_REPLACED` first.
+    if (previous !== undefined) this.#send(previous, { t: 'replaced', address: previous, code })
+    const replaced = this.#presence.register(code, party)
+    if (replaced.ok && replaced.replaced !== undefined) this.#replace(replaced.replaced)
+    this.#parties.set(party.address, party)
     party.send({ v: 1, type: 'registered', code })
     this.#logger.debug('registered', { registered: this.#presence.size })
+    if (pending.replaced) this.#replace(party)
   }
 
-  unregister(party: CallParty): void {
-    const code = this.#presence.unregister(party)
+  async unregister(party: CallParty): Promise<void> {
+    const code = this.#forget(party)
     if (code === undefined) return sendError(party, SignalingErrorCode.NotRegistered)
-    this.#bindings.touch(code)
-    this.#endCalls(party)
     this.#logger.debug('unregistered', { registered: this.#presence.size })
+    await this.#backplane.withdrawPresence(code, party.address)
+    await this.#backplane.touchCode(code)
   }
 
-  invite(caller: CallParty, message: InviteMessage): void {
+  /** The party's connection closed: it is no longer reachable and its calls end. */
+  async disconnected(party: CallParty): Promise<void> {
+    const code = this.#forget(party)
+    if (code === undefined) return
+    await this.#backplane.withdrawPresence(code, party.address)
+    await this.#backplane.touchCode(code)
+  }
+
+  async invite(caller: CallParty, message: InviteMessage): Promise<void> {
     const { callId, to, room } = message
     // The callee decides by who calls, so the caller must prove its code first.
     const from = this.#presence.codeOf(caller)
     if (from === undefined) return sendError(caller, SignalingErrorCode.NotRegistered)
     if (to === from) return sendError(caller, SignalingErrorCode.CallSelf)
-    const callee = this.#presence.connectionOf(to)
-    if (callee === undefined) return updateCaller(caller, callId, 'unreachable')
-    const added = this.#invites.add({ callId, caller, callee, from, room })
+    const callee = await this.#backplane.lookupPresence(to)
+    // Replaced while looking: the callee would be shown a code this connection no longer holds.
+    if (this.#presence.codeOf(caller) !== from) return sendError(caller, SignalingErrorCode.NotRegistered)
+    if (callee === undefined) return caller.send({ v: 1, type: 'call-update', callId, state: 'unreachable' })
+    const added = this.#outgoing.add({ callId, caller: caller.address, callee, from, room })
     if (!added.ok) return sendError(caller, added.code)
-    callee.send({ v: 1, type: 'incoming-call', callId, from, room })
-    updateCaller(caller, callId, 'ringing')
-    this.#logger.debug('call ringing', { callId, ringing: this.#invites.size })
-    this.#scheduleExpiry()
+    this.#outgoingExpiry.schedule()
+    this.#send(callee, { t: 'ring', callId, caller: caller.address, callee, to, from, room })
   }
 
   answer(callee: CallParty, message: AnswerCallMessage): void {
-    const invite = this.#invites.takeByCallee(callee, message.callId)
+    const invite = this.#incoming.takeByCallee(callee.address, message.callId)
     if (invite === undefined) return sendError(callee, SignalingErrorCode.UnknownCall)
-    const state: CallState = message.accept ? 'accepted' : (message.reason ?? 'declined')
-    updateCaller(invite.caller, invite.callId, state)
+    const state = message.accept ? 'accepted' : (message.reason ?? 'declined')
+    this.#send(invite.caller, { t: 'answer', callId: invite.callId, caller: invite.caller, callee: invite.callee, state })
     this.#logger.debug('call answered', { callId: invite.callId, state })
   }
 
   cancel(caller: CallParty, message: CancelCallMessage): void {
-    const invite = this.#invites.takeByCaller(caller, message.callId)
+    const invite = this.#outgoing.takeByCaller(caller.address, message.callId)
     if (invite === undefined) return sendError(caller, SignalingErrorCode.UnknownCall)
-    cancelAtCallee(invite, message.reason)
+    this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: message.reason })
     this.#logger.debug('call cancelled', { callId: invite.callId, reason: message.reason })
   }
 
-  /** The party's connection closed: it is no longer reachable and its calls end. */
-  disconnected(party: CallParty): void {
-    const code = this.#presence.unregister(party)
-    if (code !== undefined) this.#bindings.touch(code)
-    this.#endCalls(party)
+  /** An event about a call or a registration of this process (cluster-events.ts). */
+  receive(event: CallEvent): void {
+    switch (event.t) {
+      case 'ring':
+        return this.#ring(event)
+      case 'ring-result': {
+        if (event.result === 'ringing') {
+          const invite = this.#outgoing.findByCaller(event.caller, event.callId)
+          if (invite?.callee === event.callee) this.#updateCaller(invite, 'ringing')
+          this.#logger.debug('call ringing', { callId: event.callId, ringing: this.#outgoing.size })
+          return
+        }
+        const invite = this.#takeOutgoing(event)
+        if (invite === undefined) return
+        if (event.result === 'unreachable') return this.#updateCaller(invite, 'unreachable')
+        const caller = this.#parties.get(invite.caller)
+        if (caller) sendError(caller, event.result)
+        return
+      }
+      case 'answer': {
+        const invite = this.#takeOutgoing(event)
+        if (invite) this.#updateCaller(invite, event.state)
+        return
+      }
+      case 'cancel': {
+        const invite = this.#incoming.findByCallee(event.callee, event.callId)
+        if (invite?.caller !== event.caller) return
+        this.#incoming.takeByCallee(event.callee, event.callId)
+        return this.#cancelAtCallee(invite, event.reason)
+      }
+      case 'replaced': {
+        const pending = this.#pending.get(event.address)
+        if (pending?.code === event.code) pending.replaced = true
+        const party = this.#parties.get(event.address)
+        if (party && this.#presence.codeOf(party) === event.code) this.#replace(party)
+        return
+      }
+    }
   }
 
-  /** Stops the expiry timer (server shutdown). */
+  /** Stops the expiry timers (server shutdown). */
   stop(): void {
-    clearTimeout(this.#expiryTimer)
-    this.#expiryTimer = undefined
+    this.#outgoingExpiry.stop()
+    this.#incomingExpiry.stop()
   }
 
   get registeredCount(): number {
     return this.#presence.size
   }
 
+  /** Calls this process's connections made that are ringing. */
   get ringingCount(): number {
-    return this.#invites.size
+    return this.#outgoing.size
   }
 
-  /** Ends every call `party` makes or receives, telling the other end as if `party` had gone away. */
-  #endCalls(party: CallParty): void {
-    for (const invite of this.#invites.takeInvolving(party)) {
-      if (invite.caller === party) cancelAtCallee(invite, 'hung-up')
-      else updateCaller(invite.caller, invite.callId, 'unreachable')
+  #ring(event: Extract<CallEvent, { t: 'ring' }>): void {
+    const { callId, caller, callee, from, room } = event
+    const reply = (result: Extract<CallEvent, { t: 'ring-result' }>['result']) => this.#send(caller, { t: 'ring-result', callId, caller, callee, result })
+    const party = this.#parties.get(callee)
+    // The callee may have unregistered, been replaced or gone since its code was looked up.
+    if (party === undefined || this.#presence.codeOf(party) !== event.to) return reply('unreachable')
+    const added = this.#incoming.add({ callId, caller, callee, from, room })
+    if (!added.ok) return reply(added.code)
+    this.#incomingExpiry.schedule()
+    party.send({ v: 1, type: 'incoming-call', callId, from, room })
+    reply('ringing')
+  }
+
+  /** Another connection took `party`'s code: it is no longer reachable, its calls end, and it is told so. */
+  #replace(party: CallParty): void {
+    if (this.#presence.codeOf(party) !== undefined) this.#presence.unregister(party)
+    this.#parties.delete(party.address)
+    this.#endCalls(party.address)
+    sendError(party, SignalingErrorCode.Replaced)
+    this.#logger.info('registration replaced by another connection')
+  }
+
+  /** Drops `party`'s registration and ends its calls; returns the code it held. */
+  #forget(party: CallParty): RoomCode | undefined {
+    const code = this.#presence.unregister(party)
+    this.#parties.delete(party.address)
+    this.#endCalls(party.address)
+    return code
+  }
+
+  /** Ends every call `address` makes or receives, telling the other end as if `address` had gone away. */
+  #endCalls(address: Address): void {
+    for (const invite of this.#outgoing.takeAllByCaller(address)) {
+      this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: 'hung-up' })
+    }
+    for (const invite of this.#incoming.takeAllByCallee(address)) {
+      this.#send(invite.caller, { t: 'answer', callId: invite.callId, caller: invite.caller, callee: invite.callee, state: 'unreachable' })
     }
   }
 
-  /**
-   * Keeps one timer, for the oldest call. Calls are added in expiry order, so a new call never needs an earlier
-   * timer than the one already set; after firing, the timer is set again for the next one.
-   */
-  #scheduleExpiry(): void {
-    if (this.#expiryTimer !== undefined) return
-    const next = this.#invites.nextExpiry()
-    if (next === undefined) return
-    // At least 1 ms: a timer may fire a fraction of a millisecond before the clock says the call is due.
-    this.#expiryTimer = setTimeout(() => this.#expire(), Math.max(1, Math.ceil(next - this.#now())))
-    // The HTTP server keeps the process alive while it listens; this timer alone must not.
-    this.#expiryTimer.unref()
+  /** Takes the caller's half of the call an event is about, if it is still the same call. */
+  #takeOutgoing(event: { caller: Address; callee: Address; callId: CallId }): PendingInvite<Address> | undefined {
+    const invite = this.#outgoing.findByCaller(event.caller, event.callId)
+    if (invite?.callee !== event.callee) return undefined
+    return this.#outgoing.takeByCaller(event.caller, event.callId)
   }
 
-  #expire(): void {
-    this.#expiryTimer = undefined
-    for (const invite of this.#invites.takeExpired()) {
-      cancelAtCallee(invite, 'no-answer')
-      updateCaller(invite.caller, invite.callId, 'no-answer')
-      this.#logger.debug('call expired', { callId: invite.callId })
-    }
-    this.#scheduleExpiry()
+  #updateCaller(invite: PendingInvite<Address>, state: CallState): void {
+    this.#parties.get(invite.caller)?.send({ v: 1, type: 'call-update', callId: invite.callId, state })
   }
-}
 
-function updateCaller(caller: CallParty, callId: CallId, state: CallState): void {
-  caller.send({ v: 1, type: 'call-update', callId, state })
-}
+  #cancelAtCallee(invite: PendingInvite<Address>, reason: CallCancelReason): void {
+    this.#parties.get(invite.callee)?.send({ v: 1, type: 'call-cancelled', callId: invite.callId, reason })
+  }
 
-function cancelAtCallee(invite: PendingInvite<CallParty>, reason: CallCancelReason): void {
-  invite.callee.send({ v: 1, type: 'call-cancelled', callId: invite.callId, reason })
+  #send(to: Address, event: CallEvent): void {
+    this.#backplane.send(nodeOf(to), event)
+  }
 }
 
 function sendError(party: CallParty, code: keyof typeof ERROR_MESSAGES): void {

@@ -110,6 +110,11 @@ export type IncomingCallMessage = { v: 1; type: 'incoming-call'; callId: CallId;
 export type CallUpdateMessage = { v: 1; type: 'call-update'; callId: CallId; state: CallState }
 /** To the callee: stop ringing, the call is over. */
 export type CallCancelledMessage = { v: 1; type: 'call-cancelled'; callId: CallId; reason: CallCancelReason }
+/**
+ * Fresh ICE servers for the room this connection is in: the TURN credentials in `joined` expire, so the server
+ * sends new ones before they do (an addition to v1). Pass them to `RTCPeerConnection.setConfiguration`.
+ */
+export type IceServersMessage = { v: 1; type: 'ice-servers'; iceServers: IceServer[] }
 export type ServerMessage =
   | JoinedMessage
   | PeerJoinedMessage
@@ -120,6 +125,7 @@ export type ServerMessage =
   | IncomingCallMessage
   | CallUpdateMessage
   | CallCancelledMessage
+  | IceServersMessage
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: SignalingErrorCode; reason: string }
 
@@ -232,6 +238,11 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!isCallId(frame.callId)) return bad('call-cancelled.callId must be a call id')
       if (!isOneOf(frame.reason, CALL_CANCEL_REASONS)) return bad('call-cancelled.reason is not known')
       return ok({ v: 1, type, callId: frame.callId, reason: frame.reason })
+    case 'ice-servers': {
+      const iceServers = parseIceServers(frame.iceServers)
+      if (!iceServers.ok) return iceServers
+      return ok({ v: 1, type, iceServers: iceServers.message })
+    }
     default:
       return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
   }

@@ -21,7 +21,16 @@ import type {
   PeerLeftEvent,
   SignalingErrorEvent,
 } from './ipc-contract'
-import { encodeMessage, parseServerMessage, type ClientMessage, type IceCandidate, type PeerId, type ServerMessage, type SessionDescription } from './protocol'
+import {
+  encodeMessage,
+  parseServerMessage,
+  type ClientMessage,
+  type IceCandidate,
+  type IceServer,
+  type PeerId,
+  type ServerMessage,
+  type SessionDescription,
+} from './protocol'
 import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import type { RoomCode } from './room-code'
 import { SignalingErrorCode } from './signaling-errors'
@@ -43,6 +52,11 @@ export interface WebSocketLike {
 
 const OPEN = 1
 
+/** Fresh STUN/TURN servers for the current room (the TURN credentials from `joined` are about to expire). */
+export interface IceServersEvent {
+  iceServers: IceServer[]
+}
+
 export interface SignalingClientEvents {
   state: ConnectionState
   joined: JoinedEvent
@@ -55,6 +69,8 @@ export interface SignalingClientEvents {
   'incoming-call': IncomingCallEvent
   'call-update': CallUpdateEvent
   'call-cancelled': CallCancelledEvent
+  /** Pass to `RTCPeerConnection.setConfiguration({ ...current, iceServers })`: the call itself goes on. */
+  'ice-servers': IceServersEvent
 }
 
 export interface SignalingClientOptions {
@@ -331,6 +347,9 @@ export class SignalingClient {
         return
       case 'call-cancelled':
         this.#emit('call-cancelled', { callId: message.callId, reason: message.reason })
+        return
+      case 'ice-servers':
+        this.#emit('ice-servers', { iceServers: message.iceServers })
         return
       default:
         assertNever(message, 'server message')

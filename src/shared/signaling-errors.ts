@@ -59,3 +59,18 @@ export const SignalingErrorCode = {
 } as const
 
 export type SignalingErrorCode = (typeof SignalingErrorCode)[keyof typeof SignalingErrorCode]
+
+/**
+ * Close reasons that are not error codes: they are only ever the reason of a WebSocket close frame, never an
+ * `error` message, so no client has to handle them as one. Documented in docs/protocol.md ("Close codes").
+ */
+export const SignalingCloseReason = {
+  /**
+   * Close code 1013 (try again later): this server process lost the state it shares with the other processes
+   * of its cluster (Redis unreachable, or its keys expired). Reconnect with backoff and join again; the room
+   * and the registration are as the other processes last saw them.
+   */
+  Unavailable: 'SIG_ERR_UNAVAILABLE',
+} as const
+
+export type SignalingCloseReason = (typeof SignalingCloseReason)[keyof typeof SignalingCloseReason]

@@ -26,12 +26,19 @@ beforeEach(async () => {
   ownCode = null
 })
 
+/** Every store a test opened: their last writes must land before the folder is removed, or `rm` races them. */
+const opened: Array<Pick<Awaited<ReturnType<typeof openPhoneStores>>, 'flush'>> = []
+
 afterEach(async () => {
+  await Promise.all(opened.splice(0).map((stores) => stores.flush().catch(() => undefined)))
   await fs.rm(dir, { recursive: true, force: true })
 })
 
-const open = (overrides: Partial<PhoneStoresOptions> = {}) =>
-  openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: (notice) => saveErrors.push(notice), now: () => NOW, ...overrides })
+const open = async (overrides: Partial<PhoneStoresOptions> = {}) => {
+  const stores = await openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: (notice) => saveErrors.push(notice), now: () => NOW, ...overrides })
+  opened.push(stores)
+  return stores
+}
 
 const readJson = async (path: string) => JSON.parse(await fs.readFile(path, 'utf8')) as unknown
 const filesIn = async () => (await fs.readdir(dir)).sort()
@@ -98,7 +105,8 @@ describe('openPhoneStores', () => {
     let tempWritten!: () => void
     const reachedRename = new Promise<void>((resolve) => (tempWritten = resolve))
     const crashing: JsonStoreFs = { ...fs, rename: () => (tempWritten(), new Promise<never>(() => {})) }
-    const doomed = await open({ fs: crashing })
+    // Not tracked by `open`: this one stands for a dead process, whose last write never finishes.
+    const doomed = await openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: () => {}, now: () => NOW, fs: crashing })
     doomed.contacts.add({ name: 'Bora', code: generateRoomCode() })
     await reachedRename
     expect((await filesIn()).some((name) => name.startsWith(`${CONTACTS_FILE_NAME}.`) && name.endsWith('.tmp'))).toBe(true)

@@ -5,7 +5,7 @@ import { MAX_FRAME_BYTES } from '../../../src/shared/protocol'
 
 describe('resolveOptions', () => {
   it('fills in the documented defaults', () => {
-    const options = resolveOptions({ logger: silentLogger })
+    const options = resolveOptions({ logger: silentLogger, clock: Date.now })
     expect(options).toEqual({
       host: '127.0.0.1',
       port: 0,
@@ -18,10 +18,26 @@ describe('resolveOptions', () => {
       maxCodeBindings: 1_000_000,
       heartbeatIntervalMs: 15_000,
       iceServers: [],
+      stunUrls: [],
+      turnUrls: [],
+      turnCredentialTtlSeconds: 3600,
+      redisKeyPrefix: 'tonghwa:',
+      clusterKeyTtlMs: 15_000,
+      redisCommandTimeoutMs: 2_000,
+      metrics: false,
+      maxQueuedFramesPerConnection: 32,
+      clock: Date.now,
       shutdownGraceMs: 1_000,
       logger: silentLogger,
     })
     expect(options).not.toHaveProperty('staticDir')
+    expect(options).not.toHaveProperty('turnSecret')
+    expect(options).not.toHaveProperty('redisUrl')
+  })
+
+  it('accepts TURN URLs with a secret, and STUN URLs', () => {
+    const options = resolveOptions({ turnUrls: ['turn:turn.example.org:3478?transport=udp', 'turns:turn.example.org:5349'], turnSecret: 's3cret', stunUrls: ['stun:turn.example.org'] })
+    expect(options).toMatchObject({ turnSecret: 's3cret', stunUrls: ['stun:turn.example.org'] })
   })
 
   it('gives a default logger when none is passed', () => {
@@ -55,7 +71,34 @@ describe('resolveOptions', () => {
     [{ shutdownGraceMs: -1 }, /shutdownGraceMs/],
     [{ iceServers: [{ urls: ['https://example.org'] }] }, /iceServers/],
     [{ iceServers: [{ urls: [] }] }, /iceServers/],
+    [{ stunUrls: ['turn:a'] }, /stunUrls must hold stun: or stuns: URLs/],
+    [{ turnUrls: ['stun:a'], turnSecret: 's' }, /turnUrls must hold turn: or turns: URLs/],
+    [{ turnUrls: ['turn:a'] }, /turnUrls need turnSecret/],
+    [{ turnSecret: 's' }, /turnSecret is set but turnUrls is empty/],
+    [{ turnUrls: ['turn:a'], turnSecret: '' }, /turnSecret must be a non-empty string/],
+    [{ turnCredentialTtlSeconds: 3601 }, /turnCredentialTtlSeconds must be an integer from 2 to 3600/],
+    [{ turnCredentialTtlSeconds: 1 }, /turnCredentialTtlSeconds/],
+    [{ clusterKeyTtlMs: 299 }, /clusterKeyTtlMs/],
+    [{ redisCommandTimeoutMs: 0 }, /redisCommandTimeoutMs/],
+    [{ maxQueuedFramesPerConnection: 0 }, /maxQueuedFramesPerConnection/],
+    [{ redisKeyPrefix: 'has space' }, /redisKeyPrefix/],
+    [{ redisUrl: 'http://redis:6379' }, /redisUrl must be a redis:\/\/ or rediss:\/\/ URL/],
+    [{ iceServers: Array.from({ length: 7 }, () => ({ urls: ['stun:a'] })), stunUrls: ['stun:b'], turnUrls: ['turn:c'], turnSecret: 's' }, /together: iceServers must be a short array/],
   ])('rejects %o naming the option', (options, message) => {
     expect(() => resolveOptions({ logger: silentLogger, ...options })).toThrow(message)
+  })
+
+  it('never puts the TURN secret or a Redis password into an error', () => {
+    const secret = 'do-not-print-me'
+    const messages: string[] = []
+    for (const options of [{ turnSecret: secret }, { turnSecret: secret, turnUrls: ['http://x'] }, { redisUrl: `http://user:${secret}@redis` }]) {
+      try {
+        resolveOptions({ logger: silentLogger, ...options })
+      } catch (error) {
+        messages.push((error as Error).message)
+      }
+    }
+    expect(messages).toHaveLength(3)
+    for (const message of messages) expect(message).not.toContain(secret)
   })
 })

@@ -1,0 +1,101 @@
+/**
+ * The default backplane: one process alone, everything in memory, nothing to connect to. It is the pure
+ * registries the server always had (rooms.ts, code-bindings.ts) behind the `Backplane` interface, and events
+ * are delivered synchronously, so a single server behaves exactly as before clustering existed.
+ */
+import type { PeerId } from '../../shared/protocol'
+import type { RoomCode } from '../../shared/room-code'
+import { SignalingErrorCode } from '../../shared/signaling-errors'
+import { CodeBindings } from '../code-bindings'
+import { RoomRegistry } from '../rooms'
+import type { Address, Backplane, BackplaneHooks, JoinRoomOutcome, LeaveRoomOutcome, NodeId, RoomMember } from './backplane'
+import type { ClusterEvent } from './cluster-events'
+import { generateNodeId } from './node-id'
+
+export interface MemoryBackplaneOptions {
+  maxPeersPerRoom: number
+  /** How long a personal code stays bound to its secret after its owner was last seen, in ms. */
+  codeBindingTtlMs: number
+  maxCodeBindings: number
+  /** Monotonic clock in ms. Default `performance.now`. */
+  now?: () => number
+}
+
+export class MemoryBackplane implements Backplane {
+  readonly node: NodeId = generateNodeId()
+  readonly #rooms: RoomRegistry
+  readonly #bindings: CodeBindings
+  readonly #presence = new Map<RoomCode, Address>()
+  #hooks: BackplaneHooks | undefined
+
+  constructor(options: MemoryBackplaneOptions) {
+    this.#rooms = new RoomRegistry({ maxPeersPerRoom: options.maxPeersPerRoom })
+    this.#bindings = new CodeBindings({
+      ttlMs: options.codeBindingTtlMs,
+      maxBindings: options.maxCodeBindings,
+      now: options.now ?? (() => performance.now()),
+    })
+  }
+
+  async start(hooks: BackplaneHooks): Promise<void> {
+    this.#hooks = hooks
+  }
+
+  async stop(): Promise<void> {}
+
+  async healthy(): Promise<boolean> {
+    return true
+  }
+
+  send(_node: NodeId, event: ClusterEvent): void {
+    // There is no other process: every address and every member is on this one.
+    this.#hooks?.receive(event)
+  }
+
+  async joinRoom(room: RoomCode, peerId: PeerId): Promise<JoinRoomOutcome> {
+    const result = this.#rooms.join(room, peerId)
+    if (result.ok) return { ok: true, peers: result.peers.map((id) => this.#member(id)), gone: [] }
+    // Ids name rooms' members, so an id already in a room is an id in use.
+    if (result.code === SignalingErrorCode.AlreadyInRoom) return { ok: false, reason: 'clash' }
+    return { ok: false, reason: 'full', peers: this.#rooms.peersIn(room).map((id) => this.#member(id)), gone: [] }
+  }
+
+  async leaveRoom(_room: RoomCode, peerId: PeerId): Promise<LeaveRoomOutcome> {
+    const left = this.#rooms.leave(peerId)
+    return { remaining: (left?.remaining ?? []).map((id) => this.#member(id)), gone: [] }
+  }
+
+  async findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined> {
+    return this.#rooms.roomOf(peerId) === room ? this.#member(peerId) : undefined
+  }
+
+  get localRoomCount(): number {
+    return this.#rooms.roomCount
+  }
+
+  async claimCode(code: RoomCode, fingerprint: string): Promise<boolean> {
+    return this.#bindings.claim(code, fingerprint)
+  }
+
+  async touchCode(code: RoomCode): Promise<void> {
+    this.#bindings.touch(code)
+  }
+
+  async publishPresence(code: RoomCode, address: Address): Promise<Address | undefined> {
+    const previous = this.#presence.get(code)
+    this.#presence.set(code, address)
+    return previous === address ? undefined : previous
+  }
+
+  async withdrawPresence(code: RoomCode, address: Address): Promise<void> {
+    if (this.#presence.get(code) === address) this.#presence.delete(code)
+  }
+
+  async lookupPresence(code: RoomCode): Promise<Address | undefined> {
+    return this.#presence.get(code)
+  }
+
+  #member(peerId: PeerId): RoomMember {
+    return { peerId, node: this.node }
+  }
+}
