@@ -16,6 +16,7 @@
  *
  * Pure TypeScript with injected clock and timers: unit-tested with scripted sockets and fake timers.
  */
+import { TypedEvents, type Listener } from './typed-events'
 import { generateCallId, type CallCancelReason, type CallId, type CallState, type CallUpdateEvent, type IncomingCallEvent } from './calls'
 import type { RecentCall, RecentOutcome } from './contacts'
 import type { PersonalSecret } from './personal-code'
@@ -93,7 +94,6 @@ interface IncomingRing {
   at: number
 }
 
-type Listener<T> = (payload: T) => void
 
 /** How many answered calls (awaiting `callEnded`) and finished calls (for a late `hangUp`) are remembered. */
 const MAX_REMEMBERED_CALLS = 32
@@ -120,7 +120,7 @@ export class PhoneLine {
   readonly #isBusy: () => boolean
   readonly #now: () => number
   readonly #timers: PhoneTimers
-  readonly #listeners = new Map<keyof PhoneLineEvents, Set<Listener<never>>>()
+  readonly #events = new TypedEvents<PhoneLineEvents>()
   readonly #unsubscribers: Array<() => void> = []
   #secret: PersonalSecret
   #code: RoomCode | null = null
@@ -272,17 +272,12 @@ export class PhoneLine {
   }
 
   on<E extends keyof PhoneLineEvents>(event: E, listener: Listener<PhoneLineEvents[E]>): () => void {
-    let set = this.#listeners.get(event)
-    if (!set) this.#listeners.set(event, (set = new Set()))
-    set.add(listener as Listener<never>)
-    return () => set.delete(listener as Listener<never>)
+    return this.#events.on(event, listener)
   }
 
   /** How many listeners are attached; lets tests prove that teardown removed them. */
   listenerCount(): number {
-    let count = 0
-    for (const set of this.#listeners.values()) count += set.size
-    return count
+    return this.#events.listenerCount()
   }
 
   /**
@@ -296,7 +291,7 @@ export class PhoneLine {
     for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe()
     if (this.#code !== null) this.#client.unregister()
     this.#incoming.clear()
-    this.#listeners.clear()
+    this.#events.clear()
     this.#status = 'offline'
   }
 
@@ -414,6 +409,6 @@ export class PhoneLine {
   }
 
   #emit<E extends keyof PhoneLineEvents>(event: E, payload: PhoneLineEvents[E]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<PhoneLineEvents[E]>)(payload)
+    this.#events.emit(event, payload)
   }
 }

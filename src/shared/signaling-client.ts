@@ -10,6 +10,7 @@
  * It is given a socket factory so the same code runs over the `ws` package in Electron's main process and over
  * the browser's WebSocket in web mode.
  */
+import { TypedEvents, type Listener } from './typed-events'
 import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import type { CallCancelledEvent, CallCancelReason, CallId, CallUpdateEvent, DeclineReason, IncomingCallEvent, RegisteredEvent } from './calls'
 import type {
@@ -83,7 +84,6 @@ export interface SignalingClientOptions {
   random?: () => number
 }
 
-type Listener<T> = (payload: T) => void
 
 export class SignalingClient {
   readonly #options: Required<SignalingClientOptions>
@@ -100,7 +100,7 @@ export class SignalingClient {
   #sentSecret: PersonalSecret | null = null
   /** The code the server confirmed on the current socket. */
   #registeredCode: RoomCode | null = null
-  readonly #listeners = new Map<keyof SignalingClientEvents, Set<Listener<never>>>()
+  readonly #events = new TypedEvents<SignalingClientEvents>()
 
   constructor(options: SignalingClientOptions) {
     this.#options = { backoff: DEFAULT_BACKOFF, random: Math.random, ...options }
@@ -202,21 +202,16 @@ export class SignalingClient {
   }
 
   on<E extends keyof SignalingClientEvents>(event: E, listener: Listener<SignalingClientEvents[E]>): () => void {
-    let set = this.#listeners.get(event)
-    if (!set) this.#listeners.set(event, (set = new Set()))
-    set.add(listener as Listener<never>)
-    return () => set.delete(listener as Listener<never>)
+    return this.#events.on(event, listener)
   }
 
   /** How many listeners are attached; lets tests prove that teardown removed them. */
   listenerCount(): number {
-    let count = 0
-    for (const set of this.#listeners.values()) count += set.size
-    return count
+    return this.#events.listenerCount()
   }
 
   #emit<E extends keyof SignalingClientEvents>(event: E, payload: SignalingClientEvents[E]): void {
-    for (const listener of this.#listeners.get(event) ?? []) (listener as Listener<SignalingClientEvents[E]>)(payload)
+    this.#events.emit(event, payload)
   }
 
   #setState(state: ConnectionState): void {
