@@ -2,6 +2,7 @@ import { test, expect } from './support/fixtures'
 import { chromiumLaunchOptions } from './support/chromium'
 import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
 import { inboundMedia, negotiations, sentDeviceId } from './support/media-stats'
+import { replug, simulateDevicePlugging, unplug } from './support/device-plug'
 import type { Page } from '@playwright/test'
 
 /** The options of a device picker as [value, text] pairs. */
@@ -75,4 +76,34 @@ test.describe('choosing devices', () => {
     // Chromium's fake microphone plays a beep: the meter must rise above silence at some point.
     await expect.poll(async () => Number(await meter.getAttribute('value')), { timeout: 10_000 }).toBeGreaterThan(0.01)
   })
+
+  test('when the chosen camera is unplugged mid-call the call falls back to another and says so, and returns to it when it is back', async ({ openPerson }) => {
+    const alice = await openPerson({ initScripts: [simulateDevicePlugging] })
+    const code = await createRoom(alice)
+    const cameras = await pickerOptions(alice, 'camera')
+    const chosen = cameras[2]![0]
+    await alice.getByTestId('device-picker-camera').selectOption(chosen)
+    await joinCall(alice)
+    const bob = await openPerson()
+    await enterRoomCode(bob, code)
+    await joinCall(bob)
+    await expectMediaFlowing(bob)
+    await expect.poll(() => sentDeviceId(alice, 'video')).toBe(chosen)
+    const offersBefore = await negotiations(alice)
+
+    await unplug(alice, chosen)
+    const notice = alice.getByTestId('device-notice')
+    await expect(notice).toHaveAttribute('data-code', 'DEVICE_FALLBACK')
+    await expect.poll(() => sentDeviceId(alice, 'video'), { message: 'Alice sends another camera' }).not.toBe(chosen)
+    expect(await sentDeviceId(alice, 'video')).not.toBeNull()
+    const framesAfterUnplug = (await inboundMedia(bob)).framesDecoded
+    await expect.poll(async () => (await inboundMedia(bob)).framesDecoded, { message: 'Bob keeps seeing Alice' }).toBeGreaterThan(framesAfterUnplug + 20)
+
+    await replug(alice, chosen)
+    await expect(notice).toHaveAttribute('data-code', 'DEVICE_RESTORED')
+    await expect.poll(() => sentDeviceId(alice, 'video'), { message: 'Alice is back on her chosen camera' }).toBe(chosen)
+    expect(await negotiations(alice)).toEqual(offersBefore)
+    await expect(callPhase(alice)).toHaveAttribute('data-phase', 'connected')
+  })
 })
+
