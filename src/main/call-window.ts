@@ -8,6 +8,7 @@ import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
 import type { AppPhone } from './app-phone'
 import type { DevicePreferenceStore } from './device-commands'
+import type { PrivacySettingsStore } from './settings-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
@@ -18,7 +19,7 @@ import { connectWindowIpc } from './window-ipc'
 /** What every window shares, set up once when the app is ready. */
 export interface AppServices {
   signalingUrl: string
-  settings: DevicePreferenceStore
+  settings: DevicePreferenceStore & PrivacySettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   phone: AppPhone

@@ -11,6 +11,8 @@ import { isDevicePreferences, type DeviceChoice, type DeviceKind, type DevicePre
 import { isPersonalSecret, type PersonalSecret } from '../shared/personal-code'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 import type { DevicePreferenceStore } from './device-commands'
+import type { PrivacySettingsStore } from './settings-commands'
+import type { PrivacySettings } from '../shared/ipc-contract'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
 export const SETTINGS_VERSION = 1
@@ -22,11 +24,13 @@ export interface SettingsFile {
   personalSecret?: PersonalSecret
   /** How long an outgoing call rings, in ms; clamped to `RING_TIMEOUT` where it is used (ring-timeout.ts). */
   ringTimeoutMs?: number
+  /** "Always use a relay" (privacy); absent means off. */
+  relayOnly?: boolean
 }
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices, personalSecret, ringTimeoutMs } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs, relayOnly } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -35,9 +39,16 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (ringTimeoutMs !== undefined && !(typeof ringTimeoutMs === 'number' && Number.isFinite(ringTimeoutMs))) {
     return { ok: false, reason: 'the ring timeout is not a number' }
   }
+  if (relayOnly !== undefined && typeof relayOnly !== 'boolean') return { ok: false, reason: 'relayOnly is not true or false' }
   return {
     ok: true,
-    value: { version, devices, ...(personalSecret !== undefined ? { personalSecret } : {}), ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}) },
+    value: {
+      version,
+      devices,
+      ...(personalSecret !== undefined ? { personalSecret } : {}),
+      ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}),
+      ...(relayOnly !== undefined ? { relayOnly } : {}),
+    },
   }
 }
 
@@ -51,7 +62,7 @@ export interface OpenSettingsOptions {
   now?: () => Date
 }
 
-export class SettingsStore implements DevicePreferenceStore {
+export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore {
   readonly path: string
   readonly #file: JsonFileStore<SettingsFile>
   readonly #log: (message: string) => void
@@ -145,6 +156,16 @@ export class SettingsStore implements DevicePreferenceStore {
       if (this.#settings.personalSecret === secret) this.#settings = { ...this.#settings, personalSecret: previous.personalSecret }
       throw error
     }
+  }
+
+  privacySettings(): PrivacySettings {
+    return { relayOnly: this.#settings.relayOnly ?? false }
+  }
+
+  /** Turns "Always use a relay" on or off. Takes effect at once; resolves when it is on disk. */
+  async saveRelayOnly(relayOnly: boolean): Promise<void> {
+    this.#settings = { ...this.#settings, relayOnly }
+    await this.#save()
   }
 
   /** The ring timeout from the file, unclamped; undefined when it has none. */

@@ -26,6 +26,7 @@ export function forwardSignalingEvents(client: SignalingClient, emit: EmitBridge
     client.on('description', (payload) => emit('signaling:description', payload)),
     client.on('candidate', (payload) => emit('signaling:candidate', payload)),
     client.on('error', (payload) => emit('signaling:error', payload)),
+    client.on('ice-servers', (payload) => emit('signaling:ice-servers', payload)),
   ]
   return () => {
     for (const unsubscribe of unsubscribers.splice(0)) unsubscribe()

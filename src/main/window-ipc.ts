@@ -11,6 +11,7 @@ import { deviceCommands, type DevicePreferenceStore } from './device-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from './ipc-handlers'
 import { mediaAccessCommands, type MediaAccessService } from './media-commands'
+import { settingsCommands, type PrivacySettingsStore } from './settings-commands'
 import { forwardSignalingEvents, signalingCommands } from './signaling-commands'
 
 export interface WindowIpcOptions<E extends SenderEventLike> {
@@ -22,7 +23,7 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   client: SignalingClient
   /** Identifies the window to the Devices menu (`BrowserWindow#id` in the app). */
   windowId: number
-  settings: DevicePreferenceStore
+  settings: DevicePreferenceStore & PrivacySettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   /** The app-level phone (`AppPhone`): this window's phone, contacts, recents and app commands and events. */
@@ -40,6 +41,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
       ...signalingCommands(client),
       ...deviceCommands({ settings, onReport: (report) => devicesMenu.report(windowId, report) }),
       ...mediaAccessCommands(media),
+      ...settingsCommands(settings),
       ...phone.commands,
     },
   })

@@ -61,6 +61,20 @@ export interface DeviceChosenEvent {
   deviceId: string
 }
 
+/** Fresh ICE servers (new TURN credentials) pushed before the ones from `joined` expire; the call goes on. */
+export interface IceServersEvent {
+  iceServers: IceServer[]
+}
+
+/** Privacy choices the person made; remembered by main in the settings file, or in `localStorage` on the web. */
+export interface PrivacySettings {
+  /**
+   * Always use a relay (`iceTransportPolicy: 'relay'`): the other side sees only the TURN server's address,
+   * never this device's. A call may not connect when the server offers no relay.
+   */
+  relayOnly: boolean
+}
+
 /** The operating system the app runs on, for instructions such as where to allow the camera. */
 export type HostOs = 'mac' | 'windows' | 'linux' | 'web'
 
@@ -73,6 +87,7 @@ export interface BridgeEvents {
   'signaling:description': DescriptionEvent
   'signaling:candidate': CandidateEvent
   'signaling:error': SignalingErrorEvent
+  'signaling:ice-servers': IceServersEvent
   'devices:chosen-from-menu': DeviceChosenEvent
   /** The personal code or its reachability changed. */
   'phone:identity': PhoneIdentity
@@ -123,6 +138,9 @@ export interface BridgeCommands {
   'contacts:remove': { args: [id: ContactId]; result: void }
   'recents:list': { args: []; result: RecentCall[] }
   'recents:clear': { args: []; result: void }
+  'settings:get-privacy': { args: []; result: PrivacySettings }
+  /** Turns "Always use a relay" on or off; main persists it in the settings file. */
+  'settings:set-relay-only': { args: [relayOnly: boolean]; result: void }
   /** Links and notices that arrived before the window could listen (e.g. the link the app was started with). */
   'app:take-pending': { args: []; result: { links: DeepLink[]; notices: AppNotice[] } }
 }
@@ -149,6 +167,9 @@ export interface TonghwaBridge {
   onDescription(listener: (event: DescriptionEvent) => void): Unsubscribe
   onCandidate(listener: (event: CandidateEvent) => void): Unsubscribe
   onSignalingError(listener: (event: SignalingErrorEvent) => void): Unsubscribe
+  onIceServers(listener: (event: IceServersEvent) => void): Unsubscribe
+  getPrivacySettings(): Promise<PrivacySettings>
+  setRelayOnly(relayOnly: boolean): Promise<void>
   reportDevices(report: DeviceReport): Promise<void>
   getDevicePreferences(): Promise<DevicePreferences>
   saveDevicePreference(kind: DeviceKind, choice: DeviceChoice | null): Promise<void>
@@ -245,6 +266,9 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
   'contacts:remove': (args) => (args.length === 1 && isContactId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a contact id' }),
   'recents:list': noArgs,
   'recents:clear': noArgs,
+  'settings:get-privacy': noArgs,
+  'settings:set-relay-only': (args) =>
+    args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
   'app:take-pending': noArgs,
 }
 

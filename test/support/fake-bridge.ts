@@ -15,6 +15,7 @@ import type {
   BridgeEvents,
   ConnectionState,
   HostOs,
+  PrivacySettings,
   TonghwaBridge,
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
@@ -52,6 +53,7 @@ export type BridgeCall =
   | { method: 'updateContact'; id: ContactId; draft: ContactDraft }
   | { method: 'removeContact'; id: ContactId }
   | { method: 'clearRecents' }
+  | { method: 'setRelayOnly'; relayOnly: boolean }
 
 type Listener = (payload: never) => void
 
@@ -81,6 +83,8 @@ export class FakeBridge implements TonghwaBridge {
   contacts: Contact[] = []
   recents: RecentCall[] = []
   pending: { links: DeepLink[]; notices: AppNotice[] } = { links: [], notices: [] }
+  /** What main has remembered for "Always use a relay"; `setRelayOnly` updates it. */
+  relayOnly = false
   readonly #listeners = new Map<keyof BridgeEvents, Set<Listener>>()
   #nextContactId = 1
 
@@ -192,6 +196,14 @@ export class FakeBridge implements TonghwaBridge {
     return pending
   }
 
+  async getPrivacySettings(): Promise<PrivacySettings> {
+    return { relayOnly: this.relayOnly }
+  }
+  async setRelayOnly(relayOnly: boolean): Promise<void> {
+    this.calls.push({ method: 'setRelayOnly', relayOnly })
+    this.relayOnly = relayOnly
+  }
+
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
     return this.#subscribe('signaling:connection-state', listener)
   }
@@ -212,6 +224,9 @@ export class FakeBridge implements TonghwaBridge {
   }
   onSignalingError(listener: (event: BridgeEvents['signaling:error']) => void): Unsubscribe {
     return this.#subscribe('signaling:error', listener)
+  }
+  onIceServers(listener: (event: BridgeEvents['signaling:ice-servers']) => void): Unsubscribe {
+    return this.#subscribe('signaling:ice-servers', listener)
   }
   onDeviceChosenFromMenu(listener: (event: BridgeEvents['devices:chosen-from-menu']) => void): Unsubscribe {
     return this.#subscribe('devices:chosen-from-menu', listener)
@@ -267,6 +282,10 @@ export class FakeBridge implements TonghwaBridge {
   }
   candidate(from: PeerId, candidate: IceCandidate): void {
     this.emit('signaling:candidate', { from, candidate })
+  }
+  /** The server pushed fresh ICE servers (new TURN credentials). */
+  iceServersRefreshed(iceServers: IceServer[]): void {
+    this.emit('signaling:ice-servers', { iceServers })
   }
   error(code: SignalingErrorCode, message = 'fake server error'): void {
     this.emit('signaling:error', { code, message })

@@ -9,6 +9,8 @@ export interface InboundMedia {
   remoteVideoWidth: number
   /** Type of the local candidate of the selected pair: host, srflx, prflx or relay. */
   localCandidateType: string | null
+  /** Type of the remote candidate of the selected pair (`relay` when the other side sends through its relay). */
+  remoteCandidateType: string | null
   connectionState: string | null
 }
 
@@ -23,19 +25,23 @@ export function inboundMedia(page: Page): Promise<InboundMedia> {
       audioPacketsReceived: 0,
       remoteVideoWidth: video?.videoWidth ?? 0,
       localCandidateType: null as string | null,
+      remoteCandidateType: null as string | null,
       connectionState: pc?.connectionState ?? null,
     }
     if (!pc) return result
     const report = await pc.getStats()
     let selectedLocalId: string | undefined
+    let selectedRemoteId: string | undefined
     report.forEach((stat) => {
       if (stat.type === 'inbound-rtp' && stat.kind === 'video') result.framesDecoded += stat.framesDecoded ?? 0
       if (stat.type === 'inbound-rtp' && stat.kind === 'audio') result.audioPacketsReceived += stat.packetsReceived ?? 0
       if (stat.type === 'transport' && stat.selectedCandidatePairId) {
         selectedLocalId = report.get(stat.selectedCandidatePairId)?.localCandidateId
+        selectedRemoteId = report.get(stat.selectedCandidatePairId)?.remoteCandidateId
       }
     })
     if (selectedLocalId) result.localCandidateType = report.get(selectedLocalId)?.candidateType ?? null
+    if (selectedRemoteId) result.remoteCandidateType = report.get(selectedRemoteId)?.candidateType ?? null
     return result
   })
 }

@@ -33,6 +33,7 @@ const ELECTRON_FREE = [
   'src/main/ring-timeout.ts',
   'src/main/server-url.ts',
   'src/main/settings-store.ts',
+  'src/main/settings-commands.ts',
   'src/main/signaling-commands.ts',
   'src/main/signaling-connection.ts',
   'src/main/window-ipc.ts',

@@ -35,6 +35,8 @@ function spyCommands() {
     'contacts:remove': vi.fn(),
     'recents:list': vi.fn(() => []),
     'recents:clear': vi.fn(),
+    'settings:get-privacy': vi.fn(() => ({ relayOnly: false })),
+    'settings:set-relay-only': vi.fn(),
     'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),
   } satisfies CommandImplementations
 }

@@ -140,6 +140,11 @@ describe('parseSettings', () => {
     })
   })
 
+  it('accepts "Always use a relay", and reads a file without it as off', () => {
+    expect(parseSettings({ version: 1, devices: {}, relayOnly: true })).toEqual({ ok: true, value: { version: 1, devices: {}, relayOnly: true } })
+    expect(parseSettings({ version: 1, devices: {} })).toEqual({ ok: true, value: { version: 1, devices: {} } })
+  })
+
   it.each([
     [[], 'not a JSON object'],
     [null, 'not a JSON object'],
@@ -152,6 +157,7 @@ describe('parseSettings', () => {
     [{ version: 1, devices: {}, personalSecret: 'hunter2' }, 'the personal secret is malformed'],
     [{ version: 1, devices: {}, personalSecret: null }, 'the personal secret is malformed'],
     [{ version: 1, devices: {}, ringTimeoutMs: '30s' }, 'the ring timeout is not a number'],
+    [{ version: 1, devices: {}, relayOnly: 'yes' }, 'relayOnly is not true or false'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(parseSettings(raw)).toEqual({ ok: false, reason })
   })

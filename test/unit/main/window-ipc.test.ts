@@ -217,6 +217,21 @@ describe('connectWindowIpc', () => {
     })
   })
 
+  describe('settings', () => {
+    it('keeps "Always use a relay" in the settings file, off until it is turned on', async () => {
+      await expect(ipc.invoke('settings:get-privacy', fromApp)).resolves.toEqual({ relayOnly: false })
+      await ipc.invoke('settings:set-relay-only', fromApp, true)
+      await expect(ipc.invoke('settings:get-privacy', fromApp)).resolves.toEqual({ relayOnly: true })
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, relayOnly: true })
+      const reopened = await SettingsStore.open({ userDataDir, log: () => {} })
+      expect(reopened.privacySettings()).toEqual({ relayOnly: true })
+    })
+
+    it('refuses anything but true or false with IPC_ERR_BAD_ARGS', async () => {
+      await expect(ipc.invoke('settings:set-relay-only', fromApp, 'yes')).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-relay-only: expected true or false$/)
+    })
+  })
+
   describe('media', () => {
     it('asks macOS for what the page asked for and reports both kinds', async () => {
       await expect(ipc.invoke('media:request-access', fromApp, ['camera'])).resolves.toEqual({ camera: 'granted', microphone: 'granted' })
@@ -230,7 +245,7 @@ describe('connectWindowIpc', () => {
 
   it('dispose() removes every handler and client listener, leaves the Devices menu, and nothing is emitted after it', async () => {
     await ipc.invoke('devices:report', fromApp, deviceReport)
-    expect(client.listenerCount()).toBe(7)
+    expect(client.listenerCount()).toBe(8)
     dispose()
     expect(ipc.handlers.size).toBe(0)
     expect(client.listenerCount()).toBe(0)

@@ -148,6 +148,7 @@ describe('createBridge', () => {
     ['onDescription', 'signaling:description', { from: peer, description }],
     ['onCandidate', 'signaling:candidate', { from: peer, candidate }],
     ['onSignalingError', 'signaling:error', { code: 'SIG_ERR_ROOM_FULL', message: 'full' }],
+    ['onIceServers', 'signaling:ice-servers', { iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'c' }] }],
     ['onDeviceChosenFromMenu', 'devices:chosen-from-menu', { kind: 'microphone', deviceId: 'default' }],
     ['onPhoneIdentity', 'phone:identity', { code: 'XA36MXBY93', status: 'online' }],
     ['onIncomingCall', 'phone:incoming-call', { callId, from: 'XA36MXBY93', room: '7KD93QFXZ5', contactName: 'Minji' }],
@@ -207,7 +208,7 @@ describe('createBridge', () => {
         'getPhoneIdentity', 'regeneratePersonalCode', 'callPerson', 'hangUpCall', 'answerCall', 'setInCall', 'reportCallEnded',
         'listContacts', 'addContact', 'updateContact', 'removeContact', 'listRecents', 'clearRecents', 'takePending',
         'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
-        'onOpenLink', 'onNotice',
+        'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

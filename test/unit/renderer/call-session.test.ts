@@ -79,7 +79,7 @@ describe('CallSession', () => {
     expect(session.phase.name).toBe('connecting')
     expect(session.remotePeerId).toBe(OTHER)
     const pc = factory.latest()
-    expect(pc.config).toEqual({ iceServers: ICE })
+    expect(pc.config).toEqual({ iceServers: ICE, iceTransportPolicy: 'all' })
     expect(pc.transceivers.map((t) => t.senderTrack)).toEqual(localStream!.getTracks())
     const [offer] = bridge.callsOf('sendDescription')
     expect(offer).toMatchObject({ to: OTHER, description: { type: 'offer' } })
@@ -200,7 +200,7 @@ describe('CallSession', () => {
     ])
   })
 
-  it('restarts ICE once when the connection fails, and gives up if it fails again', async () => {
+  it('restarts ICE when the connection fails, and says it is reconnecting', async () => {
     const { bridge, factory, session } = setup()
     session.start()
     bridge.joined(ROOM, ME, [OTHER], ICE)
@@ -210,12 +210,10 @@ describe('CallSession', () => {
     pc.simulateConnectionState('failed')
     expect(pc.history).toContain('restartIce')
     expect(session.phase).toMatchObject({ name: 'reconnecting', cause: 'media' })
-
     pc.simulateConnectionState('connecting')
-    pc.simulateConnectionState('failed')
-    expect(pc.history.filter((step) => step === 'restartIce')).toHaveLength(1)
-    expect(session.phase.name).toBe('failed')
-    expect(session.phase.message).toMatch(/^Could not connect to the other person\./)
+    pc.simulateConnectionState('connected')
+    expect(session.phase.name).toBe('connected')
+    await session.hangUp()
   })
 
   it('closes the connection when the other person leaves, and starts a fresh one when someone joins again', async () => {
@@ -326,7 +324,7 @@ describe('CallSession', () => {
   it('hangs up completely: leaves the room, closes the connection, stops local tracks, and leaves no listener', async () => {
     const { bridge, factory, session, localStream, phases } = setup()
     session.start()
-    expect(bridge.listenerCount()).toBe(7)
+    expect(bridge.listenerCount()).toBe(8)
     bridge.joined(ROOM, ME, [OTHER], ICE)
     await settle()
     const pc = factory.latest()

@@ -2,13 +2,14 @@
  * The bridge in web mode: a person without the app joins from a browser, and the page opens the signaling
  * WebSocket itself, with the same reconnecting client the Electron main process uses. What main does for
  * devices in the app is done here by the browser: there is no native menu to report to, the browser asks for
- * camera access itself, and remembered devices live in `localStorage`. The phone (personal code, contacts,
+ * camera access itself, and remembered devices and privacy choices live in `localStorage`. The phone (personal code, contacts,
  * recents, calling a person) runs in the page too, over the same connection (web-phone.ts).
  */
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import { SignalingClient } from '../../../shared/signaling-client'
 import { loadDevicePreferences, saveDevicePreference, type StorageLike } from './web-device-preferences'
 import { createWebPhone } from './web-phone'
+import { loadPrivacySettings, saveRelayOnly } from './web-privacy-settings'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
 export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -47,6 +48,9 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     onDescription: (listener) => client.on('description', listener),
     onCandidate: (listener) => client.on('candidate', listener),
     onSignalingError: (listener) => client.on('error', listener),
+    onIceServers: (listener) => client.on('ice-servers', listener),
+    getPrivacySettings: async () => loadPrivacySettings(storage),
+    setRelayOnly: async (relayOnly) => saveRelayOnly(storage, relayOnly),
     // No native menu in a browser: the window's pickers are the only ones.
     reportDevices: async () => undefined,
     getDevicePreferences: async () => loadDevicePreferences(storage, warn),

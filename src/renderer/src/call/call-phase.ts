@@ -57,6 +57,12 @@ export const PHASE_MESSAGES = {
   mediaFailed:
     'Could not connect to the other person. A firewall or network setting may be blocking the call; try another network.',
   serverClosed: 'The connection to the server was closed.',
+  mediaLost:
+    'The connection to the other person was lost and did not come back within a minute. Check your network and call again.',
+  noRelayServer:
+    'No relay server is available: this server offers none, and "Always use a relay" is on. Turn it off on the start screen to call without a relay.',
+  relayUnreachable:
+    'Couldn\'t reach the relay server: it did not answer or did not accept this app. "Always use a relay" is on, so the call cannot connect without it.',
 } as const
 
 export const IDLE_PHASE: CallPhase = phase('idle', PHASE_MESSAGES.idle)

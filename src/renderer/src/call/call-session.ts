@@ -12,6 +12,7 @@ import type {
   CandidateEvent,
   ConnectionState,
   DescriptionEvent,
+  IceServersEvent,
   JoinedEvent,
   PeerJoinedEvent,
   PeerLeftEvent,
@@ -21,9 +22,9 @@ import type {
 } from '../../../shared/ipc-contract'
 import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
 import type { RoomCode } from '../../../shared/room-code'
-import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
-import { PeerLink } from './peer-link'
-import type { CreatePeerConnection, MediaKind, MediaStreamLike, MediaStreamTrackLike } from './rtc-types'
+import { IDLE_PHASE, isFinalPhase, PHASE_MESSAGES, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
+import { PeerLink, type IceRecoveryPolicy } from './peer-link'
+import type { CreatePeerConnection, MediaKind, MediaStreamLike, MediaStreamTrackLike, RtcConfigurationLike } from './rtc-types'
 
 export interface CallSessionOptions<Stream extends MediaStreamLike> {
   bridge: TonghwaBridge
@@ -31,6 +32,14 @@ export interface CallSessionOptions<Stream extends MediaStreamLike> {
   /** Camera and/or microphone, or `null` to join receive-only. Its tracks are stopped on hang-up. */
   localStream: Stream | null
   room: RoomCode
+  /**
+   * "Always use a relay": only TURN-relayed candidates are used, so the other side never learns this device's
+   * addresses. The call fails with a plain message when the server offers no relay or it cannot be reached.
+   * Default false.
+   */
+  relayOnly?: boolean
+  /** How a dropped connection is restarted and when that is given up. Default `DEFAULT_ICE_RECOVERY`. */
+  iceRecovery?: IceRecoveryPolicy
   /** Called with every new phase. */
   onPhase?: (phase: CallPhase) => void
   /**
@@ -56,6 +65,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #createPeerConnection: CreatePeerConnection<Stream>
   readonly #localStream: Stream | null
   readonly #room: RoomCode
+  readonly #relayOnly: boolean
+  readonly #iceRecovery: IceRecoveryPolicy | undefined
   readonly #onPhase: (phase: CallPhase) => void
   readonly #onRemoteStream: (stream: Stream | null, kinds: readonly string[]) => void
   readonly #onError: (error: unknown) => void
@@ -78,6 +89,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#createPeerConnection = options.createPeerConnection
     this.#localStream = options.localStream
     this.#room = options.room
+    this.#relayOnly = options.relayOnly ?? false
+    this.#iceRecovery = options.iceRecovery
     this.#onPhase = options.onPhase ?? (() => {})
     this.#onRemoteStream = options.onRemoteStream ?? (() => {})
     this.#onError = options.onError ?? ((error) => console.warn('[call]', error))
@@ -138,6 +151,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       bridge.onDescription((event) => this.#handleDescription(event)),
       bridge.onCandidate((event) => this.#handleCandidate(event)),
       bridge.onSignalingError((event) => this.#handleSignalingError(event)),
+      bridge.onIceServers((event) => this.#handleIceServers(event)),
     ]
     this.#dispatch({ type: 'join-started' })
     bridge.getConnectionState().then(
@@ -190,6 +204,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#closeLink()
     this.#selfId = event.peerId
     this.#iceServers = event.iceServers
+    if (this.#relayOnly && !offersRelay(event.iceServers)) {
+      // Waiting for the other person would only end in a connection that cannot start: say so now.
+      this.#dispatch({ type: 'failed', message: PHASE_MESSAGES.noRelayServer })
+      return
+    }
     this.#remotePeerId = event.peers.find((peer) => peer !== event.peerId) ?? null
     this.#dispatch({ type: 'joined', peerPresent: this.#remotePeerId !== null })
     if (this.#remotePeerId !== null) this.#openLink(this.#remotePeerId, { polite: false })
@@ -226,6 +245,12 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     void this.#link.handleCandidate(event.candidate)
   }
 
+  /** Fresh TURN credentials before the old ones expire: for the connection now and any made later. */
+  #handleIceServers(event: IceServersEvent): void {
+    this.#iceServers = event.iceServers
+    this.#link?.updateIceServers(event.iceServers)
+  }
+
   #handleSignalingError(event: SignalingErrorEvent): void {
     const before = this.#phase
     this.#dispatch({ type: 'signaling-error', code: event.code })
@@ -234,10 +259,13 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   }
 
   #openLink(peerId: PeerId, { polite }: { polite: boolean }): PeerLink<Stream> {
+    const config: RtcConfigurationLike = { iceServers: this.#iceServers, iceTransportPolicy: this.#relayOnly ? 'relay' : 'all' }
     const link: PeerLink<Stream> = new PeerLink<Stream>({
       peerId,
-      pc: this.#createPeerConnection({ iceServers: this.#iceServers }),
+      pc: this.#createPeerConnection(config),
+      config,
       polite,
+      ...(this.#iceRecovery ? { recovery: this.#iceRecovery } : {}),
       localStream: this.#localStream,
       send: (data) => this.#sendSignal(peerId, data),
       onError: (error) => this.#reportError(error),
@@ -288,6 +316,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   #reportError(error: unknown): void {
     this.#onError(error)
   }
+}
+
+/** Whether any of the servers is a TURN server (the only kind that relays). */
+function offersRelay(iceServers: readonly IceServer[]): boolean {
+  return iceServers.some((server) => server.urls.some((url) => /^turns?:/i.test(url)))
 }
 
 function describe(error: unknown): string {

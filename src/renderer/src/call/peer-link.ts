@@ -3,14 +3,18 @@
  * to it, and what it reports (their stream, how the connection is doing). The call session makes a fresh one
  * for every person who joins and closes it when they leave.
  */
-import type { IceCandidate, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
+import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
+import type { IceCandidate, IceServer, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
+import { PHASE_MESSAGES } from './call-phase'
 import { attachLocalMedia, Negotiation } from './negotiation'
 import type {
+  IceCandidateEventLike,
   MediaKind,
   MediaStreamLike,
   MediaStreamTrackLike,
   PeerConnectionLike,
   PeerConnectionStateLike,
+  RtcConfigurationLike,
   SendingPeerConnectionLike,
   TrackEventLike,
 } from './rtc-types'
@@ -19,10 +23,31 @@ export type PeerLinkEvent =
   | { readonly type: 'media-connection'; readonly state: PeerConnectionStateLike }
   /** The connection failed and an ICE restart is under way. */
   | { readonly type: 'media-restarting' }
+  /** The connection cannot work (relay unreachable, not recovered in time): the call is over. */
+  | { readonly type: 'failed'; readonly message: string }
+
+/** How a connection that dropped is brought back, and when that is given up. */
+export interface IceRecoveryPolicy {
+  /** How long `disconnected` may last before an ICE restart: it often heals by itself within seconds. */
+  disconnectedGraceMs: number
+  /** The waits between restarts that have not brought the connection back. */
+  retry: BackoffOptions
+  /** How long the connection may stay down, from the first drop, before the call ends. */
+  giveUpAfterMs: number
+}
+
+export const DEFAULT_ICE_RECOVERY: IceRecoveryPolicy = {
+  disconnectedGraceMs: 3_000,
+  // No jitter: only the two people in this call restart, so there is no herd to spread out.
+  retry: { initialMs: 2_000, maxMs: 16_000, factor: 2, jitter: 0 },
+  giveUpAfterMs: 60_000,
+}
 
 export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   peerId: PeerId
   pc: SendingPeerConnectionLike<Stream>
+  /** What `pc` was made with; fresh ICE servers replace only its `iceServers`. */
+  config: RtcConfigurationLike
   /**
    * The one already in the room is polite and attaches its media when the first offer arrives; the newcomer
    * is impolite and attaches at once, which makes it offer.
@@ -33,6 +58,8 @@ export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   onError: (error: unknown) => void
   onRemoteStream: (stream: Stream) => void
   onEvent: (event: PeerLinkEvent) => void
+  /** Default `DEFAULT_ICE_RECOVERY`. */
+  recovery?: IceRecoveryPolicy
 }
 
 export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
@@ -42,11 +69,20 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #localStream: Stream | null
   readonly #onRemoteStream: (stream: Stream) => void
   readonly #onEvent: (event: PeerLinkEvent) => void
+  readonly #polite: boolean
+  readonly #recovery: IceRecoveryPolicy
+  #config: RtcConfigurationLike
   #mediaAttached = false
-  /** An ICE restart was tried since the connection last worked. */
-  #restartedIce = false
   #lastState: PeerConnectionStateLike | null = null
   #closed = false
+  /** ICE restarts made since the connection last worked. */
+  #restarts = 0
+  /** The next ICE restart (after the grace of `disconnected`, or the backoff after a restart). */
+  #restartTimer: ReturnType<typeof setTimeout> | null = null
+  /** The end of the call if the connection is not back by then; set from the first drop until it recovers. */
+  #giveUpTimer: ReturnType<typeof setTimeout> | null = null
+  /** Whether the gathering under way produced a relayed candidate (checked only when relay-only). */
+  #gatheredRelay = false
 
   constructor(options: PeerLinkOptions<Stream>) {
     this.peerId = options.peerId
@@ -54,6 +90,9 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#localStream = options.localStream
     this.#onRemoteStream = options.onRemoteStream
     this.#onEvent = options.onEvent
+    this.#polite = options.polite
+    this.#config = options.config
+    this.#recovery = options.recovery ?? DEFAULT_ICE_RECOVERY
     this.#negotiation = new Negotiation<Stream>({
       pc: options.pc,
       polite: options.polite,
@@ -64,6 +103,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#pc.addEventListener('track', this.#handleTrack)
     this.#pc.addEventListener('connectionstatechange', this.#handleStateChange)
     this.#pc.addEventListener('iceconnectionstatechange', this.#handleStateChange)
+    this.#pc.addEventListener('icecandidate', this.#handleLocalCandidate)
     if (!options.polite) this.#attachMedia({ receiveMissingKinds: true })
   }
 
@@ -73,6 +113,16 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
 
   handleCandidate(candidate: IceCandidate): Promise<void> {
     return this.#negotiation.handleCandidate(candidate)
+  }
+
+  /**
+   * Fresh ICE servers (new TURN credentials): kept with the rest of the configuration, so the relay policy
+   * stays, and used from the next gathering on (an ICE restart); the media flowing now is not touched.
+   */
+  updateIceServers(iceServers: IceServer[]): void {
+    if (this.#closed) return
+    this.#config = { ...this.#config, iceServers }
+    this.#pc.setConfiguration(this.#config)
   }
 
   /** Whether the local tracks are on the connection yet (the polite side adds them when the first offer arrives). */
@@ -98,10 +148,12 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    this.#clearRecovery()
     this.#negotiation.dispose()
     this.#pc.removeEventListener('track', this.#handleTrack)
     this.#pc.removeEventListener('connectionstatechange', this.#handleStateChange)
     this.#pc.removeEventListener('iceconnectionstatechange', this.#handleStateChange)
+    this.#pc.removeEventListener('icecandidate', this.#handleLocalCandidate)
     this.#pc.close()
   }
 
@@ -116,20 +168,85 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     if (!this.#closed && stream) this.#onRemoteStream(stream)
   }
 
+  /**
+   * Relay-only gathers nothing when the TURN server is unreachable or refuses the credentials, and ICE then
+   * sits in "checking" with nothing to check. The end of a gathering without one relayed candidate says so at
+   * once, instead of a "Connecting…" that never ends.
+   */
+  readonly #handleLocalCandidate = (event: IceCandidateEventLike): void => {
+    if (this.#closed || this.#config.iceTransportPolicy !== 'relay') return
+    if (event.candidate === null) {
+      const gathered = this.#gatheredRelay
+      this.#gatheredRelay = false
+      if (!gathered) this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.relayUnreachable })
+      return
+    }
+    if (/ typ relay(?: |$)/.test(event.candidate.candidate)) this.#gatheredRelay = true
+  }
+
   readonly #handleStateChange = (): void => {
     if (this.#closed) return
     const state = effectiveConnectionState(this.#pc)
     if (state === this.#lastState) return
     this.#lastState = state
-    if (state === 'connected') this.#restartedIce = false
-    if (state === 'failed' && !this.#restartedIce) {
-      // One ICE restart per failure: after a network change (Wi-Fi to wired, a new address) it usually recovers.
-      this.#restartedIce = true
-      this.#pc.restartIce()
-      this.#onEvent({ type: 'media-restarting' })
-      return
+    switch (state) {
+      case 'connected':
+        this.#clearRecovery()
+        this.#restarts = 0
+        break
+      case 'disconnected':
+        this.#startGiveUpTimer()
+        // Often only a moment's loss (a Wi-Fi hiccup) that ICE heals by itself: restart only if it lasts.
+        if (this.#restartTimer === null) this.#scheduleRestart(this.#recovery.disconnectedGraceMs)
+        break
+      case 'failed':
+        this.#startGiveUpTimer()
+        this.#restart()
+        this.#onEvent({ type: 'media-restarting' })
+        return
+      default:
+        break
     }
     this.#onEvent({ type: 'media-connection', state })
+  }
+
+  /**
+   * Restarts ICE and schedules the next try in case this one does not bring the connection back. Only the
+   * impolite side (the one that made the first offer) restarts: two restart offers at once would only collide,
+   * and the polite side's connection recovers with the other side's restart all the same.
+   */
+  #restart(): void {
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer)
+    this.#restartTimer = null
+    if (this.#polite) return
+    this.#restarts += 1
+    this.#pc.restartIce()
+    this.#scheduleRestart(backoffDelay(this.#restarts, this.#recovery.retry))
+  }
+
+  #scheduleRestart(delayMs: number): void {
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = null
+      if (this.#closed || this.#lastState === 'connected') return
+      this.#restart()
+    }, delayMs)
+  }
+
+  #startGiveUpTimer(): void {
+    if (this.#giveUpTimer !== null) return
+    this.#giveUpTimer = setTimeout(() => {
+      this.#giveUpTimer = null
+      if (this.#closed) return
+      this.#clearRecovery()
+      this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.mediaLost })
+    }, this.#recovery.giveUpAfterMs)
+  }
+
+  #clearRecovery(): void {
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer)
+    if (this.#giveUpTimer !== null) clearTimeout(this.#giveUpTimer)
+    this.#restartTimer = null
+    this.#giveUpTimer = null
   }
 }
 

@@ -89,9 +89,13 @@ export interface TrackEventLike<Stream> {
   readonly streams: readonly Stream[]
 }
 
-/** What `RTCConfiguration` carries here: the ICE servers the signaling server handed out on `joined`. */
+/**
+ * What `RTCConfiguration` carries here: the ICE servers the signaling server handed out on `joined` (or pushed
+ * later with fresh TURN credentials), and whether only relayed candidates may be used ("Always use a relay").
+ */
 export interface RtcConfigurationLike {
   iceServers: IceServer[]
+  iceTransportPolicy: 'all' | 'relay'
 }
 
 /** The events the engine listens to, with the payload each carries. */
@@ -130,9 +134,14 @@ export interface PeerConnectionLike<Stream extends MediaStreamLike = MediaStream
   ): void
 }
 
-/** What the call uses beyond negotiation: its senders, to switch a camera or microphone mid-call. */
+/**
+ * What the call uses beyond negotiation: its senders, to switch a camera or microphone mid-call, and
+ * `setConfiguration` for fresh ICE servers (it takes effect from the next gathering, an ICE restart; the
+ * running media is not interrupted).
+ */
 export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = MediaStreamLike> extends PeerConnectionLike<Stream> {
   getSenders(): RtpSenderLike[]
+  setConfiguration(configuration: RtcConfigurationLike): void
 }
 
 export type CreatePeerConnection<Stream extends MediaStreamLike = MediaStreamLike> = (

@@ -20,6 +20,7 @@ import { DevicesState } from './devices.svelte'
 import { LocalMediaState } from './local-media.svelte'
 import { NoticesState } from './notices.svelte'
 import { PhoneState, type ConnectingCall } from './phone.svelte'
+import { PrivacyState } from './privacy.svelte'
 import { RecentsState } from './recents.svelte'
 import { RoomEntryState } from './room-entry.svelte'
 
@@ -37,6 +38,7 @@ export class AppState {
   readonly contacts: ContactsState
   readonly recents: RecentsState
   readonly notices: NoticesState
+  readonly privacy: PrivacyState
   /** "Copy code" for the room code and for the personal code. */
   readonly roomCopy: CopyState
   readonly codeCopy: CopyState
@@ -80,9 +82,11 @@ export class AppState {
       scheduleFrame: options.scheduleFrame,
       onError,
     })
+    this.privacy = new PrivacyState({ bridge, onError })
     this.call = new CallState({
       bridge,
       createPeerConnection: options.createPeerConnection,
+      relayOnly: () => this.privacy.relayOnly,
       onError,
       // The session stopped the tracks; let go of the stream so the self-view clears too.
       onOver: () => this.#releaseMedia(),
@@ -102,6 +106,7 @@ export class AppState {
     this.roomCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     void this.devices.start()
+    void this.privacy.load()
     void this.#startPhone()
   }
 

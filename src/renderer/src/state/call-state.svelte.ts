@@ -11,6 +11,8 @@ import type { CreatePeerConnection, MediaKind } from '../call/rtc-types'
 export interface CallStateOptions {
   bridge: TonghwaBridge
   createPeerConnection: CreatePeerConnection<MediaStream>
+  /** "Always use a relay", read when a call starts. Default: off. */
+  relayOnly?: () => boolean
   onError?: (error: unknown) => void
   /** The call is over (hung up, room full, failed): the session has stopped the local tracks. */
   onOver?: () => void
@@ -64,6 +66,7 @@ export class CallState {
       createPeerConnection: this.#options.createPeerConnection,
       localStream,
       room,
+      relayOnly: this.#options.relayOnly?.() ?? false,
       onPhase: (phase) => {
         if (this.#session !== session) return
         this.#phase = phase

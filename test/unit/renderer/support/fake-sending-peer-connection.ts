@@ -2,9 +2,19 @@
  * `FakePeerConnection` with what a call uses beyond negotiation: `getSenders()`, one sender per transceiver,
  * whose `replaceTrack` swaps the track on the same transceiver. As in browsers, that changes neither the
  * direction nor the mid, so it never makes negotiation needed. Each replace is logged in `history`.
+ *
+ * Also `setConfiguration` (recorded; `configuration` is the one in force) and `iceTransportPolicy: 'relay'`:
+ * then the gathered candidates are relayed ones, one for each host candidate, when the configuration has a
+ * TURN server, and there are none without one (only the end-of-candidates markers), as when the relay is
+ * missing or refuses the credentials.
  */
-import type { RtcConfigurationLike } from '../../../../src/renderer/src/call/rtc-types'
-import type { FakeTrack } from '../../../support/fake-media'
+import type {
+  IceCandidateEventLike,
+  PeerConnectionEventMapLike,
+  PeerConnectionEventName,
+  RtcConfigurationLike,
+} from '../../../../src/renderer/src/call/rtc-types'
+import type { FakeMediaStream, FakeTrack } from '../../../support/fake-media'
 import { FakePeerConnection, type FakeTransceiver } from '../../../support/fake-peer-connection'
 
 export class FakeSender {
@@ -29,8 +39,65 @@ export class FakeSender {
   }
 }
 
+type CandidateListener = (event: IceCandidateEventLike) => void
+
 export class FakeSendingPeerConnection extends FakePeerConnection {
   readonly #senders = new WeakMap<FakeTransceiver, FakeSender>()
+  /** Every configuration given with `setConfiguration`, in order. */
+  readonly configurations: RtcConfigurationLike[] = []
+  #configuration: RtcConfigurationLike | undefined
+  readonly #candidateListeners = new Map<unknown, CandidateListener>()
+
+  constructor(config?: RtcConfigurationLike, name?: string) {
+    super(config, name)
+    this.#configuration = config
+  }
+
+  /** The configuration in force: the one made with, or the last one set. */
+  get configuration(): RtcConfigurationLike | undefined {
+    return this.#configuration
+  }
+
+  setConfiguration(configuration: RtcConfigurationLike): void {
+    if (this.closed) throw namedError('InvalidStateError', 'The RTCPeerConnection is closed')
+    this.#configuration = configuration
+    this.configurations.push(configuration)
+    this.history.push('setConfiguration')
+  }
+
+  override addEventListener<K extends PeerConnectionEventName>(
+    type: K,
+    listener: (event: PeerConnectionEventMapLike<FakeMediaStream>[K]) => void,
+  ): void {
+    if (type !== 'icecandidate') return super.addEventListener(type, listener)
+    const deliver = listener as unknown as CandidateListener
+    const filtered: CandidateListener = (event) => {
+      const gathered = this.#asGathered(event)
+      if (gathered) deliver(gathered)
+    }
+    this.#candidateListeners.set(listener, filtered)
+    super.addEventListener('icecandidate', filtered)
+  }
+
+  override removeEventListener<K extends PeerConnectionEventName>(
+    type: K,
+    listener: (event: PeerConnectionEventMapLike<FakeMediaStream>[K]) => void,
+  ): void {
+    if (type !== 'icecandidate') return super.removeEventListener(type, listener)
+    const filtered = this.#candidateListeners.get(listener)
+    if (!filtered) return
+    this.#candidateListeners.delete(listener)
+    super.removeEventListener('icecandidate', filtered)
+  }
+
+  /** What the base fake gathered, as relay-only would gather it; null when nothing is gathered. */
+  #asGathered(event: IceCandidateEventLike): IceCandidateEventLike | null {
+    const candidate = event.candidate
+    if (this.#configuration?.iceTransportPolicy !== 'relay' || candidate === null || candidate.candidate === '') return event
+    const hasTurn = this.#configuration.iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)))
+    if (!hasTurn) return null
+    return { candidate: { ...candidate, candidate: candidate.candidate.replace(/ typ host$/, ' typ relay raddr 0.0.0.0 rport 0') } }
+  }
 
   getSenders(): FakeSender[] {
     return this.transceivers.map((transceiver) => {
