@@ -29,6 +29,8 @@ export interface CoturnOptions {
    * loopback listening and relay address, a pid file and a user database in that directory.
    */
   config?: (port: number, dir: string) => string
+  /** Listen on this port (e.g. to restart a relay where clients expect it); default: a free one. */
+  port?: number
 }
 
 export interface RunningCoturn {
@@ -54,7 +56,7 @@ export async function startCoturn(options: CoturnOptions): Promise<RunningCoturn
   let lastError: unknown
   // A port found free can be taken before coturn binds it; try a few.
   for (let attempt = 0; attempt < 3; attempt++) {
-    const port = await freePort({ udp: true })
+    const port = options.port ?? (await freePort({ udp: true }))
     const dir = mkdtempSync(join(tmpdir(), 'tonghwa-coturn-'))
     const configFile = join(dir, 'turnserver.conf')
     if (options.config !== undefined) writeFileSync(configFile, options.config(port, dir))

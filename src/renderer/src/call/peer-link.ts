@@ -83,6 +83,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   #giveUpTimer: ReturnType<typeof setTimeout> | null = null
   /** Whether the gathering under way produced a relayed candidate (checked only when relay-only). */
   #gatheredRelay = false
+  /** Whether this connection has ever connected: after that, a failed gathering is the recovery's to retry. */
+  #everConnected = false
 
   constructor(options: PeerLinkOptions<Stream>) {
     this.peerId = options.peerId
@@ -171,14 +173,15 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   /**
    * Relay-only gathers nothing when the TURN server is unreachable or refuses the credentials, and ICE then
    * sits in "checking" with nothing to check. The end of a gathering without one relayed candidate says so at
-   * once, instead of a "Connecting…" that never ends.
+   * once, instead of a "Connecting…" that never ends. Only before the call first connects: during recovery
+   * (an ICE restart while the relay is down for a moment) the restart policy keeps trying until it gives up.
    */
   readonly #handleLocalCandidate = (event: IceCandidateEventLike): void => {
     if (this.#closed || this.#config.iceTransportPolicy !== 'relay') return
     if (event.candidate === null) {
       const gathered = this.#gatheredRelay
       this.#gatheredRelay = false
-      if (!gathered) this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.relayUnreachable })
+      if (!gathered && !this.#everConnected) this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.relayUnreachable })
       return
     }
     if (/ typ relay(?: |$)/.test(event.candidate.candidate)) this.#gatheredRelay = true
@@ -191,6 +194,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#lastState = state
     switch (state) {
       case 'connected':
+        this.#everConnected = true
         this.#clearRecovery()
         this.#restarts = 0
         break
