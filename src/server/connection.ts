@@ -20,6 +20,7 @@ import { IceServerRefresh } from './ice-refresh'
 import type { Logger } from './log'
 import type { ServerMetrics } from './metrics'
 import { generatePeerId } from './peer-id'
+import { ResumeTokens } from './resume-tokens'
 import { SerialQueue } from './serial-queue'
 import type { CallParty, Switchboard } from './switchboard'
 import type { IceServerIssuer } from './turn-credentials'
@@ -29,6 +30,8 @@ export interface SignalingContext {
   readonly backplane: Backplane
   /** This process's connections that are in a room, by peer id: frames for a member are delivered here. */
   readonly members: Map<PeerId, ClientConnection>
+  /** Which token each peer id was given, for `join.resume`. */
+  readonly resumeTokens: ResumeTokens
   readonly issueIceServers: IceServerIssuer
   readonly switchboard: Switchboard
   readonly metrics: ServerMetrics
@@ -121,11 +124,16 @@ export class ClientConnection implements CallParty {
     if (this.#membership !== undefined) {
       return this.#sendError(SignalingErrorCode.AlreadyInRoom, 'this connection is already in a room: send leave first')
     }
+    const { resumeTokens } = this.#context
+    // A claim that is not granted is ignored, not refused: the client simply gets a fresh id.
+    const resume = message.resume !== undefined && resumeTokens.allows(message.room, message.resume.peerId, message.resume.token) ? message.resume : undefined
     for (let attempt = 1; ; attempt++) {
-      const peerId = generatePeerId()
+      const resuming = resume !== undefined && attempt === 1
+      const peerId = resuming ? resume.peerId : generatePeerId()
       const outcome = members.has(peerId) ? ({ ok: false, reason: 'clash' } as const) : await backplane.joinRoom(message.room, peerId)
       if (!outcome.ok && outcome.reason === 'clash') {
-        if (attempt < PEER_ID_ATTEMPTS) continue
+        // A claimed id still held by a live connection is not taken from it: one more attempt, with a fresh id.
+        if (attempt < PEER_ID_ATTEMPTS + (resume !== undefined ? 1 : 0)) continue
         throw new Error('no free peer id after several attempts')
       }
       for (const gone of outcome.gone) this.#tellAll(outcome.peers, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
@@ -134,10 +142,13 @@ export class ClientConnection implements CallParty {
       const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.send({ v: 1, type: 'ice-servers', iceServers }))
       this.#membership = { room: message.room, peerId, ice }
       members.set(peerId, this)
+      // After a restart the server cannot check a claimed token: it is bound to the id now (first come).
+      const resumeToken = resuming ? resume.token : ResumeTokens.generate()
+      resumeTokens.bind(message.room, peerId, resumeToken)
       // Room codes are the only thing that keeps a call private, so they are never logged.
-      logger.info('peer joined', { peerId, peersInRoom: outcome.peers.length + 1 })
+      logger.info('peer joined', { peerId, resumed: resuming, peersInRoom: outcome.peers.length + 1 })
       const peers = outcome.peers.map((peer) => peer.peerId)
-      this.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start() })
+      this.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start(), resumeToken })
       this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
       return
     }

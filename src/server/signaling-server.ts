@@ -15,6 +15,7 @@ import type { Backplane } from './cluster/backplane'
 import { MemoryBackplane } from './cluster/memory-backplane'
 import { RedisBackplane } from './cluster/redis-backplane'
 import { ClientConnection, type SignalingContext } from './connection'
+import { ResumeTokens } from './resume-tokens'
 import { Heartbeat } from './heartbeat'
 import { createHttpHandler } from './http-handler'
 import { withFields } from './log'
@@ -79,6 +80,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const context: SignalingContext = {
     backplane,
     members,
+    resumeTokens: new ResumeTokens(),
     issueIceServers: createIceServerIssuer({ ...settings, ttlSeconds: settings.turnCredentialTtlSeconds }),
     switchboard,
     metrics: metrics ?? noMetrics,

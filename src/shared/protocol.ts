@@ -62,7 +62,21 @@ export interface IceServer {
 export type PeerLeftReason = 'left' | 'disconnected'
 
 // ── client → server ────────────────────────────────────────────────────────────────────────────────────
-export type JoinMessage = { v: 1; type: 'join'; room: RoomCode }
+/**
+ * `resume` (an addition to v1): after a reconnect, ask for the peer id this client had, proving it with the
+ * token `joined` gave. The server grants it when the id is free, so a call whose media kept flowing goes on.
+ */
+export type JoinMessage = { v: 1; type: 'join'; room: RoomCode; resume?: ResumeClaim }
+export interface ResumeClaim {
+  peerId: PeerId
+  token: ResumeToken
+}
+/** A secret the server gives each member in `joined`: 22 base64url characters (128 random bits). */
+export type ResumeToken = string & { readonly __resumeToken: true }
+const RESUME_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/
+export function isResumeToken(value: unknown): value is ResumeToken {
+  return typeof value === 'string' && RESUME_TOKEN_PATTERN.test(value)
+}
 export type SendSignalMessage = { v: 1; type: 'signal'; to: PeerId; data: SignalData }
 export type LeaveMessage = { v: 1; type: 'leave' }
 // Presence and calling a person: additions to v1, documented as such.
@@ -97,6 +111,8 @@ export type JoinedMessage = {
   /** Peers already in the room when you joined, oldest first. */
   peers: PeerId[]
   iceServers: IceServer[]
+  /** Send back in `join.resume` with `peerId` to keep this id after a reconnect (absent from older servers). */
+  resumeToken?: ResumeToken
 }
 export type PeerJoinedMessage = { v: 1; type: 'peer-joined'; peerId: PeerId }
 export type PeerLeftMessage = { v: 1; type: 'peer-left'; peerId: PeerId; reason: PeerLeftReason }
@@ -139,11 +155,19 @@ export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
   const { type, frame } = envelope.message
   switch (type) {
     case 'join':
-      if (!hasOnlyKeys(frame, ['v', 'type', 'room'])) return bad('join has unexpected fields')
+      if (!hasOnlyKeys(frame, ['v', 'type', 'room', 'resume'])) return bad('join has unexpected fields')
       if (!isRoomCode(frame.room)) {
         return fail(SignalingErrorCode.BadRoomCode, 'room must be a canonical 10-character room code')
       }
-      return ok({ v: 1, type, room: frame.room })
+      if (frame.resume === undefined) return ok({ v: 1, type, room: frame.room })
+      {
+        const resume = frame.resume
+        if (!isPlainObject(resume) || !hasOnlyKeys(resume, ['peerId', 'token'])) return bad('join.resume is malformed')
+        if (!isPeerId(resume.peerId)) return bad('join.resume.peerId must be a peer id')
+        // Never quoted: the token is a secret.
+        if (!isResumeToken(resume.token)) return bad('join.resume.token must be 22 base64url characters')
+        return ok({ v: 1, type, room: frame.room, resume: { peerId: resume.peerId, token: resume.token } })
+      }
     case 'signal': {
       if (!hasOnlyKeys(frame, ['v', 'type', 'to', 'data'])) return bad('signal has unexpected fields')
       if (!isPeerId(frame.to)) return bad('signal.to must be a peer id')
@@ -203,7 +227,10 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!Array.isArray(frame.peers) || !frame.peers.every(isPeerId)) return bad('joined.peers must be peer ids')
       const iceServers = parseIceServers(frame.iceServers)
       if (!iceServers.ok) return iceServers
-      return ok({ v: 1, type, room: frame.room, peerId: frame.peerId, peers: frame.peers, iceServers: iceServers.message })
+      const joined: JoinedMessage = { v: 1, type, room: frame.room, peerId: frame.peerId, peers: frame.peers, iceServers: iceServers.message }
+      if (frame.resumeToken === undefined) return ok(joined)
+      if (!isResumeToken(frame.resumeToken)) return bad('joined.resumeToken must be 22 base64url characters')
+      return ok({ ...joined, resumeToken: frame.resumeToken })
     }
     case 'peer-joined':
       if (!isPeerId(frame.peerId)) return bad('peer-joined.peerId must be a peer id')

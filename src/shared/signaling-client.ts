@@ -1,6 +1,6 @@
 /**
  * A signaling connection that stays up: it connects, reconnects with backoff and jitter when the link drops,
- * rejoins the room it was in, registers its personal code again, and reports every state change. It speaks
+ * rejoins the room it was in (claiming back its peer id, so a call goes on), registers its personal code again, and reports every state change. It speaks
  * protocol v1 through the shared parser, so a malformed server frame is reported, never acted on.
  *
  * Calls between people (`invite`, `answerCall`, `cancelCall`) are not kept across a drop: the server ends every
@@ -29,6 +29,7 @@ import {
   type IceCandidate,
   type IceServer,
   type PeerId,
+  type ResumeClaim,
   type ServerMessage,
   type SessionDescription,
 } from './protocol'
@@ -94,6 +95,8 @@ export class SignalingClient {
   #retryTimer: ReturnType<typeof setTimeout> | null = null
   /** The room to be in: joined again after every reconnect until `leave()`. */
   #room: RoomCode | null = null
+  /** The id held in `#room` and its token: claimed back on rejoin, so a call whose media still flows goes on. */
+  #resume: { room: RoomCode; claim: ResumeClaim } | null = null
   /** The secret to be reachable with: registered again after every reconnect until `unregister()` or replaced. */
   #secret: PersonalSecret | null = null
   /** The secret sent in `register` on the current socket, so a new one can be preceded by `unregister`. */
@@ -131,6 +134,7 @@ export class SignalingClient {
   close(): void {
     this.#closedByUser = true
     this.#room = null
+    this.#resume = null
     this.#secret = null
     this.#clearRetry()
     const socket = this.#socket
@@ -145,10 +149,13 @@ export class SignalingClient {
   /** Joins a room now if connected, else as soon as the connection opens. */
   join(room: RoomCode): void {
     this.#room = room
+    // A join asked for by the app is a new membership, never a resumed one.
+    this.#resume = null
     this.#send({ v: 1, type: 'join', room })
   }
 
   leave(): void {
+    this.#resume = null
     if (this.#room === null) return
     this.#room = null
     this.#send({ v: 1, type: 'leave' })
@@ -236,7 +243,7 @@ export class SignalingClient {
       this.#attempt = 0
       this.#setState({ status: 'open' })
       this.#sendRegister()
-      if (this.#room) this.#send({ v: 1, type: 'join', room: this.#room })
+      if (this.#room) this.#send(this.#rejoinMessage(this.#room))
     }
     socket.onmessage = (event) => this.#receive(event.data)
     socket.onerror = (event) => {
@@ -257,6 +264,11 @@ export class SignalingClient {
         : (socketError ?? (wasOpen ? `connection lost (${event.code})` : `could not connect (${event.code})`))
       this.#scheduleReconnect(why)
     }
+  }
+
+  #rejoinMessage(room: RoomCode): ClientMessage {
+    const resume = this.#resume?.room === room ? this.#resume.claim : undefined
+    return resume ? { v: 1, type: 'join', room, resume } : { v: 1, type: 'join', room }
   }
 
   #scheduleReconnect(lastError: string): void {
@@ -303,6 +315,10 @@ export class SignalingClient {
   #dispatch(message: ServerMessage): void {
     switch (message.type) {
       case 'joined':
+        this.#resume =
+          message.resumeToken !== undefined && message.room === this.#room
+            ? { room: message.room, claim: { peerId: message.peerId, token: message.resumeToken } }
+            : null
         this.#emit('joined', { room: message.room, peerId: message.peerId, peers: message.peers, iceServers: message.iceServers })
         return
       case 'peer-joined':

@@ -114,6 +114,28 @@ describe('reduceCallPhase', () => {
     expect(reduceCallPhase(connecting, { type: 'hung-up' }).message).toBe('You left the call')
   })
 
+  it('says the call continues while reconnecting to the server from a connected call, until it resumes', () => {
+    const inCall = reduceCallPhase(PHASES.connected!, { type: 'server-connection', status: 'reconnecting' })
+    expect(inCall).toEqual({ name: 'reconnecting', cause: 'server', message: 'Reconnecting to the server… your call continues' })
+    expect(reduceCallPhase(inCall, { type: 'server-connection', status: 'reconnecting' })).toBe(inCall)
+    expect(reduceCallPhase(inCall, { type: 'server-connection', status: 'open' })).toBe(inCall)
+    // The connection to the other person is not followed while the server is away; `resumed` reads it again.
+    expect(reduceCallPhase(inCall, { type: 'media-connection', state: 'disconnected' })).toBe(inCall)
+    expect(reduceCallPhase(inCall, { type: 'resumed', state: 'connected' })).toEqual(PHASES.connected)
+    expect(reduceCallPhase(inCall, { type: 'resumed', state: 'disconnected' })).toEqual(PHASES['reconnecting:media'])
+    expect(reduceCallPhase(inCall, { type: 'server-connection', status: 'closed' }).name).toBe('failed')
+  })
+
+  it('resumes the call from any phase but the final ones', () => {
+    for (const from of ['joining', 'waiting', 'connecting', 'reconnecting:server', 'peer-left']) {
+      expect(reduceCallPhase(PHASES[from]!, { type: 'resumed', state: 'connected' })).toEqual(PHASES.connected)
+    }
+    expect(reduceCallPhase(PHASES.joining!, { type: 'resumed', state: 'connecting' })).toEqual(PHASES.connecting)
+    for (const from of ['room-full', 'failed', 'ended']) {
+      expect(reduceCallPhase(PHASES[from]!, { type: 'resumed', state: 'connected' })).toBe(PHASES[from])
+    }
+  })
+
   it('tells apart the other person leaving from them losing their connection', () => {
     const connected = PHASES.connected!
     expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'left' }).message).toBe(PHASE_MESSAGES.peerLeft)

@@ -289,7 +289,7 @@ describe('CallSession', () => {
     expect(session.phase).toEqual({ name: 'failed', message: 'Could not join the room: no handler registered for signaling:join-room' })
   })
 
-  it('says it is reconnecting to the server, drops the dead connection, and starts again once re-joined', async () => {
+  it('says it is reconnecting to the server, keeps the connection, and starts again once re-joined under another id', async () => {
     const { bridge, factory, session, phases } = setup()
     session.start()
     bridge.joined(ROOM, ME, [OTHER], ICE)
@@ -298,7 +298,7 @@ describe('CallSession', () => {
 
     bridge.setConnectionState({ status: 'reconnecting', attempt: 1, retryInMs: 500, lastError: 'connection lost (1006)' })
     expect(session.phase.message).toBe('Reconnecting to the server…')
-    expect(first.closed).toBe(true)
+    expect(first.closed).toBe(false)
 
     bridge.setConnectionState({ status: 'connecting', attempt: 1 })
     bridge.setConnectionState({ status: 'open' })
@@ -306,11 +306,82 @@ describe('CallSession', () => {
     // The signaling client re-joins by itself: the session does not ask twice.
     expect(bridge.callsOf('joinRoom')).toHaveLength(1)
 
+    // The server did not give our id back: the other side cannot reach the old connection any more.
     bridge.joined(ROOM, 'dddddddddddd' as PeerId, [OTHER], ICE)
     await settle()
+    expect(first.closed).toBe(true)
+    expect(first.listenerCount()).toBe(0)
     expect(factory.made).toHaveLength(2)
     expect(session.phase.name).toBe('connecting')
     expect(phases.map((phase) => phase.name)).toEqual(['joining', 'connecting', 'reconnecting', 'joining', 'connecting'])
+  })
+
+  it('keeps a connected call through a server restart and resumes it when the server gives the same id back', async () => {
+    const { bridge, factory, session, phases } = setup()
+    session.start()
+    bridge.joined(ROOM, ME, [OTHER], ICE)
+    await settle()
+    const pc = factory.latest()
+    pc.simulateConnectionState('connected')
+    expect(session.phase.name).toBe('connected')
+    const offers = bridge.callsOf('sendDescription').length
+
+    bridge.setConnectionState({ status: 'reconnecting', attempt: 1, retryInMs: 500, lastError: 'connection lost (1006)' })
+    expect(session.phase).toEqual({ name: 'reconnecting', cause: 'server', message: 'Reconnecting to the server… your call continues' })
+    bridge.setConnectionState({ status: 'connecting', attempt: 1 })
+    bridge.setConnectionState({ status: 'open' })
+    expect(session.phase.message).toBe('Reconnecting to the server… your call continues')
+
+    // Back first, before the other person: the call goes on, still waiting for them.
+    bridge.joined(ROOM, ME, [], ICE)
+    await settle()
+    expect(session.phase.name).toBe('reconnecting')
+    bridge.peerJoined(OTHER)
+    await settle()
+    expect(session.phase.name).toBe('connected')
+    expect(factory.made).toHaveLength(1)
+    expect(pc.closed).toBe(false)
+    expect(bridge.callsOf('sendDescription')).toHaveLength(offers)
+    expect(phases.map((phase) => phase.name)).toEqual(['joining', 'connecting', 'connected', 'reconnecting', 'connected'])
+    await session.hangUp()
+    expect(pc.listenerCount()).toBe(0)
+    expect(bridge.listenerCount()).toBe(0)
+  })
+
+  it('resumes at once when the other person is already back in the room', async () => {
+    const { bridge, factory, session } = setup()
+    session.start()
+    bridge.joined(ROOM, ME, [OTHER], ICE)
+    await settle()
+    factory.latest().simulateConnectionState('connected')
+    bridge.setConnectionState({ status: 'reconnecting', attempt: 1, retryInMs: 500, lastError: 'connection lost (1006)' })
+    bridge.setConnectionState({ status: 'open' })
+    bridge.joined(ROOM, ME, [OTHER], ICE)
+    await settle()
+    expect(session.phase.name).toBe('connected')
+    expect(factory.made).toHaveLength(1)
+  })
+
+  it('keeps the connection when the other person lost the server, and resumes when they are back under the same id', async () => {
+    const { bridge, factory, session } = setup()
+    session.start()
+    bridge.joined(ROOM, ME, [OTHER], ICE)
+    await settle()
+    const pc = factory.latest()
+    pc.simulateConnectionState('connected')
+
+    bridge.peerLeft(OTHER, 'disconnected')
+    expect(session.phase.name).toBe('peer-left')
+    expect(pc.closed).toBe(false)
+    bridge.peerJoined(OTHER)
+    expect(session.phase.name).toBe('connected')
+    expect(factory.made).toHaveLength(1)
+
+    bridge.peerLeft(OTHER, 'disconnected')
+    bridge.peerJoined(STRANGER)
+    expect(pc.closed).toBe(true)
+    expect(pc.listenerCount()).toBe(0)
+    await session.hangUp()
   })
 
   it('shows "Reconnecting to the server…" when the server cannot be reached from the start', async () => {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
 import { silentLogger } from '../../../src/server/log'
-import { isPeerId, MAX_FRAME_BYTES, type PeerId } from '../../../src/shared/protocol'
+import { isPeerId, MAX_FRAME_BYTES, type PeerId, type ResumeToken } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
 import { answer, candidate, offer } from '../../support/signal-data'
@@ -84,8 +84,9 @@ describe('joining a room', () => {
     const bob = await clients.connect(url)
 
     const aliceJoined = await alice.join(room)
-    expect(aliceJoined).toEqual({ v: 1, type: 'joined', room, peerId: aliceJoined.peerId, peers: [], iceServers })
+    expect(aliceJoined).toEqual({ v: 1, type: 'joined', room, peerId: aliceJoined.peerId, peers: [], iceServers, resumeToken: aliceJoined.resumeToken })
     expect(isPeerId(aliceJoined.peerId)).toBe(true)
+    expect(aliceJoined.resumeToken).toMatch(/^[A-Za-z0-9_-]{22}$/)
 
     const bobJoined = await bob.join(room)
     expect(bobJoined.peers).toEqual([aliceJoined.peerId])
@@ -306,6 +307,52 @@ describe('heartbeat', () => {
     await alice.expectNoMessage(4 * heartbeatIntervalMs)
     await bob.expectNoMessage(0)
     expect(alice.isOpen && bob.isOpen).toBe(true)
+  })
+})
+
+describe('resuming a peer id after a reconnect', () => {
+  it('gives a dropped peer its old id back and tells the room it joined again', async () => {
+    const { url } = await start()
+    const room = generateRoomCode()
+    const alice = await clients.connect(url)
+    const bob = await clients.connect(url)
+    await alice.join(room)
+    const { peerId: bobId, resumeToken } = await bob.join(room)
+    await alice.next('peer-joined')
+    await bob.close()
+    expect(await alice.next('peer-left')).toMatchObject({ peerId: bobId, reason: 'disconnected' })
+    const again = await clients.connect(url)
+    again.send({ v: 1, type: 'join', room, resume: { peerId: bobId, token: resumeToken! } })
+    expect(await again.next('joined')).toMatchObject({ peerId: bobId, resumeToken })
+    expect(await alice.next('peer-joined')).toEqual({ v: 1, type: 'peer-joined', peerId: bobId })
+  })
+
+  it('binds an unknown id to the first token claiming it, as after a server restart', async () => {
+    const { url } = await start()
+    const room = generateRoomCode()
+    const peerId = 'abcdefghijkl' as PeerId
+    const token = 'AAAAAAAAAAAAAAAAAAAAAA' as ResumeToken
+    const bob = await clients.connect(url)
+    bob.send({ v: 1, type: 'join', room, resume: { peerId, token } })
+    expect(await bob.next('joined')).toMatchObject({ peerId, resumeToken: token })
+  })
+
+  it('gives a fresh id when the claimed one is held by a live connection', async () => {
+    const { url, bobId } = await startCall()
+    const carol = await clients.connect(url)
+    carol.send({ v: 1, type: 'join', room: generateRoomCode(), resume: { peerId: bobId, token: 'AAAAAAAAAAAAAAAAAAAAAA' as ResumeToken } })
+    const joined = await carol.next('joined')
+    expect(joined.peerId).not.toBe(bobId)
+  })
+
+  it('gives a fresh id when the token does not match the one the id was given', async () => {
+    const { url, room, alice, bob, bobId } = await startCall()
+    await bob.close()
+    await alice.next('peer-left')
+    const mallory = await clients.connect(url)
+    mallory.send({ v: 1, type: 'join', room, resume: { peerId: bobId, token: 'BBBBBBBBBBBBBBBBBBBBBB' as ResumeToken } })
+    const joined = await mallory.next('joined')
+    expect(joined.peerId).not.toBe(bobId)
   })
 })
 

@@ -300,3 +300,29 @@ describe('room codes in frames', () => {
     }
   })
 })
+
+describe('resuming a peer id (join.resume, joined.resumeToken)', () => {
+  const room = generateRoomCode()
+  const peerId = 'm1ab3v0q9d2k'
+  const token = 'q8Xr1m0Zb3kP9sT2uVwYzA'
+
+  it('accepts a join that claims a peer id with a token', () => {
+    expect(parseClientMessage({ v: 1, type: 'join', room, resume: { peerId, token } })).toEqual({ ok: true, message: { v: 1, type: 'join', room, resume: { peerId, token } } })
+  })
+
+  it.each([
+    ['a bad peer id', { peerId: 'Bob', token }],
+    ['a short token', { peerId, token: 'abc' }],
+    ['an extra field', { peerId, token, room }],
+    ['no object', 'resume-me'],
+  ])('rejects a claim with %s as SIG_ERR_BAD_MESSAGE', (_name, resume) => {
+    expect(parseClientMessage({ v: 1, type: 'join', room, resume })).toMatchObject({ ok: false, code: 'SIG_ERR_BAD_MESSAGE' })
+  })
+
+  it('reads joined with or without a resume token, and rejects a malformed one', () => {
+    const joined = { v: 1, type: 'joined', room, peerId, peers: [], iceServers: [] }
+    expect(parseServerMessage(joined)).toEqual({ ok: true, message: joined })
+    expect(parseServerMessage({ ...joined, resumeToken: token })).toEqual({ ok: true, message: { ...joined, resumeToken: token } })
+    expect(parseServerMessage({ ...joined, resumeToken: 42 })).toMatchObject({ ok: false, code: 'SIG_ERR_BAD_MESSAGE' })
+  })
+})

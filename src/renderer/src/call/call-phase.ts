@@ -32,6 +32,11 @@ export type CallEvent =
   | { readonly type: 'peer-joined' }
   | { readonly type: 'peer-left'; readonly reason: PeerLeftReason }
   | { readonly type: 'media-connection'; readonly state: PeerConnectionStateLike }
+  /**
+   * Back in the room under the same peer id, with the connection to the other person kept through the server's
+   * absence: the phase follows that connection's `state` again.
+   */
+  | { readonly type: 'resumed'; readonly state: PeerConnectionStateLike }
   /** The connection failed and an ICE restart is under way. */
   | { readonly type: 'media-restarting' }
   | { readonly type: 'signaling-error'; readonly code: SignalingErrorCode }
@@ -46,6 +51,7 @@ export const PHASE_MESSAGES = {
   connecting: 'Connecting…',
   connected: 'Connected',
   reconnectingServer: 'Reconnecting to the server…',
+  reconnectingServerInCall: 'Reconnecting to the server… your call continues',
   reconnectingMedia: 'Reconnecting…',
   peerLeft: 'The other person left the call',
   peerDisconnected: 'The other person lost their connection. They can rejoin with the same room code.',
@@ -107,6 +113,8 @@ function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
       return phase('peer-left', event.reason === 'left' ? PHASE_MESSAGES.peerLeft : PHASE_MESSAGES.peerDisconnected)
     case 'media-connection':
       return onMediaConnection(current, event.state)
+    case 'resumed':
+      return onMediaConnection(phase('connecting', PHASE_MESSAGES.connecting), event.state)
     case 'media-restarting':
       return isMediaPhase(current) ? reconnecting('media') : current
     case 'signaling-error':
@@ -123,10 +131,12 @@ function onServerConnection(current: CallPhase, status: ConnectionState['status'
     case 'connecting':
       return current
     case 'reconnecting':
-      return reconnecting('server')
+      // Media goes peer to peer: a call that is up keeps going while the server is away.
+      return current.name === 'connected' || callContinues(current) ? reconnectingInCall() : reconnecting('server')
     case 'open':
-      // The signaling client joins the room again by itself once the link is back; `joined` follows.
-      return isReconnecting(current, 'server') ? phase('joining', PHASE_MESSAGES.joining) : current
+      // The signaling client joins the room again by itself once the link is back; `joined` follows. A call
+      // that went on meanwhile keeps saying so until `resumed`.
+      return isReconnecting(current, 'server') && !callContinues(current) ? phase('joining', PHASE_MESSAGES.joining) : current
     case 'closed':
       return phase('failed', PHASE_MESSAGES.serverClosed)
     default:
@@ -200,6 +210,15 @@ function isMediaPhase(current: CallPhase): boolean {
 
 function isReconnecting(current: CallPhase, cause: 'server' | 'media'): boolean {
   return current.name === 'reconnecting' && current.cause === cause
+}
+
+/** Reconnecting to the server while the connection to the other person is kept. */
+function callContinues(current: CallPhase): boolean {
+  return isReconnecting(current, 'server') && current.message === PHASE_MESSAGES.reconnectingServerInCall
+}
+
+function reconnectingInCall(): CallPhase {
+  return { name: 'reconnecting', cause: 'server', message: PHASE_MESSAGES.reconnectingServerInCall }
 }
 
 function reconnecting(cause: 'server' | 'media'): CallPhase {

@@ -190,17 +190,27 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   }
 
   #handleConnectionState(state: ConnectionState): void {
-    if (state.status === 'reconnecting' || state.status === 'closed') {
-      // The server dropped us from the room, and the other side has been told we left: this connection is
-      // over. The signaling client re-joins once the link is back, and `joined` starts a fresh one.
+    if (state.status === 'closed') {
       this.#closeLink()
       this.#remotePeerId = null
     }
+    // On `reconnecting` the connection is kept: media goes peer to peer and may well still flow. The signaling
+    // client rejoins claiming the same peer id; `joined` then says whether the connection goes on.
     this.#dispatch({ type: 'server-connection', status: state.status })
   }
 
   #handleJoined(event: JoinedEvent): void {
     if (event.room !== this.#room) return
+    const link = this.#link
+    if (link && event.peerId === this.#selfId) {
+      // The server gave our old id back: the other side still knows us by it, so the connection goes on.
+      this.#iceServers = event.iceServers
+      link.updateIceServers(event.iceServers)
+      this.#remotePeerId = link.peerId
+      // If they are not back yet, their `peer-joined` for the same id resumes the call.
+      if (event.peers.includes(link.peerId)) this.#dispatch({ type: 'resumed', state: link.connectionState })
+      return
+    }
     this.#closeLink()
     this.#selfId = event.peerId
     this.#iceServers = event.iceServers
@@ -216,7 +226,13 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
 
   #handlePeerJoined(event: PeerJoinedEvent): void {
     if (this.#selfId === null || event.peerId === this.#selfId) return
-    if (this.#link && this.#link.peerId !== event.peerId) this.#closeLink()
+    if (this.#link && this.#link.peerId === event.peerId) {
+      // The person we are connected to is back under the same id (their link to the server dropped): no new person.
+      this.#remotePeerId = event.peerId
+      this.#dispatch({ type: 'resumed', state: this.#link.connectionState })
+      return
+    }
+    if (this.#link) this.#closeLink()
     this.#remotePeerId = event.peerId
     // Polite: nothing to do until their offer arrives.
     this.#dispatch({ type: 'peer-joined' })
@@ -224,6 +240,12 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
 
   #handlePeerLeft(event: PeerLeftEvent): void {
     if (event.peerId !== this.#remotePeerId) return
+    if (event.reason === 'disconnected' && this.#link) {
+      // They lost the server, not necessarily us: their media may still flow, and they may come back under the
+      // same id. The connection is kept (closed on hang-up, or when someone else joins).
+      this.#dispatch({ type: 'peer-left', reason: event.reason })
+      return
+    }
     this.#closeLink()
     this.#remotePeerId = null
     this.#dispatch({ type: 'peer-left', reason: event.reason })
@@ -273,7 +295,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
         if (this.#link === link) this.#setRemoteStream(stream)
       },
       onEvent: (event) => {
-        if (this.#link === link) this.#dispatch(event)
+        // After `peer-left` the kept connection speaks again only once they are back (`resumed`).
+        if (this.#link === link && this.#phase.name !== 'peer-left') this.#dispatch(event)
       },
     })
     this.#link = link

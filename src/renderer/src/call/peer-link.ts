@@ -127,6 +127,11 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#pc.setConfiguration(this.#config)
   }
 
+  /** The connection's state now (read when the call resumes after the signaling server came back). */
+  get connectionState(): PeerConnectionStateLike {
+    return effectiveConnectionState(this.#pc)
+  }
+
   /** Whether the local tracks are on the connection yet (the polite side adds them when the first offer arrives). */
   get mediaAttached(): boolean {
     return this.#mediaAttached
