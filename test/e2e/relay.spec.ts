@@ -30,7 +30,7 @@ test.afterEach(async () => {
   server = undefined
 })
 
-function startServerFor(relay: RunningCoturn, turnSecret: string): Promise<RunningServer> {
+function startServerFor(relay: RunningCoturn, turnSecret: string, clock?: () => number): Promise<RunningServer> {
   return startSignalingServer({
     host: '127.0.0.1',
     port: 0,
@@ -38,6 +38,7 @@ function startServerFor(relay: RunningCoturn, turnSecret: string): Promise<Runni
     logger: silentLogger,
     turnUrls: [relay.url],
     turnSecret,
+    ...(clock ? { clock } : {}),
   })
 }
 
@@ -101,6 +102,22 @@ test.describe('always use a relay', () => {
     await expect(callPhase(bob)).toHaveAttribute('data-phase', 'failed', { timeout: 10_000 })
     await expect(callPhase(bob)).toContainText("Couldn't reach the relay server")
     expect((await inboundMedia(bob)).connectionState).toBe('closed')
+    await alice.context().close()
+    await bob.context().close()
+  })
+
+  test('an expired credential: the relay refuses it and the call fails at once with the same plain message', async ({ browser }) => {
+    test.setTimeout(30_000)
+    // A server whose clock is two hours behind issues credentials that expired an hour ago (lifetime ≤ 1 h).
+    server = await startServerFor(coturn!, SECRET, () => Date.now() - 2 * 3600_000)
+    const alice = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
+    const bob = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
+    const code = await createRoom(alice)
+    await joinCall(alice)
+    await enterRoomCode(bob, code)
+    await joinCall(bob)
+    await expect(callPhase(bob)).toHaveAttribute('data-phase', 'failed', { timeout: 10_000 })
+    await expect(callPhase(bob)).toContainText("Couldn't reach the relay server")
     await alice.context().close()
     await bob.context().close()
   })

@@ -55,9 +55,13 @@ export interface ServerProcess extends RunningProcess {
   httpUrl: string
 }
 
-/** Starts the built server on a free loopback port with `env` added, and waits until it listens. */
-export async function startServerProcess(build: ServerBuild, env: Record<string, string>): Promise<ServerProcess> {
-  const server = startProcess(process.execPath, [build.cli, '--host', '127.0.0.1', '--port', '0', '--no-static'], {
+/**
+ * Starts the built server on a free loopback port with `env` added, and waits until it listens. With
+ * `staticDir` it also serves the web app from there (for browser tests); without, no static files.
+ */
+export async function startServerProcess(build: ServerBuild, env: Record<string, string>, staticDir?: string): Promise<ServerProcess> {
+  const web = staticDir === undefined ? ['--no-static'] : ['--static', staticDir]
+  const server = startProcess(process.execPath, [build.cli, '--host', '127.0.0.1', '--port', '0', ...web], {
     env: { ...process.env, ...env },
     installHint: 'Node.js runs the tests, so this should not happen',
   })
