@@ -446,23 +446,28 @@ function answerDirection(local: Direction, offered: Direction): Direction {
   return send && receive ? 'sendrecv' : send ? 'sendonly' : receive ? 'recvonly' : 'inactive'
 }
 
-function namedError(name: string, message: string): Error {
+export function namedError(name: string, message: string): Error {
   const error = new Error(message)
   error.name = name
   return error
 }
 
-/** A factory for `CallSession` that keeps every connection it made, newest last. */
-export function createFakePeerConnectionFactory(): {
-  create: (config: RtcConfigurationLike) => FakePeerConnection
-  made: FakePeerConnection[]
-  latest: () => FakePeerConnection
+/**
+ * A factory for `CallSession` that keeps every connection it made, newest last. `make` builds each one (a
+ * subclass with more of the API, for instance); by default a plain `FakePeerConnection`.
+ */
+export function createFakePeerConnectionFactory<P extends FakePeerConnection = FakePeerConnection>(
+  make: (config: RtcConfigurationLike) => P = (config) => new FakePeerConnection(config) as P,
+): {
+  create: (config: RtcConfigurationLike) => P
+  made: P[]
+  latest: () => P
 } {
-  const made: FakePeerConnection[] = []
+  const made: P[] = []
   return {
     made,
     create: (config) => {
-      const pc = new FakePeerConnection(config)
+      const pc = make(config)
       made.push(pc)
       return pc
     },

@@ -15,7 +15,7 @@ import type {
   RtcConfigurationLike,
 } from '../../../../src/renderer/src/call/rtc-types'
 import type { FakeMediaStream, FakeTrack } from '../../../support/fake-media'
-import { FakePeerConnection, type FakeTransceiver } from '../../../support/fake-peer-connection'
+import { createFakePeerConnectionFactory, FakePeerConnection, namedError, type FakeTransceiver } from '../../../support/fake-peer-connection'
 
 export class FakeSender {
   readonly replacedWith: (FakeTrack | null)[] = []
@@ -108,30 +108,8 @@ export class FakeSendingPeerConnection extends FakePeerConnection {
   }
 }
 
-/** A factory for `CallSession` that keeps every connection it made, newest last. */
-export function createFakeSendingPeerConnectionFactory(): {
-  create: (config: RtcConfigurationLike) => FakeSendingPeerConnection
-  made: FakeSendingPeerConnection[]
-  latest: () => FakeSendingPeerConnection
-} {
-  const made: FakeSendingPeerConnection[] = []
-  return {
-    made,
-    create: (config) => {
-      const pc = new FakeSendingPeerConnection(config)
-      made.push(pc)
-      return pc
-    },
-    latest: () => {
-      const pc = made.at(-1)
-      if (!pc) throw new Error('no peer connection was made')
-      return pc
-    },
-  }
+/** A factory for `CallSession` that keeps every `FakeSendingPeerConnection` it made, newest last. */
+export function createFakeSendingPeerConnectionFactory() {
+  return createFakePeerConnectionFactory((config) => new FakeSendingPeerConnection(config))
 }
 
-function namedError(name: string, message: string): Error {
-  const error = new Error(message)
-  error.name = name
-  return error
-}
