@@ -8,7 +8,7 @@
  * bounded: a page that fires links at the OS while the app starts must not grow memory without end.
  * No Electron import: tested in Node.
  */
-import type { AppNotice, DeepLink } from '../shared/phone'
+import type { DeepLink, StructuredNotice } from '../shared/phone'
 import { parseDeepLink } from './deep-link'
 import type { EmitBridgeEvent } from './ipc-handlers'
 
@@ -38,8 +38,8 @@ export class AppInbox {
   /** Window ids, the one focused last at the end. */
   #focusOrder: number[] = []
   #links: DeepLink[] = []
-  #notices: AppNotice[] = []
-  #raised: AppNotice[] = []
+  #notices: StructuredNotice[] = []
+  #raised: StructuredNotice[] = []
   readonly #log: (message: string) => void
 
   constructor(options: AppInboxOptions = {}) {
@@ -62,7 +62,7 @@ export class AppInbox {
   }
 
   /** `app:take-pending`: what waited, and this window listens from now on. */
-  take(windowId: number): { links: DeepLink[]; notices: AppNotice[] } {
+  take(windowId: number): { links: DeepLink[]; notices: StructuredNotice[] } {
     const slot = this.#windows.get(windowId)
     if (slot) slot.listening = true
     // Links are for one window: the first to ask gets them. Notices are for the person: also the first.
@@ -80,7 +80,7 @@ export class AppInbox {
       return
     }
     this.#log(`[deep-link] ignored a link: ${parsed.reason}`)
-    this.notify({ code: DeepLinkNoticeCode.Invalid, message: `Tonghwa could not open that link: ${parsed.reason}.` })
+    this.notify({ code: DeepLinkNoticeCode.Invalid, problem: parsed.problem })
   }
 
   openLink(link: DeepLink): void {
@@ -92,19 +92,20 @@ export class AppInbox {
     this.#links = [...this.#links, link].slice(-MAX_PENDING_LINKS)
   }
 
-  notify(notice: AppNotice): void {
+  /** Hands a notice to every listening window, or keeps it for the first to ask. The window words it. */
+  notify(notice: StructuredNotice): void {
     this.#raised = [...this.#raised, notice].slice(-MAX_RAISED_NOTICES)
     const listening = [...this.#windows.values()].filter((slot) => slot.listening)
     if (listening.length > 0) {
       for (const slot of listening) slot.emit('app:notice', notice)
       return
     }
-    if (this.#notices.some((queued) => queued.code === notice.code && queued.message === notice.message)) return
+    if (this.#notices.some((queued) => sameNotice(queued, notice))) return
     this.#notices = [...this.#notices, notice].slice(-MAX_PENDING_NOTICES)
   }
 
   /** Every notice raised this session (the last 50), delivered or still waiting. */
-  raised(): AppNotice[] {
+  raised(): StructuredNotice[] {
     return [...this.#raised]
   }
 
@@ -112,4 +113,10 @@ export class AppInbox {
   hasListener(): boolean {
     return [...this.#windows.values()].some((slot) => slot.listening)
   }
+}
+
+/** The same code with the same values: a notice raised twice before anyone listens is shown once. */
+export function sameNotice(a: StructuredNotice, b: StructuredNotice): boolean {
+  const keys = Object.keys(a) as Array<keyof StructuredNotice>
+  return keys.length === Object.keys(b).length && keys.every((key) => a[key] === b[key])
 }

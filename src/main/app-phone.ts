@@ -67,10 +67,7 @@ export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> 
   const { settings, log = console.warn } = options
   const inbox = new AppInbox({ log })
   if (settings.recovered) {
-    inbox.notify({
-      code: SettingsNoticeCode.Recovered,
-      message: `The settings file (${settings.path}) was damaged, so Tonghwa started with default settings and a new personal code. The damaged file was kept as ${settings.recovered.backupPath}.`,
-    })
+    inbox.notify({ code: SettingsNoticeCode.Recovered, path: settings.path, backupPath: settings.recovered.backupPath })
   }
   let secret = settings.personalSecret()
   if (secret === null) {
@@ -83,6 +80,7 @@ export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> 
     userDataDir: options.userDataDir,
     ownCode: () => line?.code ?? null,
     onSaveError: (notice) => inbox.notify(notice),
+    log,
   })
   for (const notice of stores.notices) inbox.notify(notice)
 
@@ -104,7 +102,7 @@ export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> 
     isBusy: () => inCall.size > 0,
   })
   const phoneLine = line
-  const attention = new AttentionController(options.attentionHost)
+  const attention = new AttentionController(options.attentionHost, () => settings.locale())
   phoneLine.on('incoming-call', (call) => attention.ring(call))
   phoneLine.on('call-cancelled', ({ callId }) => attention.stop(callId))
   phoneLine.on('notice', (notice) => inbox.notify(notice))

@@ -6,9 +6,22 @@
  * `%5c`) arrive intact and would become traversal once decoded. The final containment check on the joined
  * path is belt and braces, not the defence. No Electron import: tested in Node.
  */
+import type { CustomScheme } from 'electron'
 import { extname, isAbsolute, relative, resolve } from 'node:path'
 import { APP_HOST, APP_SCHEME } from './app-origin'
 import { CONTENT_SECURITY_POLICY } from '../shared/content-security-policy'
+
+/**
+ * What `app://` may do, registered before `ready`. `standard` gives it real origins and relative URLs;
+ * `secure` makes its pages a secure context, which `getUserMedia` requires. Deliberately absent:
+ * `bypassCSP` (the page's CSP must apply in full), `corsEnabled`, `allowServiceWorkers`, `stream`.
+ */
+export const APP_SCHEME_PRIVILEGES = {
+  standard: true,
+  secure: true,
+  supportFetchAPI: true,
+  codeCache: true,
+} as const satisfies NonNullable<CustomScheme['privileges']>
 
 export type AppRequestResolution =
   | { ok: true; filePath: string; headers: Record<string, string> }

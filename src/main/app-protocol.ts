@@ -8,16 +8,14 @@ import { net, protocol } from 'electron'
 import { stat } from 'node:fs/promises'
 import { pathToFileURL } from 'node:url'
 import { APP_SCHEME, truncate } from './app-origin'
-import { resolveAppRequest } from './app-protocol-path'
+import { APP_SCHEME_PRIVILEGES, resolveAppRequest } from './app-protocol-path'
 
 /** Must run before `app` is ready, and only once per process. */
 export function registerAppScheme(): void {
   protocol.registerSchemesAsPrivileged([
     {
       scheme: APP_SCHEME,
-      // `secure` makes the page a secure context, which `getUserMedia` requires; no `bypassCSP`: the
-      // page's CSP must apply in full.
-      privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true },
+      privileges: APP_SCHEME_PRIVILEGES,
     },
   ])
 }

@@ -4,16 +4,20 @@
  * with its native attention. `close()` takes it down again in order on quit. Thin: each piece is its own
  * tested module; this file only puts them together with Electron's objects.
  */
-import { app, shell, systemPreferences } from 'electron'
+import { app, session, systemPreferences } from 'electron'
 import { openAppPhone } from './app-phone'
 import { createElectronAttentionHost } from './attention-electron'
 import type { AppServices } from './call-window'
 import { DevicesMenuController } from './devices-menu-controller'
 import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
+import { openExternalSafely } from './external-links'
 import { createMediaAccessService } from './media-commands'
 import { installMenu, type ApplicationMenu } from './menu'
+import { createScreenShareService, installDisplayMediaHandler } from './screen-capture'
 import { resolveServerUrl } from './server-url'
 import { SettingsStore } from './settings-store'
+import { mainText } from './i18n/main-messages'
+import type { Locale } from '../shared/language'
 
 /** The Windows AppUserModelID: notifications are attributed to it (the same as electron-builder's appId). */
 const APP_USER_MODEL_ID = 'app.tonghwa.desktop'
@@ -29,6 +33,8 @@ export interface AppServicesOptions {
   openWindow: () => void
   /** Brings a window forward, or opens one. */
   showWindow: () => void
+  /** The app's own origins: only their pages may share the screen. */
+  trustedOrigins: readonly string[]
 }
 
 export async function startAppServices(options: AppServicesOptions): Promise<RunningServices> {
@@ -37,25 +43,36 @@ export async function startAppServices(options: AppServicesOptions): Promise<Run
   if (setting.kind === 'embedded') embeddedServer = await startEmbeddedServer({ staticDir: options.rendererDir })
   const signalingUrl = setting.kind === 'configured' ? setting.url : embeddedServer!.url
   const userDataDir = app.getPath('userData')
-  const settings = await SettingsStore.open({ userDataDir })
+  const settings = await SettingsStore.open({ userDataDir, systemLanguages: () => app.getPreferredSystemLanguages() })
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
-  app.setAboutPanelOptions({ applicationName: 'Tonghwa', applicationVersion: app.getVersion() })
+  const setAboutPanel = (locale: Locale) => app.setAboutPanelOptions({ applicationName: mainText(locale).appName, applicationVersion: app.getVersion() })
+  setAboutPanel(settings.locale())
 
   let appMenu: ApplicationMenu | undefined
-  const devicesMenu = new DevicesMenuController({ onChange: (menu) => appMenu?.setDevicesMenu(menu) })
-  appMenu = installMenu({
-    platform: process.platform,
-    isDevelopment: !app.isPackaged,
-    appName: 'Tonghwa',
-    onNewRoom: options.openWindow,
-    onShowAbout: () => app.showAboutPanel(),
-    devicesMenu: devicesMenu.template(),
+  const devicesMenu = new DevicesMenuController({ onChange: (menu) => appMenu?.setDevicesMenu(menu), locale: settings.locale() })
+  appMenu = installMenu(
+    {
+      platform: process.platform,
+      isDevelopment: !app.isPackaged,
+      onNewRoom: options.openWindow,
+      onShowAbout: () => app.showAboutPanel(),
+      devicesMenu: devicesMenu.template(),
+    },
+    settings.locale(),
+  )
+  // The menus speak the language chosen in the window from the moment it is chosen.
+  settings.onLanguageChange((locale) => {
+    setAboutPanel(locale)
+    appMenu?.setLocale(locale)
+    devicesMenu.setLocale(locale)
   })
-  const media = createMediaAccessService({ platform: process.platform, systemPreferences, openExternal: (url) => shell.openExternal(url) })
+  const media = createMediaAccessService({ platform: process.platform, systemPreferences, openExternal: openExternalSafely })
   const phone = await openAppPhone({ signalingUrl, userDataDir, settings, env: process.env, attentionHost: createElectronAttentionHost(options) })
+  const screen = createScreenShareService()
+  installDisplayMediaHandler(session.defaultSession, screen, options.trustedOrigins)
 
   return {
-    services: { signalingUrl, settings, devicesMenu, media, phone },
+    services: { signalingUrl, settings, devicesMenu, media, phone, screen },
     async close() {
       // The phone first: it hangs up and unregisters over the server that stops next.
       const [phoneClosed] = await Promise.allSettled([phone.close(), settings.flush()])

@@ -9,8 +9,10 @@
  * app, a recorder in the end-to-end harness). No Electron import: tested in Node.
  */
 import type { CallId } from '../shared/calls'
+import { DEFAULT_LOCALE, type Locale } from '../shared/language'
 import type { IncomingCall } from '../shared/phone'
 import { formatRoomCode } from '../shared/room-code'
+import { mainText, type MainMessages } from './i18n/main-messages'
 
 /** `none`: a focused window is ringing, that is enough. `notify`: notification and OS attention. `open-window`: the same, after opening a window. */
 export type AlertDecision = 'none' | 'notify' | 'open-window'
@@ -46,9 +48,9 @@ export interface AlertRecord {
   title: string | null
 }
 
-/** `Minji is calling`, or the caller's code in display form when they are not a contact. */
-export function incomingCallTitle(call: Pick<IncomingCall, 'from' | 'contactName'>): string {
-  return `${call.contactName ?? formatRoomCode(call.from)} is calling`
+/** `Minji is calling` (`Minji 님의 전화`), or the caller's code in display form when they are not a contact. */
+export function incomingCallTitle(call: Pick<IncomingCall, 'from' | 'contactName'>, text: MainMessages = mainText(DEFAULT_LOCALE)): string {
+  return text.attention.incomingCallTitle(call.contactName ?? formatRoomCode(call.from))
 }
 
 /** Only the last few decisions are kept: enough for a test or a bug report, never a growing list. */
@@ -56,12 +58,15 @@ const MAX_RECORDS = 50
 
 export class AttentionController {
   readonly #host: AttentionHost
+  readonly #locale: () => Locale
   readonly #notifications = new Map<CallId, { close(): void }>()
   #attention: { stop(): void } | null = null
   #records: AlertRecord[] = []
 
-  constructor(host: AttentionHost) {
+  /** `locale`: the language of the notification, read when a call rings (the language setting, resolved). */
+  constructor(host: AttentionHost, locale: () => Locale = () => DEFAULT_LOCALE) {
     this.#host = host
+    this.#locale = locale
   }
 
   /** A call started ringing here. */
@@ -70,10 +75,11 @@ export class AttentionController {
     let title: string | null = null
     if (decision === 'open-window') this.#host.openWindow()
     if (decision !== 'none' && !this.#notifications.has(call.callId)) {
-      title = incomingCallTitle(call)
+      const text = mainText(this.#locale())
+      title = incomingCallTitle(call, text)
       this.#notifications.set(
         call.callId,
-        this.#host.showNotification({ title, body: 'Open Tonghwa to answer or decline.', onClick: () => this.#host.showWindow() }),
+        this.#host.showNotification({ title, body: text.attention.incomingCallBody, onClick: () => this.#host.showWindow() }),
       )
       this.#attention ??= this.#host.requestAttention()
     }

@@ -8,10 +8,11 @@ import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
 import type { AppPhone } from './app-phone'
 import type { DevicePreferenceStore } from './device-commands'
-import type { PrivacySettingsStore } from './settings-commands'
+import type { LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
+import type { ScreenShareService } from './screen-share'
 import { createSignalingClient } from './signaling-connection'
 import { createMainWindow } from './window'
 import { connectWindowIpc } from './window-ipc'
@@ -19,10 +20,11 @@ import { connectWindowIpc } from './window-ipc'
 /** What every window shares, set up once when the app is ready. */
 export interface AppServices {
   signalingUrl: string
-  settings: DevicePreferenceStore & PrivacySettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   phone: AppPhone
+  screen: ScreenShareService
 }
 
 export interface CallWindowOptions {
@@ -33,7 +35,7 @@ export interface CallWindowOptions {
 }
 
 export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services }: CallWindowOptions): BrowserWindow {
-  const window = createMainWindow({ preloadPath, entryUrl, trustedOrigins })
+  const window = createMainWindow({ preloadPath, entryUrl })
   const windowId = window.id
   const contents = window.webContents
   const client = createSignalingClient(services.signalingUrl)
@@ -51,6 +53,7 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
     devicesMenu: services.devicesMenu,
     media: services.media,
     phone: services.phone,
+    screen: services.screen,
   })
   window.on('focus', () => {
     services.devicesMenu.focus(windowId)

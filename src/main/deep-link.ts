@@ -10,50 +10,51 @@
  * the code with `parseRoomCode`. Reasons never echo the link itself.
  * No Electron import: tested in Node.
  */
-import type { DeepLink } from '../shared/phone'
+import type { DeepLink, DeepLinkProblem } from '../shared/phone'
 import { parseRoomCode } from '../shared/room-code'
 
 export const DEEP_LINK_SCHEME = 'tonghwa'
 /** Longer than any valid link (`tonghwa://join/` plus a code with escapes) with room to spare. */
 export const MAX_DEEP_LINK_LENGTH = 256
 
-export type DeepLinkResult = { ok: true; link: DeepLink } | { ok: false; reason: string }
+/** `problem` is what the person is told; `reason`, the exact fault in English, is for the log. */
+export type DeepLinkResult = { ok: true; link: DeepLink } | { ok: false; problem: DeepLinkProblem; reason: string }
 
 const PRINTABLE_ASCII = /^[\x21-\x7e]*$/
 const SCHEME = /^([A-Za-z][A-Za-z0-9+.-]*):/
 
 export function parseDeepLink(url: unknown): DeepLinkResult {
-  if (typeof url !== 'string' || url.length === 0) return fail('the link is empty')
-  if (url.length > MAX_DEEP_LINK_LENGTH) return fail(`the link is longer than ${MAX_DEEP_LINK_LENGTH} characters`)
-  if (!PRINTABLE_ASCII.test(url)) return fail('the link contains spaces, control characters or non-ASCII characters')
+  if (typeof url !== 'string' || url.length === 0) return fail('not-a-link', 'the link is empty')
+  if (url.length > MAX_DEEP_LINK_LENGTH) return fail('not-a-link', `the link is longer than ${MAX_DEEP_LINK_LENGTH} characters`)
+  if (!PRINTABLE_ASCII.test(url)) return fail('not-a-link', 'the link contains spaces, control characters or non-ASCII characters')
   const scheme = SCHEME.exec(url)
-  if (!scheme || scheme[1]!.toLowerCase() !== DEEP_LINK_SCHEME) return fail(`not a ${DEEP_LINK_SCHEME}: link`)
+  if (!scheme || scheme[1]!.toLowerCase() !== DEEP_LINK_SCHEME) return fail('not-a-link', `not a ${DEEP_LINK_SCHEME}: link`)
   const rest = url.slice(scheme[0].length)
-  if (!rest.startsWith('//')) return fail(`expected ${DEEP_LINK_SCHEME}://call/<code> or ${DEEP_LINK_SCHEME}://join/<code>`)
-  if (/[?#]/.test(rest)) return fail('the link has a query or fragment, which Tonghwa links never have')
+  if (!rest.startsWith('//')) return fail('not-a-link', `expected ${DEEP_LINK_SCHEME}://call/<code> or ${DEEP_LINK_SCHEME}://join/<code>`)
+  if (/[?#]/.test(rest)) return fail('not-a-link', 'the link has a query or fragment, which Tonghwa links never have')
 
   const afterSlashes = rest.slice(2)
   const slash = afterSlashes.indexOf('/')
   const authority = slash === -1 ? afterSlashes : afterSlashes.slice(0, slash)
-  if (authority.includes('@')) return fail('the link has a user name or password')
-  if (authority.includes(':')) return fail('the link has a port')
+  if (authority.includes('@')) return fail('not-a-link', 'the link has a user name or password')
+  if (authority.includes(':')) return fail('not-a-link', 'the link has a port')
   const kind = authority.toLowerCase()
-  if (kind !== 'call' && kind !== 'join') return fail('the link is neither a call nor a join link')
+  if (kind !== 'call' && kind !== 'join') return fail('unknown-kind', 'the link is neither a call nor a join link')
 
   const path = slash === -1 ? '' : afterSlashes.slice(slash + 1)
   const segment = path.endsWith('/') ? path.slice(0, -1) : path
-  if (segment.length === 0) return fail('the link has no code')
-  if (segment.includes('/')) return fail('the link has more than one path segment')
+  if (segment.length === 0) return fail('no-code', 'the link has no code')
+  if (segment.includes('/')) return fail('not-a-link', 'the link has more than one path segment')
   let decoded: string
   try {
     decoded = decodeURIComponent(segment)
   } catch {
-    return fail('the link has a malformed percent-escape')
+    return fail('not-a-link', 'the link has a malformed percent-escape')
   }
   // Decoded once, and then it must still be plain printable ASCII with nothing left to decode.
-  if (!PRINTABLE_ASCII.test(decoded) || /[%/\\]/.test(decoded)) return fail('the code in the link has characters a code never has')
+  if (!PRINTABLE_ASCII.test(decoded) || /[%/\\]/.test(decoded)) return fail('bad-code', 'the code in the link has characters a code never has')
   const code = parseRoomCode(decoded)
-  if (!code.ok) return fail(`the code in the link is not valid (${code.problem})`)
+  if (!code.ok) return fail('bad-code', `the code in the link is not valid (${code.problem})`)
   return { ok: true, link: kind === 'call' ? { kind: 'call', code: code.code } : { kind: 'join', room: code.code } }
 }
 
@@ -66,6 +67,6 @@ export function findDeepLinkArg(argv: readonly string[]): string | null {
   return argv.find((arg) => !arg.startsWith('-') && arg.slice(0, DEEP_LINK_SCHEME.length + 1).toLowerCase() === `${DEEP_LINK_SCHEME}:`) ?? null
 }
 
-function fail(reason: string): DeepLinkResult {
-  return { ok: false, reason }
+function fail(problem: DeepLinkProblem, reason: string): DeepLinkResult {
+  return { ok: false, problem, reason }
 }

@@ -9,12 +9,16 @@
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import type { DeviceKind, DeviceReport } from '../shared/devices'
+import { DEFAULT_LOCALE, type Locale } from '../shared/language'
 import { createDevicesMenuTemplate } from './devices-menu-template'
+import { mainText } from './i18n/main-messages'
 import type { EmitBridgeEvent } from './ipc-handlers'
 
 export interface DevicesMenuControllerOptions {
   /** Called with a new Devices menu whenever what it shows changes. */
   onChange: (devicesMenu: MenuItemConstructorOptions) => void
+  /** The language the menu is in at first (the resolved language setting). Default English. */
+  locale?: Locale
 }
 
 interface WindowEntry {
@@ -29,11 +33,21 @@ export class DevicesMenuController {
   #focusOrder: number[] = []
   /** The report the current menu was built from, as JSON: an identical report does not rebuild the menu. */
   #shownKey = 'null'
+  #locale: Locale
   #template: MenuItemConstructorOptions
 
-  constructor({ onChange }: DevicesMenuControllerOptions) {
+  constructor({ onChange, locale = DEFAULT_LOCALE }: DevicesMenuControllerOptions) {
     this.#onChange = onChange
+    this.#locale = locale
     this.#template = this.#build(null)
+  }
+
+  /** The person chose another language (or the system's changed): the same menu, reworded. */
+  setLocale(locale: Locale): void {
+    if (locale === this.#locale) return
+    this.#locale = locale
+    this.#template = this.#build(this.shownReport())
+    this.#onChange(this.#template)
   }
 
   /** The Devices menu as it stands now. */
@@ -93,6 +107,6 @@ export class DevicesMenuController {
   }
 
   #build(report: DeviceReport | null): MenuItemConstructorOptions {
-    return createDevicesMenuTemplate(report, (kind, deviceId) => this.choose(kind, deviceId))
+    return createDevicesMenuTemplate(report, (kind, deviceId) => this.choose(kind, deviceId), mainText(this.#locale))
   }
 }

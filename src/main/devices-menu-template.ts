@@ -5,6 +5,8 @@
  */
 import type { MenuItemConstructorOptions } from 'electron'
 import { SYSTEM_DEFAULT_DEVICE_ID, type DeviceKind, type DeviceReport, type DeviceSummary } from '../shared/devices'
+import { LOCALES } from '../shared/language'
+import { MAIN_MESSAGES, type MainMessages } from './i18n/main-messages'
 
 /**
  * Chromium's own audio entries: `default` follows the OS default device, `communications` (Windows) the OS
@@ -13,22 +15,16 @@ import { SYSTEM_DEFAULT_DEVICE_ID, type DeviceKind, type DeviceReport, type Devi
  */
 export const CHROMIUM_PSEUDO_AUDIO_DEVICE_IDS: readonly string[] = [SYSTEM_DEFAULT_DEVICE_ID, 'communications']
 
-export const SYSTEM_DEFAULT_LABEL = 'System default'
-export const NO_REPORT_LABEL = 'No window has listed devices yet'
-
 interface Section {
   kind: DeviceKind
-  title: string
-  /** For a device without a label (before permission is granted): `Camera 1`, `Microphone 2`… */
-  noun: string
   list: (report: DeviceReport) => DeviceSummary[]
   hasSystemDefault: boolean
 }
 
 const SECTIONS: readonly Section[] = [
-  { kind: 'camera', title: 'Camera', noun: 'Camera', list: (report) => report.cameras, hasSystemDefault: false },
-  { kind: 'microphone', title: 'Microphone', noun: 'Microphone', list: (report) => report.microphones, hasSystemDefault: true },
-  { kind: 'speaker', title: 'Speaker', noun: 'Speaker', list: (report) => report.speakers, hasSystemDefault: true },
+  { kind: 'camera', list: (report) => report.cameras, hasSystemDefault: false },
+  { kind: 'microphone', list: (report) => report.microphones, hasSystemDefault: true },
+  { kind: 'speaker', list: (report) => report.speakers, hasSystemDefault: true },
 ]
 
 /** The menu-item id of a device entry, so a test (or a later accessibility hook) can find it. */
@@ -47,39 +43,55 @@ export function listedDevices(kind: DeviceKind, devices: readonly DeviceSummary[
   })
 }
 
+/** The Devices menu in the language of `text` (`mainText(locale)`). */
 export function createDevicesMenuTemplate(
   report: DeviceReport | null,
   onChoose: (kind: DeviceKind, deviceId: string) => void,
+  text: MainMessages,
 ): MenuItemConstructorOptions {
   return {
-    label: '&Devices',
-    submenu: SECTIONS.map((section) => ({ label: section.title, submenu: sectionItems(section, report, onChoose) })),
+    label: text.devices.menu,
+    submenu: SECTIONS.map((section) => ({ label: text.devices.section[section.kind], submenu: sectionItems(section, report, onChoose, text) })),
   }
 }
 
 /**
  * "System default", naming the device behind it when Chromium does: its entry is labelled "Default - <device>"
- * on macOS and Windows. A label the window already wrote this way is kept as it is, so menu and picker agree.
+ * on macOS and Windows. A label the window already wrote as "System default (<device>)", in either language,
+ * names the same device, so the menu says it in its own language and still agrees with the picker.
  */
-export function systemDefaultLabel(devices: readonly DeviceSummary[]): string {
+export function systemDefaultLabel(devices: readonly DeviceSummary[], text: MainMessages): string {
   const label = devices.find((device) => device.deviceId === SYSTEM_DEFAULT_DEVICE_ID)?.label.trim() ?? ''
-  if (label.startsWith(SYSTEM_DEFAULT_LABEL)) return label
-  const behind = /^default\s+-\s+(.+)$/i.exec(label)?.[1]
-  return behind ? `${SYSTEM_DEFAULT_LABEL} (${behind})` : SYSTEM_DEFAULT_LABEL
+  const behind = /^default\s+-\s+(.+)$/i.exec(label)?.[1] ?? deviceInSystemDefaultLabel(label)
+  return behind ? text.devices.systemDefaultNamed(behind) : text.devices.systemDefault
 }
 
-function sectionItems(section: Section, report: DeviceReport | null, onChoose: (kind: DeviceKind, deviceId: string) => void): MenuItemConstructorOptions[] {
-  if (report === null) return [{ label: NO_REPORT_LABEL, enabled: false }]
+/** `Headset` from `System default (Headset)` or `시스템 기본값 (Headset)`; null for anything else. */
+function deviceInSystemDefaultLabel(label: string): string | null {
+  for (const locale of LOCALES) {
+    const prefix = `${MAIN_MESSAGES[locale].devices.systemDefault} (`
+    if (label.startsWith(prefix) && label.endsWith(')') && label.length > prefix.length + 1) return label.slice(prefix.length, -1)
+  }
+  return null
+}
+
+function sectionItems(
+  section: Section,
+  report: DeviceReport | null,
+  onChoose: (kind: DeviceKind, deviceId: string) => void,
+  text: MainMessages,
+): MenuItemConstructorOptions[] {
+  if (report === null) return [{ label: text.devices.noReport, enabled: false }]
   const reported = section.list(report)
-  if (reported.length === 0) return [{ label: `No ${section.noun.toLowerCase()} found`, enabled: false }]
+  if (reported.length === 0) return [{ label: text.devices.noneFound[section.kind], enabled: false }]
 
   let unnamed = 0
   const entries: DeviceSummary[] = [
-    ...(section.hasSystemDefault ? [{ deviceId: SYSTEM_DEFAULT_DEVICE_ID, label: systemDefaultLabel(reported) }] : []),
+    ...(section.hasSystemDefault ? [{ deviceId: SYSTEM_DEFAULT_DEVICE_ID, label: systemDefaultLabel(reported, text) }] : []),
     ...listedDevices(section.kind, reported).map(({ deviceId, label }) => ({
       deviceId,
       // Numbered among the unnamed ones, as the window's picker numbers them.
-      label: label.trim() === '' ? `${section.noun} ${++unnamed}` : label.trim(),
+      label: label.trim() === '' ? text.devices.unnamed[section.kind](++unnamed) : label.trim(),
     })),
   ]
   const active = report.active[section.kind]

@@ -10,7 +10,11 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { startAppServices, type RunningServices } from './app-services'
 import { openCallWindow } from './call-window'
 import { installDeepLinks } from './deep-link-wiring'
-import { installPermissionHandlers } from './permission-handlers'
+import { mainText } from './i18n/main-messages'
+import { resolveLocale } from '../shared/language'
+import { openExternalSafely } from './external-links'
+import { denyDeviceAccess, installPermissionHandlers } from './permission-handlers'
+import { guardWebContents } from './web-contents-guard'
 
 app.enableSandbox()
 registerAppScheme() // must precede `ready`
@@ -19,6 +23,8 @@ const paths = resolveAppPaths(dirname(fileURLToPath(import.meta.url)))
 // Set by `electron-vite dev`: load the dev server (and trust its origin) instead of app://tonghwa.
 const devServerUrl = process.env.ELECTRON_RENDERER_URL
 const trustedOrigins = trustedAppOrigins(devServerUrl)
+// Every web contents, from its first moment: no pop-ups, no navigation off the app, no <webview>.
+app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { trustedOrigins, openExternal: openExternalSafely }))
 let running: RunningServices | null = null
 
 // Before `ready`: macOS sends the link that launched the app as `open-url` right away.
@@ -40,8 +46,9 @@ function showWindow(): void {
 
 async function onReady(): Promise<void> {
   installPermissionHandlers(session.defaultSession, trustedOrigins)
+  denyDeviceAccess(session.defaultSession)
   handleAppProtocol(paths.rendererDir)
-  running = await startAppServices({ rendererDir: paths.rendererDir, openWindow, showWindow })
+  running = await startAppServices({ rendererDir: paths.rendererDir, openWindow, showWindow, trustedOrigins })
   openWindow()
   // A link waits in the phone's inbox until the window's page asks for it.
   links.deliverTo((url) => {
@@ -53,7 +60,9 @@ async function onReady(): Promise<void> {
 if (links.primary) {
   app.whenReady().then(onReady).catch((error: unknown) => {
     // The one place a start-up failure (such as a bad --server-url) reaches the person; then exit non-zero.
-    dialog.showErrorBox('Tonghwa could not start', error instanceof Error ? error.message : String(error))
+    // The settings may be what failed, so the box follows the system's language rather than the saved choice.
+    const text = mainText(resolveLocale('system', app.getPreferredSystemLanguages()))
+    dialog.showErrorBox(text.dialogs.startFailed, error instanceof Error ? error.message : String(error))
     app.exit(1)
   })
 }

@@ -6,7 +6,7 @@
  * that names the file and the backup, so the window can tell the person.
  * No Electron import: tested in Node.
  */
-import type { AppNotice } from '../shared/phone'
+import type { NoticeList, StructuredNotice } from '../shared/phone'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 
 export const LIST_FILE_VERSION = 1
@@ -24,15 +24,17 @@ export interface ListFileOptions<T> {
   path: string
   /** The property that holds the list, e.g. `contacts`. */
   key: string
-  /** What the person calls it, for notices: "your contacts". */
-  label: string
+  /** Which of the person's lists this is, for notices (the window words them). */
+  list: NoticeList
   isItem: (value: unknown) => value is T
   /** A further check of the whole list (duplicates, size): the reason it is unusable, or null. */
   checkList?: (items: readonly T[]) => string | null
   /** Told when a save failed (the change then lasts until the app quits). */
-  onSaveError?: (notice: AppNotice) => void
+  onSaveError?: (notice: StructuredNotice) => void
   fs?: JsonStoreFs
   now?: () => Date
+  /** Default `console.warn`. */
+  log?: (message: string) => void
 }
 
 /** The file's JSON: the version and the list under its key. */
@@ -43,7 +45,7 @@ export interface ListFile<T> {
   /** What was loaded: the saved list, or an empty one when there was none or it was unusable. */
   readonly items: T[]
   /** Set when the person must be told what happened to the file at start. */
-  readonly notice: AppNotice | null
+  readonly notice: StructuredNotice | null
   /** Replaces the file with `items`. Never rejects: a failure goes to `onSaveError`. */
   save(items: readonly T[]): Promise<void>
   /** Resolves when every queued write is done. */
@@ -52,7 +54,7 @@ export interface ListFile<T> {
 
 /** Loads the file. Never rejects: disk trouble becomes a notice and a list that is kept in memory only. */
 export async function openListFile<T>(options: ListFileOptions<T>): Promise<ListFile<T>> {
-  const { path, key, label, isItem, checkList } = options
+  const { path, key, list: which, isItem, checkList } = options
   const parse = (raw: unknown): JsonParseResult<ListDocument> => {
     if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
     const record = raw as Record<string, unknown>
@@ -74,24 +76,22 @@ export async function openListFile<T>(options: ListFileOptions<T>): Promise<List
     ...(options.now ? { now: options.now } : {}),
   })
 
+  const log = options.log ?? console.warn
   let items: T[] = []
-  let notice: AppNotice | null = null
+  let notice: StructuredNotice | null = null
   let writable = true
   try {
     const loaded = await store.load()
     items = loaded.value[key] as T[]
     if (loaded.recovered) {
-      notice = {
-        code: ListFileNoticeCode.Recovered,
-        message: `The file with ${label} (${path}) was damaged (${loaded.recovered.reason}), so Tonghwa started with an empty list. The damaged file was kept as ${loaded.recovered.backupPath}.`,
-      }
+      // The reason ("entry 3 of 5 is malformed") is for whoever reads the log; the person is told what it means.
+      log(`[store] ${path} could not be used (${loaded.recovered.reason}); it was kept as ${loaded.recovered.backupPath}`)
+      notice = { code: ListFileNoticeCode.Recovered, list: which, path, backupPath: loaded.recovered.backupPath }
     }
   } catch (error) {
     writable = false
-    notice = {
-      code: ListFileNoticeCode.Unreadable,
-      message: `Tonghwa could not read ${label} (${errorMessage(error)}). Changes you make now will not be saved, so the file is not overwritten.`,
-    }
+    log(`[store] ${path} could not be read: ${errorMessage(error)}`)
+    notice = { code: ListFileNoticeCode.Unreadable, list: which, path, error: errorMessage(error) }
   }
 
   return {
@@ -103,7 +103,8 @@ export async function openListFile<T>(options: ListFileOptions<T>): Promise<List
       try {
         await store.save({ version: LIST_FILE_VERSION, [key]: next })
       } catch (error) {
-        options.onSaveError?.({ code: ListFileNoticeCode.NotSaved, message: `Tonghwa could not save ${label}: ${errorMessage(error)}` })
+        log(`[store] ${path} could not be saved: ${errorMessage(error)}`)
+        options.onSaveError?.({ code: ListFileNoticeCode.NotSaved, list: which, path, error: errorMessage(error) })
       }
     },
     flush: () => store.idle(),

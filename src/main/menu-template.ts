@@ -1,15 +1,15 @@
 /**
- * The application menu as data: `createTemplate(options)` is pure, so which items exist on which platform
+ * The application menu as data: `createTemplate(options, text)` is pure, so which items exist on which platform
  * and in which mode is unit-tested. Clicks are callbacks in `options`; `menu.ts` builds the real menu.
  * Type-only Electron import.
  */
 import type { MenuItemConstructorOptions } from 'electron'
+import type { MainMessages } from './i18n/main-messages'
 
 export interface MenuOptions {
   platform: NodeJS.Platform
   /** Reload and developer tools are shown only in development. */
   isDevelopment: boolean
-  appName: string
   /** File › New Room: a fresh window with its own signaling connection. */
   onNewRoom: () => void
   /** App menu (macOS) or Help › About. */
@@ -21,64 +21,74 @@ export interface MenuOptions {
   devicesMenu?: MenuItemConstructorOptions
 }
 
-export function createTemplate(options: MenuOptions): MenuItemConstructorOptions[] {
+/**
+ * The menu in the language of `text` (`mainText(locale)`). Role items keep their role, which brings the
+ * behaviour and the accelerator, and get their label from `text`: Electron's own role labels are English.
+ */
+export function createTemplate(options: MenuOptions, text: MainMessages): MenuItemConstructorOptions[] {
   const isMac = options.platform === 'darwin'
-  const aboutItem: MenuItemConstructorOptions = { label: `About ${options.appName}`, click: () => options.onShowAbout() }
+  const menu = text.menu
+  const aboutItem: MenuItemConstructorOptions = { label: menu.about, click: () => options.onShowAbout() }
 
   const template: MenuItemConstructorOptions[] = []
   if (isMac) {
     template.push({
-      label: options.appName,
+      label: text.appName,
       submenu: [
         aboutItem,
         { type: 'separator' },
-        { role: 'services' },
+        { role: 'services', label: menu.services },
         { type: 'separator' },
-        { role: 'hide' },
-        { role: 'hideOthers' },
-        { role: 'unhide' },
+        { role: 'hide', label: menu.hide },
+        { role: 'hideOthers', label: menu.hideOthers },
+        { role: 'unhide', label: menu.showAll },
         { type: 'separator' },
-        { role: 'quit' },
+        { role: 'quit', label: menu.quitApp },
       ],
     })
   }
 
   template.push(
     {
-      label: '&File',
+      label: menu.file,
       submenu: [
-        { label: 'New Room', accelerator: 'CmdOrCtrl+N', click: () => options.onNewRoom() },
+        { label: menu.newRoom, accelerator: 'CmdOrCtrl+N', click: () => options.onNewRoom() },
         { type: 'separator' },
         // macOS keeps the app running without windows: File closes the window, the app menu quits.
-        isMac ? { role: 'close', label: 'Close Window' } : { role: 'quit', label: 'Quit' },
+        isMac ? { role: 'close', label: menu.closeWindow } : { role: 'quit', label: menu.quit },
       ],
     },
     {
-      label: '&Edit',
+      label: menu.edit,
       submenu: [
-        { role: 'undo' },
-        { role: 'redo' },
+        { role: 'undo', label: menu.undo },
+        { role: 'redo', label: menu.redo },
         { type: 'separator' },
-        { role: 'cut' },
-        { role: 'copy' },
-        { role: 'paste' },
-        { role: 'pasteAndMatchStyle' },
-        { role: 'delete' },
+        { role: 'cut', label: menu.cut },
+        { role: 'copy', label: menu.copy },
+        { role: 'paste', label: menu.paste },
+        { role: 'pasteAndMatchStyle', label: menu.pasteAndMatchStyle },
+        { role: 'delete', label: menu.delete },
         { type: 'separator' },
-        { role: 'selectAll' },
+        { role: 'selectAll', label: menu.selectAll },
       ],
     },
     {
-      label: '&View',
+      label: menu.view,
       submenu: [
         ...(options.isDevelopment
-          ? ([{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }] satisfies MenuItemConstructorOptions[])
+          ? ([
+              { role: 'reload', label: menu.reload },
+              { role: 'forceReload', label: menu.forceReload },
+              { role: 'toggleDevTools', label: menu.toggleDevTools },
+              { type: 'separator' },
+            ] satisfies MenuItemConstructorOptions[])
           : []),
-        { role: 'resetZoom' },
-        { role: 'zoomIn' },
-        { role: 'zoomOut' },
+        { role: 'resetZoom', label: menu.actualSize },
+        { role: 'zoomIn', label: menu.zoomIn },
+        { role: 'zoomOut', label: menu.zoomOut },
         { type: 'separator' },
-        { role: 'togglefullscreen' },
+        { role: 'togglefullscreen', label: menu.toggleFullScreen },
       ],
     },
   )
@@ -87,14 +97,14 @@ export function createTemplate(options: MenuOptions): MenuItemConstructorOptions
   if (options.devicesMenu) template.push(options.devicesMenu)
 
   template.push({
-    label: '&Window',
+    label: menu.window,
     // On macOS the `window` role adds the list of open windows.
     ...(isMac ? { role: 'window' as const } : {}),
     submenu: isMac
-      ? [{ role: 'minimize' }, { role: 'zoom' }, { type: 'separator' }, { role: 'front' }]
-      : [{ role: 'minimize' }, { role: 'close' }],
+      ? [{ role: 'minimize', label: menu.minimize }, { role: 'zoom', label: menu.zoom }, { type: 'separator' }, { role: 'front', label: menu.bringAllToFront }]
+      : [{ role: 'minimize', label: menu.minimize }, { role: 'close', label: menu.close }],
   })
   // On macOS About lives in the app menu, which leaves Help empty; elsewhere Help is where people look.
-  if (!isMac) template.push({ label: '&Help', role: 'help', submenu: [aboutItem] })
+  if (!isMac) template.push({ label: menu.help, role: 'help', submenu: [aboutItem] })
   return template
 }

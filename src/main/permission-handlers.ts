@@ -31,6 +31,33 @@ export function installPermissionHandlers(
   })
 }
 
+export type DeviceSession = Pick<Session, 'setDevicePermissionHandler' | 'on'>
+
+/**
+ * WebHID, Web Serial and WebUSB: the permission checks above already refuse `hid`, `serial` and `usb`; this
+ * also refuses every stored device grant and cancels any device chooser, so no path through Chromium ends
+ * with a page holding a device.
+ */
+export function denyDeviceAccess(session: DeviceSession, log: (message: string) => void = console.warn): void {
+  const logOnce = createOnceLog(log)
+  session.setDevicePermissionHandler((details) => {
+    logOnce(`[permissions] denied ${details.deviceType} device access for ${shownOrigin(details.origin)}: no direct device access`)
+    return false
+  })
+  session.on('select-hid-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+  session.on('select-serial-port', (event, _ports, _webContents, callback) => {
+    event.preventDefault()
+    callback('')
+  })
+  session.on('select-usb-device', (event, _details, callback) => {
+    event.preventDefault()
+    callback()
+  })
+}
+
 /**
  * A log that writes each distinct line once: a page retrying a refused permission, or Chromium re-checking it
  * on every call, adds nothing after the first line. The line names the permission, the origin and the reason,

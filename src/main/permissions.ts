@@ -3,8 +3,9 @@
  *
  * The table is typed against every permission name Electron knows, so a new one in an Electron upgrade is a
  * compile error here until someone decides about it. Only `media` (camera and microphone, for exactly the
- * kinds of device asked for) and writing text to the clipboard are ever granted, and only to the app's own
- * origin, in the main frame.
+ * kinds of device asked for), screen capture and writing text to the clipboard are ever granted, and only to
+ * the app's own origin, in the main frame. What screen capture gets is decided apart, by the display-media
+ * handler (`screen-share.ts`): only the source the person picked in the app.
  * Type-only Electron import: tested in Node.
  */
 import type { MediaAccessPermissionRequest, PermissionCheckHandlerHandlerDetails, PermissionRequest, Session } from 'electron'
@@ -19,7 +20,7 @@ export type PermissionRule = 'media-from-app' | 'app-only' | 'deny'
 
 export const PERMISSION_TABLE: Readonly<Record<PermissionName, { rule: PermissionRule; reason: string }>> = {
   media: { rule: 'media-from-app', reason: 'camera and microphone are what a call is made of' },
-  'display-capture': { rule: 'deny', reason: 'screen sharing is not a feature (yet)' },
+  'display-capture': { rule: 'app-only', reason: 'sharing the screen or window the person picked in the app' },
   notifications: { rule: 'deny', reason: 'the app shows no web notifications' },
   geolocation: { rule: 'deny', reason: 'a call never needs a location' },
   'geolocation-approximate': { rule: 'deny', reason: 'a call never needs a location' },
@@ -42,7 +43,7 @@ export const PERMISSION_TABLE: Readonly<Record<PermissionName, { rule: Permissio
   'system-wake-lock': { rule: 'deny', reason: 'not used' },
   'speaker-selection': { rule: 'deny', reason: 'output device choice arrives with the Devices menu, not this permission' },
   'window-management': { rule: 'deny', reason: 'pages may not place windows across screens' },
-  'captured-surface-control': { rule: 'deny', reason: 'there is no screen capture to control' },
+  'captured-surface-control': { rule: 'deny', reason: 'a shared screen is shown, never scrolled or zoomed from the call' },
   'background-fetch': { rule: 'deny', reason: 'no service worker work in the background' },
   'background-sync': { rule: 'deny', reason: 'no service worker work in the background' },
   'periodic-background-sync': { rule: 'deny', reason: 'no service worker work in the background' },

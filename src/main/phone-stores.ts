@@ -8,7 +8,7 @@
 import { join } from 'node:path'
 import { ContactBook, RecentsBook } from '../shared/contact-book'
 import { CONTACT_LIMITS, isContact, isRecentCall, type Contact, type RecentCall } from '../shared/contacts'
-import type { AppNotice } from '../shared/phone'
+import type { StructuredNotice } from '../shared/phone'
 import type { RoomCode } from '../shared/room-code'
 import type { JsonStoreFs } from './json-file-store'
 import { openListFile } from './list-file'
@@ -22,9 +22,11 @@ export interface PhoneStoresOptions {
   /** This installation's personal code now, so it is never saved as a contact. */
   ownCode: () => RoomCode | null
   /** Told when a change could not be written. */
-  onSaveError: (notice: AppNotice) => void
+  onSaveError: (notice: StructuredNotice) => void
   fs?: JsonStoreFs
   now?: () => Date
+  /** Default `console.warn`. */
+  log?: (message: string) => void
 }
 
 export interface PhoneStores {
@@ -33,7 +35,7 @@ export interface PhoneStores {
   readonly contactsPath: string
   readonly recentsPath: string
   /** What the person must be told about the files found at start (damaged and moved aside, unreadable). */
-  readonly notices: AppNotice[]
+  readonly notices: StructuredNotice[]
   onContactsChanged(listener: (contacts: Contact[]) => void): () => void
   onRecentsChanged(listener: (recents: RecentCall[]) => void): () => void
   /** Resolves when every write queued so far is on disk: call before quitting. */
@@ -41,12 +43,17 @@ export interface PhoneStores {
 }
 
 export async function openPhoneStores(options: PhoneStoresOptions): Promise<PhoneStores> {
-  const io = { ...(options.fs ? { fs: options.fs } : {}), ...(options.now ? { now: options.now } : {}), onSaveError: options.onSaveError }
+  const io = {
+    ...(options.fs ? { fs: options.fs } : {}),
+    ...(options.now ? { now: options.now } : {}),
+    ...(options.log ? { log: options.log } : {}),
+    onSaveError: options.onSaveError,
+  }
   const [contactsFile, recentsFile] = await Promise.all([
     openListFile<Contact>({
       path: join(options.userDataDir, CONTACTS_FILE_NAME),
       key: 'contacts',
-      label: 'your contacts',
+      list: 'contacts',
       isItem: isContact,
       checkList: checkContacts,
       ...io,
@@ -54,7 +61,7 @@ export async function openPhoneStores(options: PhoneStoresOptions): Promise<Phon
     openListFile<RecentCall>({
       path: join(options.userDataDir, RECENTS_FILE_NAME),
       key: 'recents',
-      label: 'your recent calls',
+      list: 'recents',
       isItem: isRecentCall,
       checkList: (recents) => (hasDuplicates(recents.map((recent) => recent.id)) ? 'two entries have the same id' : null),
       ...io,
@@ -84,7 +91,7 @@ export async function openPhoneStores(options: PhoneStoresOptions): Promise<Phon
     recents,
     contactsPath: contactsFile.path,
     recentsPath: recentsFile.path,
-    notices: [contactsFile.notice, recentsFile.notice].filter((notice): notice is AppNotice => notice !== null),
+    notices: [contactsFile.notice, recentsFile.notice].filter((notice): notice is StructuredNotice => notice !== null),
     onContactsChanged: (listener) => subscribe(contactListeners, listener),
     onRecentsChanged: (listener) => subscribe(recentListeners, listener),
     flush: async () => {

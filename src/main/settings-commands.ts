@@ -1,8 +1,9 @@
 /**
- * The settings domain of the IPC contract: the privacy choices the person makes on the home screen, kept in
- * the settings file. No Electron import: tested in Node.
+ * The settings domain of the IPC contract: the privacy and language choices the person makes in the window,
+ * kept in the settings file. No Electron import: tested in Node.
  */
-import type { PrivacySettings } from '../shared/ipc-contract'
+import type { LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
+import type { LanguagePreference } from '../shared/language'
 import type { DomainCommands } from './ipc-handlers'
 
 /** Where privacy choices are remembered; `SettingsStore` in the app. */
@@ -11,9 +12,17 @@ export interface PrivacySettingsStore {
   saveRelayOnly(relayOnly: boolean): Promise<void>
 }
 
-export function settingsCommands(settings: PrivacySettingsStore): DomainCommands<'settings'> {
+/** Where the language choice is remembered, with the OS's preferred languages; `SettingsStore` in the app. */
+export interface LanguageSettingsStore {
+  languageSettings(): LanguageSettings
+  saveLanguage(preference: LanguagePreference): Promise<void>
+}
+
+export function settingsCommands(settings: PrivacySettingsStore & LanguageSettingsStore): DomainCommands<'settings'> {
   return {
     'settings:get-privacy': () => settings.privacySettings(),
     'settings:set-relay-only': (relayOnly) => settings.saveRelayOnly(relayOnly),
+    'settings:get-language': () => settings.languageSettings(),
+    'settings:set-language': (preference) => settings.saveLanguage(preference),
   }
 }

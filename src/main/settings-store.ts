@@ -1,6 +1,7 @@
 /**
  * The app's settings file, `<userData>/settings.json`: the remembered camera, microphone and speaker, the
- * personal secret this installation is reachable with, and the ring timeout (hand-edited only).
+ * personal secret this installation is reachable with, the privacy and language choices, and the ring timeout
+ * (hand-edited only).
  * Loaded once at start; every change is written through `JsonFileStore` (atomic, queued). The file carries a
  * version so a later format can be recognised and migrated instead of mistaken for corruption; fields added
  * since version 1 are optional, so an older file still loads.
@@ -11,8 +12,9 @@ import { isDevicePreferences, type DeviceChoice, type DeviceKind, type DevicePre
 import { isPersonalSecret, type PersonalSecret } from '../shared/personal-code'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 import type { DevicePreferenceStore } from './device-commands'
-import type { PrivacySettingsStore } from './settings-commands'
-import type { PrivacySettings } from '../shared/ipc-contract'
+import type { LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
+import type { LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
+import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../shared/language'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
 export const SETTINGS_VERSION = 1
@@ -26,11 +28,13 @@ export interface SettingsFile {
   ringTimeoutMs?: number
   /** "Always use a relay" (privacy); absent means off. */
   relayOnly?: boolean
+  /** The language the person chose; absent means follow the system. */
+  language?: LanguagePreference
 }
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices, personalSecret, ringTimeoutMs, relayOnly } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, language } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -40,6 +44,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
     return { ok: false, reason: 'the ring timeout is not a number' }
   }
   if (relayOnly !== undefined && typeof relayOnly !== 'boolean') return { ok: false, reason: 'relayOnly is not true or false' }
+  if (language !== undefined && !isLanguagePreference(language)) return { ok: false, reason: 'language is not system, en or ko' }
   return {
     ok: true,
     value: {
@@ -48,6 +53,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
       ...(personalSecret !== undefined ? { personalSecret } : {}),
       ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}),
       ...(relayOnly !== undefined ? { relayOnly } : {}),
+      ...(language !== undefined ? { language } : {}),
     },
   }
 }
@@ -60,12 +66,16 @@ export interface OpenSettingsOptions {
   /** Default `node:fs/promises`. */
   fs?: JsonStoreFs
   now?: () => Date
+  /** The OS's preferred languages, most preferred first (`app.getPreferredSystemLanguages()`). Default: none. */
+  systemLanguages?: () => readonly string[]
 }
 
-export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore {
+export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore, LanguageSettingsStore {
   readonly path: string
   readonly #file: JsonFileStore<SettingsFile>
   readonly #log: (message: string) => void
+  readonly #systemLanguages: () => readonly string[]
+  readonly #languageListeners = new Set<(locale: Locale) => void>()
   #settings: SettingsFile
   /** False when the file on disk could not be read or moved aside: writing would destroy what is there. */
   readonly #writable: boolean
@@ -79,7 +89,9 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
     writable: boolean,
     log: (message: string) => void,
     recovered: { backupPath: string; reason: string } | null = null,
+    systemLanguages: () => readonly string[] = () => [],
   ) {
+    this.#systemLanguages = systemLanguages
     this.path = file.path
     this.#file = file
     this.#settings = settings
@@ -92,7 +104,7 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
    * Loads the settings. Never rejects: a corrupt file is moved aside (and logged with its backup path), and a
    * file that cannot be read at all leaves the app on defaults, in memory only, without touching the file.
    */
-  static async open({ userDataDir, log = console.warn, fs, now }: OpenSettingsOptions): Promise<SettingsStore> {
+  static async open({ userDataDir, log = console.warn, fs, now, systemLanguages }: OpenSettingsOptions): Promise<SettingsStore> {
     const file = new JsonFileStore<SettingsFile>({
       path: join(userDataDir, SETTINGS_FILE_NAME),
       parse: parseSettings,
@@ -105,10 +117,10 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
       if (recovered) {
         log(`[settings] ${file.path} could not be used (${recovered.reason}); it was kept as ${recovered.backupPath} and the defaults apply`)
       }
-      return new SettingsStore(file, value, true, log, recovered ?? null)
+      return new SettingsStore(file, value, true, log, recovered ?? null, systemLanguages)
     } catch (error) {
       log(`[settings] ${error instanceof Error ? error.message : String(error)}; using defaults and not saving changes this session`)
-      return new SettingsStore(file, defaultSettings(), false, log)
+      return new SettingsStore(file, defaultSettings(), false, log, null, systemLanguages)
     }
   }
 
@@ -166,6 +178,31 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   async saveRelayOnly(relayOnly: boolean): Promise<void> {
     this.#settings = { ...this.#settings, relayOnly }
     await this.#save()
+  }
+
+  /** The language chosen in settings, with the system's languages for when it is "follow the system". */
+  languageSettings(): LanguageSettings {
+    return { preference: this.#settings.language ?? 'system', systemLanguages: [...this.#systemLanguages()] }
+  }
+
+  /** Remembers the language choice ('system': follow the OS). Resolves when it is on disk. */
+  async saveLanguage(preference: LanguagePreference): Promise<void> {
+    if (!isLanguagePreference(preference)) throw new TypeError('not a language preference')
+    this.#settings = { ...this.#settings, language: preference }
+    // Main's own words (the menus) change at once, like the window's; the file follows.
+    for (const listener of this.#languageListeners) listener(this.locale())
+    await this.#save()
+  }
+
+  /** The language main speaks in now: the choice, or else the system's, or else English. */
+  locale(): Locale {
+    return resolveLocale(this.#settings.language ?? 'system', this.#systemLanguages())
+  }
+
+  /** Called with the resolved language after every language choice; returns the unsubscribe. */
+  onLanguageChange(listener: (locale: Locale) => void): () => void {
+    this.#languageListeners.add(listener)
+    return () => this.#languageListeners.delete(listener)
   }
 
   /** The ring timeout from the file, unclamped; undefined when it has none. */

@@ -11,7 +11,9 @@ import { deviceCommands, type DevicePreferenceStore } from './device-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from './ipc-handlers'
 import { mediaAccessCommands, type MediaAccessService } from './media-commands'
-import { settingsCommands, type PrivacySettingsStore } from './settings-commands'
+import { screenCommands } from './screen-commands'
+import { ScreenShareService } from './screen-share'
+import { settingsCommands, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
 import { forwardSignalingEvents, signalingCommands } from './signaling-commands'
 
 export interface WindowIpcOptions<E extends SenderEventLike> {
@@ -23,17 +25,20 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   client: SignalingClient
   /** Identifies the window to the Devices menu (`BrowserWindow#id` in the app). */
   windowId: number
-  settings: DevicePreferenceStore & PrivacySettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   /** The app-level phone (`AppPhone`): this window's phone, contacts, recents and app commands and events. */
   phone: { connectWindow(windowId: number, emit: EmitBridgeEvent): WindowPhone }
+  /** The app's screen sources and picks (`screen-capture.ts` in the app). Default: one that lists nothing. */
+  screen?: ScreenShareService
 }
 
 /** Registers every command and event of the contract for one window; `dispose()` undoes all of it. */
 export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOptions<E>): () => void {
   const { ipc, isTrustedSender, emit, client, windowId, settings, devicesMenu, media } = options
   const phone = options.phone.connectWindow(windowId, emit)
+  const screen = options.screen ?? new ScreenShareService({ listSources: async () => [] })
   const disposeHandlers = registerCommandHandlers({
     ipc,
     isTrustedSender,
@@ -43,6 +48,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
       ...mediaAccessCommands(media),
       ...settingsCommands(settings),
       ...phone.commands,
+      ...screenCommands(screen, windowId),
     },
   })
   devicesMenu.attach(windowId, emit)
@@ -56,5 +62,6 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
     stopForwarding()
     phone.dispose()
     devicesMenu.detach(windowId)
+    screen.forget(windowId)
   }
 }

@@ -11,7 +11,12 @@ import type { BrowserWindowConstructorOptions } from 'electron'
  */
 export const WINDOW_BACKGROUND_COLOR = '#0e1116'
 
-export function createMainWindowOptions(preloadPath: string): BrowserWindowConstructorOptions {
+export interface MainWindowBuild {
+  /** `app.isPackaged`: a packaged build has no DevTools at all, not merely no menu item for them. */
+  isPackaged: boolean
+}
+
+export function createMainWindowOptions(preloadPath: string, { isPackaged }: MainWindowBuild): BrowserWindowConstructorOptions {
   return {
     title: 'Tonghwa',
     width: 1120,
@@ -32,6 +37,10 @@ export function createMainWindowOptions(preloadPath: string): BrowserWindowConst
       allowRunningInsecureContent: false,
       experimentalFeatures: false,
       webviewTag: false,
+      // Middle-click would open a link as a new window; `setWindowOpenHandler` refuses that anyway, and
+      // without the event there is nothing to refuse.
+      disableBlinkFeatures: 'Auxclick',
+      devTools: !isPackaged,
       navigateOnDragDrop: false,
       spellcheck: false,
       // The other person's voice must play the moment their media arrives, whether or not this window has

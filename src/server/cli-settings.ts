@@ -23,6 +23,7 @@ import {
   MIN_CLUSTER_KEY_TTL_MS,
 } from './options'
 import { MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
+import { DEFAULT_LIMITS, type ServerLimits } from './limit-options'
 import { MAX_FRAME_BYTES } from '../shared/protocol'
 
 /** Server options that come from this table. */
@@ -49,7 +50,8 @@ export type TableSettings = Partial<
     | 'maxPayload'
     | 'maxQueuedFramesPerConnection'
   >
-> & {
+> &
+  Partial<ServerLimits> & {
   /** Read by cli.ts (a file is read at start, not while parsing). */
   turnSecretFile?: string
   logLevel?: LogLevel
@@ -58,6 +60,7 @@ export type TableSettings = Partial<
 type Kind =
   | { type: 'integer'; min: number; max: number }
   | { type: 'urls'; schemes: readonly string[] }
+  | { type: 'list'; pattern: RegExp; expected: string }
   | { type: 'boolean' }
   | { type: 'text'; pattern?: RegExp; expected?: string }
 
@@ -95,8 +98,37 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'maxCodeBindings', env: 'TONGHWA_MAX_CODE_BINDINGS', kind: { type: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER }, shownDefault: String(DEFAULT_MAX_CODE_BINDINGS), help: 'Most code bindings kept in memory (one process; in a cluster Redis keeps them).' },
   { key: 'shutdownGraceMs', env: 'TONGHWA_SHUTDOWN_GRACE_MS', kind: { type: 'integer', min: 0, max: MAX_TIMER_MS }, shownDefault: '1000', help: 'How long shutdown waits for clients to close before cutting them off (ms).' },
   { key: 'maxPayload', env: 'TONGHWA_MAX_PAYLOAD_BYTES', kind: { type: 'integer', min: 1, max: MAX_FRAME_BYTES }, shownDefault: String(MAX_FRAME_BYTES), help: 'Largest frame accepted, in bytes.' },
+  ...limitSettings(),
   { key: 'maxQueuedFramesPerConnection', env: 'TONGHWA_MAX_QUEUED_FRAMES', kind: { type: 'integer', min: 1, max: 100_000 }, shownDefault: String(DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION), help: 'Frames of one connection waiting to be handled before the server stops reading it.' },
 ]
+
+/** The limits against misbehaving clients (limit-options.ts). */
+function limitSettings(): SettingSpec[] {
+  const d = DEFAULT_LIMITS
+  const count = (max = 1_000_000) => ({ type: 'integer', min: 1, max }) as const
+  const zeroOr = (max: number) => ({ type: 'integer', min: 0, max }) as const
+  return [
+    { key: 'allowedOrigins', env: 'TONGHWA_ALLOWED_ORIGINS', flag: '--allowed-origins', kind: { type: 'list', pattern: /^(\*|https?:\/\/[^/\s]+)$/, expected: 'comma-separated origins like https://app.example.org, or *' }, shownDefault: "none (only the server's own web app)", help: 'Web origins besides the served web app that may connect; * allows any.' },
+    { key: 'allowMissingOrigin', env: 'TONGHWA_ALLOW_MISSING_ORIGIN', kind: { type: 'boolean' }, shownDefault: String(d.allowMissingOrigin), help: 'Let clients without an Origin header (native apps) connect.' },
+    { key: 'trustProxy', env: 'TONGHWA_TRUST_PROXY', kind: { type: 'boolean' }, shownDefault: String(d.trustProxy), help: "Take the client's address from the last X-Forwarded-For entry (only behind a proxy that sets it)." },
+    { key: 'maxConnectionsPerAddress', env: 'TONGHWA_MAX_CONNECTIONS_PER_ADDRESS', kind: count(), shownDefault: String(d.maxConnectionsPerAddress), help: 'Connections one address (IPv6: one /64) may have open.' },
+    { key: 'connectionBurstPerAddress', env: 'TONGHWA_CONNECTION_BURST', kind: count(), shownDefault: String(d.connectionBurstPerAddress), help: 'Connections one address may open in a burst.' },
+    { key: 'connectionsPerSecondPerAddress', env: 'TONGHWA_CONNECTIONS_PER_SECOND', kind: count(), shownDefault: String(d.connectionsPerSecondPerAddress), help: 'New connections per second one address may open after the burst.' },
+    { key: 'messageBurst', env: 'TONGHWA_MESSAGE_BURST', kind: count(), shownDefault: String(d.messageBurst), help: 'Frames one connection may send in a burst.' },
+    { key: 'messagesPerSecond', env: 'TONGHWA_MESSAGES_PER_SECOND', kind: count(), shownDefault: String(d.messagesPerSecond), help: 'Frames per second one connection may send after the burst.' },
+    { key: 'maxRateViolations', env: 'TONGHWA_MAX_RATE_VIOLATIONS', kind: zeroOr(1_000_000), shownDefault: String(d.maxRateViolations), help: 'Frames refused for rate before the connection is closed (1008).' },
+    { key: 'attemptWindowMs', env: 'TONGHWA_ATTEMPT_WINDOW_MS', kind: ms(1), shownDefault: String(d.attemptWindowMs), help: 'Window over which failed joins and calls are counted per address (ms).' },
+    { key: 'freeFailedAttempts', env: 'TONGHWA_FREE_FAILED_ATTEMPTS', kind: zeroOr(1_000_000), shownDefault: String(d.freeFailedAttempts), help: 'Failed attempts per window that are not slowed down.' },
+    { key: 'failedAttemptDelayMs', env: 'TONGHWA_FAILED_ATTEMPT_DELAY_MS', kind: zeroOr(MAX_TIMER_MS), shownDefault: String(d.failedAttemptDelayMs), help: 'First delay after the free failures (ms); doubles with each failure.' },
+    { key: 'maxFailedAttemptDelayMs', env: 'TONGHWA_MAX_FAILED_ATTEMPT_DELAY_MS', kind: zeroOr(MAX_TIMER_MS), shownDefault: String(d.maxFailedAttemptDelayMs), help: 'Longest such delay (ms).' },
+    { key: 'blockAfterFailedAttempts', env: 'TONGHWA_BLOCK_AFTER_FAILED_ATTEMPTS', kind: count(), shownDefault: String(d.blockAfterFailedAttempts), help: 'Failed attempts per window after which the address is blocked.' },
+    { key: 'failedAttemptBlockMs', env: 'TONGHWA_FAILED_ATTEMPT_BLOCK_MS', kind: zeroOr(MAX_TIMER_MS), shownDefault: String(d.failedAttemptBlockMs), help: 'How long such a block lasts (ms).' },
+    { key: 'maxBufferedBytesPerConnection', env: 'TONGHWA_MAX_BUFFERED_BYTES', kind: count(Number.MAX_SAFE_INTEGER), shownDefault: String(d.maxBufferedBytesPerConnection), help: 'Bytes buffered for a client that does not read before it is closed (1013).' },
+    { key: 'maxFrameWaitMs', env: 'TONGHWA_MAX_FRAME_WAIT_MS', kind: ms(1), shownDefault: String(d.maxFrameWaitMs), help: 'How long a frame may wait to be handled before its connection is closed (1013).' },
+    { key: 'maxFragments', env: 'TONGHWA_MAX_FRAGMENTS', kind: count(), shownDefault: String(d.maxFragments), help: 'Fragments one message may come in.' },
+    { key: 'maxTrackedAddresses', env: 'TONGHWA_MAX_TRACKED_ADDRESSES', kind: count(100_000_000), shownDefault: String(d.maxTrackedAddresses), help: 'Addresses remembered for the per-address limits.' },
+  ]
+}
 
 export type SettingResult = { ok: true; value: string | number | boolean | string[] } | { ok: false; message: string }
 
@@ -118,6 +150,12 @@ export function parseSetting(spec: SettingSpec, text: string, source: string): S
         return { ok: false, message: `${source} must be comma-separated ${kind.schemes.join(' or ')} URLs, got ${JSON.stringify((bad ?? text).slice(0, 80))}` }
       }
       return { ok: true, value: urls }
+    }
+    case 'list': {
+      const items = text.split(',').map((item) => item.trim()).filter((item) => item !== '')
+      const bad = items.find((item) => !kind.pattern.test(item))
+      if (items.length === 0 || bad !== undefined) return { ok: false, message: `${source} must be ${kind.expected}, got ${JSON.stringify((bad ?? text).slice(0, 80))}` }
+      return { ok: true, value: items }
     }
     case 'boolean':
       if (text === 'true' || text === '1') return { ok: true, value: true }

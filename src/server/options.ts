@@ -5,10 +5,12 @@
 import { resolve } from 'node:path'
 import { MAX_FRAME_BYTES, type IceServer } from '../shared/protocol'
 import { LIMITS, parseIceServers } from '../shared/protocol'
+import { resolveLimits, type ServerLimits } from './limit-options'
 import { createJsonLogger, type Logger } from './log'
 import { createIceServerIssuer, MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 
-export interface SignalingServerOptions {
+/** Every option; the limits against misbehaving clients are in limit-options.ts. */
+export interface SignalingServerOptions extends ServerLimits {
   /**
    * Interface to listen on. Default `'127.0.0.1'`: only this machine can connect. Use `'0.0.0.0'` (or `'::'`)
    * to accept peers from other machines.
@@ -160,6 +162,7 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
     clock: options.clock ?? Date.now,
     shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
     logger: options.logger ?? createJsonLogger(),
+    ...resolveLimits(options),
   }
   if (options.staticDir !== undefined) resolved.staticDir = resolve(options.staticDir)
   if (options.turnSecret !== undefined) resolved.turnSecret = options.turnSecret

@@ -11,6 +11,7 @@ import type { Duplex } from 'node:stream'
 import { WebSocketServer } from 'ws'
 import type { PeerId } from '../shared/protocol'
 import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
+import { AttemptThrottle } from './attempt-throttle'
 import type { Backplane } from './cluster/backplane'
 import { MemoryBackplane } from './cluster/memory-backplane'
 import { RedisBackplane } from './cluster/redis-backplane'
@@ -24,6 +25,7 @@ import { resolveOptions, type SignalingServerOptions } from './options'
 import { SignalingSocket } from './signaling-socket'
 import { Switchboard } from './switchboard'
 import { createIceServerIssuer } from './turn-credentials'
+import { UpgradeGate, writeRefusal } from './upgrade-gate'
 
 export interface RunningSignalingServer {
   /** WebSocket URL clients connect to, e.g. `ws://127.0.0.1:4780/signal`. */
@@ -45,6 +47,8 @@ export interface RunningSignalingServer {
 const GOING_AWAY = 1001
 /** WebSocket close code for "try again later": this process lost the cluster's shared state. */
 const TRY_AGAIN_LATER = 1013
+/** How often per-address records that are over (idle, unblocked) are forgotten, in ms. */
+const SWEEP_INTERVAL_MS = 60_000
 
 export async function startSignalingServer(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
   const settings = resolveOptions(options)
@@ -86,7 +90,18 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     metrics: metrics ?? noMetrics,
     logger,
     maxQueuedFrames: settings.maxQueuedFramesPerConnection,
+    limits: settings,
+    attempts: new AttemptThrottle({
+      windowMs: settings.attemptWindowMs,
+      freeFailures: settings.freeFailedAttempts,
+      baseDelayMs: settings.failedAttemptDelayMs,
+      maxDelayMs: settings.maxFailedAttemptDelayMs,
+      blockAfterFailures: settings.blockAfterFailedAttempts,
+      blockMs: settings.failedAttemptBlockMs,
+      maxKeys: settings.maxTrackedAddresses,
+    }),
   }
+  const gate = new UpgradeGate({ path: settings.path, limits: settings, logger, metrics: context.metrics })
   await backplane.start({
     receive: (event) => (event.t === 'peer' ? members.get(event.peerId)?.send(event.message) : switchboard.receive(event)),
     lapsed: (reason) => {
@@ -95,7 +110,22 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     },
   })
   // Compression is off: signaling frames are small, and permessage-deflate is a known memory and CPU sink.
-  const wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxPayload, perMessageDeflate: false, WebSocket: SignalingSocket })
+  // Text frames are checked to be UTF-8 by ws (never skipped: the parser would otherwise see replacement
+  // characters). `maxPayload` caps a message's bytes however many fragments carry it, `maxFragments` their number.
+  const wss = new WebSocketServer({
+    noServer: true,
+    maxPayload: settings.maxPayload,
+    maxFragments: settings.maxFragments,
+    skipUTF8Validation: false,
+    perMessageDeflate: false,
+    WebSocket: SignalingSocket,
+  })
+  const sweeper = setInterval(() => {
+    const now = performance.now()
+    gate.sweep(now)
+    context.attempts.sweep(now)
+  }, SWEEP_INTERVAL_MS)
+  sweeper.unref()
   const heartbeat = new Heartbeat(settings.heartbeatIntervalMs, () => logger.info('peer stopped answering pings'))
   const http = createServer(
     createHttpHandler({
@@ -110,15 +140,14 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Errors on a socket we are about to reject would otherwise be unhandled.
     socket.on('error', () => {})
-    const refusal =
-      (request.url ?? '').split('?', 1)[0] !== settings.path ? '404 Not Found' : closing !== undefined ? '503 Service Unavailable' : undefined
-    if (refusal !== undefined) {
-      socket.end(`HTTP/1.1 ${refusal}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`, () => socket.destroy())
-      return
-    }
+    const decision = gate.decide(request, closing !== undefined, performance.now())
+    if (!decision.ok) return writeRefusal(socket, decision)
+    // The raw socket closes however the upgrade ends (refused by ws as a bad handshake, or a WebSocket that
+    // closes later), so the address's count is given back exactly once.
+    socket.once('close', () => gate.release(decision.key))
     wss.handleUpgrade(request, socket, head, (client) => {
       heartbeat.track(client)
-      const connection = new ClientConnection(client, context)
+      const connection = new ClientConnection(client, context, decision.key)
       connections.add(connection)
       // Kept until its departure is handled, so shutdown can wait for the rest of the cluster to be told.
       client.once('close', () => void connection.idle().then(() => connections.delete(connection)))
@@ -135,6 +164,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     })
   } catch (error) {
     // EADDRINUSE and friends reach the caller as they are (the embedder checks `code`); nothing may keep running.
+    clearInterval(sweeper)
     heartbeat.stop()
     switchboard.stop()
     await backplane.stop()
@@ -146,6 +176,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const authority = `${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`
 
   async function shutDown(): Promise<void> {
+    clearInterval(sweeper)
     heartbeat.stop()
     switchboard.stop()
     const closed = new Promise<void>((resolvePromise) => http.close(() => resolvePromise()))

@@ -98,16 +98,20 @@ export class Switchboard {
     this.#incomingExpiry = new InviteExpiry(this.#incoming, now, (invite) => this.#cancelAtCallee(invite, 'no-answer'))
   }
 
-  async register(party: CallParty, message: RegisterMessage): Promise<void> {
+  /** Resolves true when the registration failed as a guess would: the code belongs to another secret. */
+  async register(party: CallParty, message: RegisterMessage): Promise<boolean> {
     const code = derivePersonalCode(message.secret)
     // Checked before anything else: a colliding secret must not even learn whether the owner is online.
     if (!(await this.#backplane.claimCode(code, secretFingerprint(message.secret)))) {
       this.#logger.info('registration refused: code bound to another secret')
-      return sendError(party, SignalingErrorCode.CodeTaken)
+      sendError(party, SignalingErrorCode.CodeTaken)
+      return true
     }
     const current = this.#presence.codeOf(party)
     if (current !== undefined) {
-      return current === code ? party.send({ v: 1, type: 'registered', code }) : sendError(party, SignalingErrorCode.AlreadyRegistered)
+      if (current === code) party.send({ v: 1, type: 'registered', code })
+      else sendError(party, SignalingErrorCode.AlreadyRegistered)
+      return false
     }
     const pending = { code, replaced: false }
     this.#pending.set(party.address, pending)
@@ -125,6 +129,7 @@ export class Switchboard {
     party.send({ v: 1, type: 'registered', code })
     this.#logger.debug('registered', { registered: this.#presence.size })
     if (pending.replaced) this.#replace(party)
+    return false
   }
 
   async unregister(party: CallParty): Promise<void> {
@@ -143,20 +148,25 @@ export class Switchboard {
     await this.#backplane.touchCode(code)
   }
 
-  async invite(caller: CallParty, message: InviteMessage): Promise<void> {
+  /** Resolves true when the call missed as a guessed code does: nobody is reachable on `to`. */
+  async invite(caller: CallParty, message: InviteMessage): Promise<boolean> {
     const { callId, to, room } = message
     // The callee decides by who calls, so the caller must prove its code first.
     const from = this.#presence.codeOf(caller)
-    if (from === undefined) return sendError(caller, SignalingErrorCode.NotRegistered)
-    if (to === from) return sendError(caller, SignalingErrorCode.CallSelf)
+    if (from === undefined) return refuse(caller, SignalingErrorCode.NotRegistered)
+    if (to === from) return refuse(caller, SignalingErrorCode.CallSelf)
     const callee = await this.#backplane.lookupPresence(to)
     // Replaced while looking: the callee would be shown a code this connection no longer holds.
-    if (this.#presence.codeOf(caller) !== from) return sendError(caller, SignalingErrorCode.NotRegistered)
-    if (callee === undefined) return caller.send({ v: 1, type: 'call-update', callId, state: 'unreachable' })
+    if (this.#presence.codeOf(caller) !== from) return refuse(caller, SignalingErrorCode.NotRegistered)
+    if (callee === undefined) {
+      caller.send({ v: 1, type: 'call-update', callId, state: 'unreachable' })
+      return true
+    }
     const added = this.#outgoing.add({ callId, caller: caller.address, callee, from, room })
-    if (!added.ok) return sendError(caller, added.code)
+    if (!added.ok) return refuse(caller, added.code)
     this.#outgoingExpiry.schedule()
     this.#send(callee, { t: 'ring', callId, caller: caller.address, callee, to, from, room })
+    return false
   }
 
   answer(callee: CallParty, message: AnswerCallMessage): void {
@@ -287,6 +297,12 @@ export class Switchboard {
   #send(to: Address, event: CallEvent): void {
     this.#backplane.send(nodeOf(to), event)
   }
+}
+
+/** Sends the error for a refusal that is not a miss (the caller's own mistake, not a guess). */
+function refuse(party: CallParty, code: keyof typeof ERROR_MESSAGES): false {
+  sendError(party, code)
+  return false
 }
 
 function sendError(party: CallParty, code: keyof typeof ERROR_MESSAGES): void {

@@ -21,14 +21,27 @@ import {
 import type { SignalingErrorCode } from './signaling-errors'
 import { isCallId, type CallId } from './calls'
 import { isContactId, type Contact, type ContactDraft, type ContactId, type RecentCall } from './contacts'
+import { isLanguagePreference, type LanguagePreference } from './language'
+import { isScreenSourceId, type ScreenSource } from './screen-sources'
 import type { AppNotice, CallCancelled, CallUpdate, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
 
 /** How the link to the signaling server is doing. `closed` only after `close()`; otherwise it keeps retrying. */
 export type ConnectionState =
   | { status: 'connecting'; attempt: number }
   | { status: 'open' }
-  | { status: 'reconnecting'; attempt: number; retryInMs: number; lastError: string }
+  | { status: 'reconnecting'; attempt: number; retryInMs: number; lastError: string; refusal?: ConnectionRefusal }
   | { status: 'closed' }
+
+/**
+ * The server answered the WebSocket upgrade over HTTP with a refusal (docs/protocol.md, "Limits"). Only the app's
+ * own `ws` client can read it; a browser just sees a failed connection. `code` is the `X-Tonghwa-Error` header
+ * (null when absent); `retryAfterMs` is from `Retry-After`.
+ */
+export interface ConnectionRefusal {
+  status: number
+  code: string | null
+  retryAfterMs: number | null
+}
 
 export interface JoinedEvent {
   room: RoomCode
@@ -54,6 +67,8 @@ export interface CandidateEvent {
 export interface SignalingErrorEvent {
   code: SignalingErrorCode
   message: string
+  /** With `SIG_ERR_TOO_MANY_ATTEMPTS` and `SIG_ERR_RATE_LIMITED`: when the server will take the refused message again. */
+  retryAfterMs?: number
 }
 /** A device picked from the native Devices menu; the renderer applies it as if picked in the window. */
 export interface DeviceChosenEvent {
@@ -73,6 +88,13 @@ export interface PrivacySettings {
    * never this device's. A call may not connect when the server offers no relay.
    */
   relayOnly: boolean
+}
+
+/** The language setting: what the person chose, and the system's preferred languages to follow otherwise. */
+export interface LanguageSettings {
+  preference: LanguagePreference
+  /** BCP 47 tags, most preferred first (`app.getPreferredSystemLanguages()`, `navigator.languages`). */
+  systemLanguages: string[]
 }
 
 /** The operating system the app runs on, for instructions such as where to allow the camera. */
@@ -141,6 +163,13 @@ export interface BridgeCommands {
   'settings:get-privacy': { args: []; result: PrivacySettings }
   /** Turns "Always use a relay" on or off; main persists it in the settings file. */
   'settings:set-relay-only': { args: [relayOnly: boolean]; result: void }
+  'settings:get-language': { args: []; result: LanguageSettings }
+  /** The language the person chose in settings ('system': follow the OS); main persists it. */
+  'settings:set-language': { args: [preference: LanguagePreference]; result: void }
+  /** The screens and windows this window's page may offer in its picker; only these can then be chosen. */
+  'screen:list-sources': { args: []; result: ScreenSource[] }
+  /** The source the person picked; the page's next `getDisplayMedia` (within seconds) gets it, once. */
+  'screen:choose-source': { args: [id: string]; result: void }
   /** Links and notices that arrived before the window could listen (e.g. the link the app was started with). */
   'app:take-pending': { args: []; result: { links: DeepLink[]; notices: AppNotice[] } }
 }
@@ -170,6 +199,8 @@ export interface TonghwaBridge {
   onIceServers(listener: (event: IceServersEvent) => void): Unsubscribe
   getPrivacySettings(): Promise<PrivacySettings>
   setRelayOnly(relayOnly: boolean): Promise<void>
+  getLanguageSettings(): Promise<LanguageSettings>
+  setLanguage(preference: LanguagePreference): Promise<void>
   reportDevices(report: DeviceReport): Promise<void>
   getDevicePreferences(): Promise<DevicePreferences>
   saveDevicePreference(kind: DeviceKind, choice: DeviceChoice | null): Promise<void>
@@ -190,6 +221,10 @@ export interface TonghwaBridge {
   listRecents(): Promise<RecentCall[]>
   clearRecents(): Promise<void>
   takePending(): Promise<{ links: DeepLink[]; notices: AppNotice[] }>
+  /** The sources for the app's own screen picker; null where the browser shows its own (web mode). */
+  listScreenSources(): Promise<ScreenSource[] | null>
+  /** Names the picked source before `getDisplayMedia`; nothing to do where the browser picks. */
+  chooseScreenSource(id: string): Promise<void>
   onPhoneIdentity(listener: (identity: PhoneIdentity) => void): Unsubscribe
   onIncomingCall(listener: (call: IncomingCall) => void): Unsubscribe
   onCallUpdate(listener: (update: CallUpdate) => void): Unsubscribe
@@ -269,6 +304,12 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
   'settings:get-privacy': noArgs,
   'settings:set-relay-only': (args) =>
     args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
+  'settings:get-language': noArgs,
+  'settings:set-language': (args) =>
+    args.length === 1 && isLanguagePreference(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected system, en or ko' },
+  'screen:list-sources': noArgs,
+  'screen:choose-source': (args) =>
+    args.length === 1 && isScreenSourceId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected one screen or window source id' },
   'app:take-pending': noArgs,
 }
 

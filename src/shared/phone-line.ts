@@ -20,7 +20,7 @@ import { TypedEvents, type Listener } from './typed-events'
 import { generateCallId, type CallCancelReason, type CallId, type CallState, type CallUpdateEvent, type IncomingCallEvent } from './calls'
 import type { RecentCall, RecentOutcome } from './contacts'
 import type { PersonalSecret } from './personal-code'
-import { PhoneErrorCode, type AppNotice, type CallCancelled, type CallUpdate, type IncomingCall, type OutgoingCall, type PhoneIdentity, type PresenceStatus } from './phone'
+import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpdate, type IncomingCall, type OutgoingCall, type PhoneIdentity, type PresenceStatus } from './phone'
 import { generateRoomCode, type RoomCode } from './room-code'
 import type { SignalingClient } from './signaling-client'
 import { SignalingErrorCode } from './signaling-errors'
@@ -63,7 +63,7 @@ export interface PhoneLineEvents {
   'call-update': CallUpdate
   'call-cancelled': CallCancelled
   /** Something about reachability the person must be told, e.g. the code is now in use by another connection. */
-  notice: AppNotice
+  notice: StructuredNotice
 }
 
 export class PhoneError extends Error {
@@ -348,8 +348,8 @@ export class PhoneLine {
       this.#emit(
         'notice',
         code === SignalingErrorCode.Replaced
-          ? { code: PhoneNoticeCode.Replaced, message: 'Your code is now in use by Tonghwa somewhere else, so calls to it no longer ring here.' }
-          : { code: PhoneNoticeCode.Refused, message: 'The server would not make this app reachable on your code. Make a new code to be reachable again.' },
+          ? { code: PhoneNoticeCode.Replaced }
+          : { code: PhoneNoticeCode.Refused },
       )
       return
     }

@@ -3,7 +3,7 @@
  * code, placing calls and answering them. (The wire messages are in protocol.ts and calls.ts.)
  */
 import type { CallCancelReason, CallId, CallState } from './calls'
-import type { RoomCode } from './room-code'
+import type { RoomCode, RoomCodeProblem } from './room-code'
 
 /** Whether this app can be called right now: registered with the server (`online`) or not yet / not now. */
 export type PresenceStatus = 'online' | 'connecting' | 'offline'
@@ -45,11 +45,57 @@ export interface CallCancelled {
 /** What a `tonghwa://` link asks for: call a person by personal code, or join a room. */
 export type DeepLink = { kind: 'call'; code: RoomCode } | { kind: 'join'; room: RoomCode }
 
+/** The person's saved lists, each in its own file in the app (in `localStorage` in web mode). */
+export type NoticeList = 'contacts' | 'recents'
+
+/**
+ * What is wrong with a `tonghwa://` link, for the person (deep-link.ts logs the exact reason in English):
+ * `not-a-link` it is not a well-formed Tonghwa link at all; `unknown-kind` neither a call nor a join link;
+ * `no-code` it names no code; `bad-code` the code in it is not a valid code.
+ */
+export type DeepLinkProblem = 'not-a-link' | 'unknown-kind' | 'no-code' | 'bad-code'
+
+/**
+ * A notice as main, the phone line, or web mode's own bridge raises it: a stable `code` and the values the
+ * words need, never a sentence, so the window words it in the language it shows (messages/notices.ts) and
+ * rewords it when the language changes. Paths and backup names are values, shown as they are.
+ */
+export type StructuredNotice =
+  /** The settings file was unusable and moved aside to `backupPath`: defaults apply, and with them a new personal code. */
+  | { code: 'SETTINGS_NOTICE_RECOVERED'; path: string; backupPath: string }
+  /** A list's file was unusable and moved aside to `backupPath`; the app started with an empty list. */
+  | { code: 'STORE_NOTICE_RECOVERED'; list: NoticeList; path: string; backupPath: string }
+  /** A list's file could not be read or moved aside: the app goes on without it and does not write to it. `error` is the system's words. */
+  | { code: 'STORE_NOTICE_UNREADABLE'; list: NoticeList; path: string; error: string }
+  /** A change to a list could not be written; it lasts until the app quits. */
+  | { code: 'STORE_NOTICE_NOT_SAVED'; list: NoticeList; path: string; error: string }
+  /** A `tonghwa://` link was opened that the app cannot use. */
+  | { code: 'DEEP_LINK_ERR_INVALID'; problem: DeepLinkProblem }
+  /** Another connection registered this app's code (the app running elsewhere with the same secret). */
+  | { code: 'PHONE_NOTICE_REPLACED' }
+  /** The server refused to register this app's code. */
+  | { code: 'PHONE_NOTICE_REGISTRATION_REFUSED' }
+  /** Web mode: the page cannot derive a personal code (no `crypto.subtle` outside a secure page), so it cannot be called. */
+  | { code: 'PHONE_ERR_NO_CODE' }
+  /** Web mode: this browser lets the page keep nothing, so the code and contacts last only as long as the page. */
+  | { code: 'STORE_NOTICE_NO_STORAGE' }
+  /** Web mode: a saved personal secret could not be read back, so a new one (and with it a new code) was made. */
+  | { code: 'STORE_NOTICE_NEW_CODE' }
+  /**
+   * Web mode: a list kept in the browser was damaged; the entries still valid were kept. `unreadable` is how many
+   * of how many entries were dropped (null: what was stored is not a list at all); `backupKey` is the storage key
+   * the damaged text was copied to (null: storage was full, so no copy could be kept).
+   */
+  | { code: 'BROWSER_STORE_NOTICE_RECOVERED'; list: NoticeList; unreadable: { count: number; of: number } | null; backupKey: string | null }
+  /** Web mode: the browser refused to save a change to a list (storage full or forbidden). */
+  | { code: 'STORE_ERR_WRITE'; list: NoticeList }
+  /** Web mode: a page opened at `?call=` with something that is not a valid code. */
+  | { code: 'LINK_ERR_BAD_CODE'; problem: RoomCodeProblem }
+  /** A link arrived during a call: it is not followed, so the call is not cut off. */
+  | { code: 'LINK_NOTICE_IN_CALL' }
+
 /** Something the person must be told that is not about a call, e.g. a damaged file that was set aside. */
-export interface AppNotice {
-  code: string
-  message: string
-}
+export type AppNotice = StructuredNotice
 
 /** Stable codes a phone command can fail with; the error message starts with the code. */
 export const PhoneErrorCode = {

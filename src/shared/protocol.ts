@@ -117,7 +117,8 @@ export type JoinedMessage = {
 export type PeerJoinedMessage = { v: 1; type: 'peer-joined'; peerId: PeerId }
 export type PeerLeftMessage = { v: 1; type: 'peer-left'; peerId: PeerId; reason: PeerLeftReason }
 export type RelayedSignalMessage = { v: 1; type: 'signal'; from: PeerId; data: SignalData }
-export type ErrorMessage = { v: 1; type: 'error'; code: SignalingErrorCode; message: string }
+/** `retryAfterMs` (an addition to v1): with `SIG_ERR_TOO_MANY_ATTEMPTS` and `SIG_ERR_RATE_LIMITED`, when to try again. */
+export type ErrorMessage = { v: 1; type: 'error'; code: SignalingErrorCode; message: string; retryAfterMs?: number }
 /** This connection is now reachable on `code` (its personal code, derived by the server from the secret). */
 export type RegisteredMessage = { v: 1; type: 'registered'; code: RoomCode }
 /** Someone calls: `from` is the caller's personal code as the server derived it, never taken from a frame. */
@@ -248,7 +249,9 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
     case 'error':
       if (!isSignalingErrorCode(frame.code)) return bad('error.code is not a known code')
       if (!isBoundedString(frame.message, LIMITS.errorMessageChars)) return bad('error.message must be a short string')
-      return ok({ v: 1, type, code: frame.code, message: frame.message })
+      if (frame.retryAfterMs === undefined) return ok({ v: 1, type, code: frame.code, message: frame.message })
+      if (!Number.isSafeInteger(frame.retryAfterMs) || (frame.retryAfterMs as number) < 0) return bad('error.retryAfterMs must be a whole number of ms')
+      return ok({ v: 1, type, code: frame.code, message: frame.message, retryAfterMs: frame.retryAfterMs as number })
     case 'registered':
       if (!isRoomCode(frame.code)) return bad('registered.code must be a personal code')
       return ok({ v: 1, type, code: frame.code })

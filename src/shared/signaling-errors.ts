@@ -50,6 +50,18 @@ export const SignalingErrorCode = {
    * cancelled, expired, or (for `cancel`) a call this connection did not make.
    */
   UnknownCall: 'SIG_ERR_UNKNOWN_CALL',
+  // ── limits (additions to v1; see "Limits" in docs/protocol.md) ──
+  /**
+   * The frame was not handled: this connection sends more frames than allowed (a burst, then a steady rate).
+   * A connection that goes on regardless is closed with 1008 and this code as the close reason.
+   */
+  RateLimited: 'SIG_ERR_RATE_LIMITED',
+  /**
+   * `join`, `invite` or `register` was not handled: too many attempts from this address missed (rooms where
+   * nobody waited, codes nobody holds), which is what guessing codes looks like. `retryAfterMs` says when to
+   * try again.
+   */
+  TooManyAttempts: 'SIG_ERR_TOO_MANY_ATTEMPTS',
   // ── sent only as a close reason ──
   /** The frame is larger than the server accepts: the connection is closed with 1009 and this code as the
    * close reason (never sent as an error message). */
@@ -71,6 +83,34 @@ export const SignalingCloseReason = {
    * and the registration are as the other processes last saw them.
    */
   Unavailable: 'SIG_ERR_UNAVAILABLE',
+  /**
+   * Close code 1013: this client did not read what the server sent it, and more than the server buffers for
+   * one connection (1 MiB by default) piled up. Reconnect; a client that reads its socket never sees this.
+   */
+  SlowConsumer: 'SIG_ERR_SLOW_CONSUMER',
+  /**
+   * Close code 1013: a frame of this connection waited too long to be handled (the server, or the cluster's
+   * shared state, is overloaded). Reconnect with backoff and join again.
+   */
+  Backlog: 'SIG_ERR_BACKLOG',
+  /** Close code 1008: one message came in more fragments than the server accepts (128 by default). */
+  TooManyFragments: 'SIG_ERR_TOO_MANY_FRAGMENTS',
 } as const
 
 export type SignalingCloseReason = (typeof SignalingCloseReason)[keyof typeof SignalingCloseReason]
+
+/**
+ * Why a WebSocket upgrade was refused over HTTP, before any WebSocket exists: the code is the response body and
+ * the `X-Tonghwa-Error` header (browsers do not show either to scripts; they report a failed connection).
+ * Documented in docs/protocol.md ("Limits").
+ */
+export const SignalingRefusal = {
+  /** 403: the `Origin` header names a web page this server does not serve or allow. */
+  OriginNotAllowed: 'SIG_ERR_ORIGIN_NOT_ALLOWED',
+  /** 429: this address already has as many connections open as it may. */
+  TooManyConnections: 'SIG_ERR_TOO_MANY_CONNECTIONS',
+  /** 429: this address opens connections faster than it may; `Retry-After` says when to try again. */
+  ConnectingTooFast: 'SIG_ERR_CONNECTING_TOO_FAST',
+} as const
+
+export type SignalingRefusal = (typeof SignalingRefusal)[keyof typeof SignalingRefusal]

@@ -150,5 +150,34 @@ test.describe('a call through the Electron main-process path', () => {
     main.openLink('tonghwa://call/../../etc/passwd')
     await expect(alice.getByTestId('call-status')).toHaveAttribute('data-phase', 'connected')
   })
-})
 
+  test('a link main cannot use is worded by the window, and the notice and the Devices menu follow the language chosen in settings', async ({ openPerson, server }) => {
+    let harness: MainProcessHarness | undefined
+    const alice = await openPerson({
+      beforeLoad: async (context, page) => {
+        harness = await attachMainProcess(context, page, server.url, new URL(server.httpUrl).origin)
+        harnesses.push(harness)
+      },
+    })
+    const main = harness!
+    await expect.poll(() => menuSection(main, 'Camera').length).toBeGreaterThan(0)
+
+    main.openLink('tonghwa://dial/7KD-93QF-XZ5')
+    const notice = alice.getByTestId('app-notice')
+    await expect(notice).toHaveAttribute('data-code', 'DEEP_LINK_ERR_INVALID')
+    await expect(notice).toContainText('Tonghwa could not open that link: it is neither a call link nor a room link.')
+    // Main sent a code and the problem, not a sentence.
+    expect(main.notices()).toEqual([{ code: 'DEEP_LINK_ERR_INVALID', problem: 'unknown-kind' }])
+
+    await alice.getByTestId('open-settings').click()
+    await alice.getByTestId('language-select').selectOption('ko')
+    await alice.getByTestId('close-settings').click()
+    await expect(notice).toContainText('링크를 열지 못했어요. 전화 걸기 링크도, 방 링크도 아니에요.')
+    await expect.poll(() => main.devicesMenu()?.label).toBe('장치(&D)')
+    const titles = ((main.devicesMenu()?.submenu ?? []) as MenuItemConstructorOptions[]).map((item) => item.label)
+    expect(titles).toEqual(['카메라', '마이크', '스피커'])
+
+    await alice.getByTestId('dismiss-notice').click()
+    await expect(notice).toHaveCount(0)
+  })
+})

@@ -15,13 +15,16 @@ import type {
   BridgeEvents,
   ConnectionState,
   HostOs,
+  LanguageSettings,
   PrivacySettings,
   TonghwaBridge,
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
+import type { LanguagePreference } from '../../src/shared/language'
 import type { IceCandidate, IceServer, PeerId, PeerLeftReason, SessionDescription } from '../../src/shared/protocol'
 import { generateRoomCode, type RoomCode } from '../../src/shared/room-code'
 import type { SignalingErrorCode } from '../../src/shared/signaling-errors'
+import type { ScreenSource } from '../../src/shared/screen-sources'
 import { generateCallId, type CallCancelReason, type CallId, type CallState } from '../../src/shared/calls'
 import { checkContactDraft, type Contact, type ContactDraft, type ContactId, type RecentCall } from '../../src/shared/contacts'
 import {
@@ -54,6 +57,8 @@ export type BridgeCall =
   | { method: 'removeContact'; id: ContactId }
   | { method: 'clearRecents' }
   | { method: 'setRelayOnly'; relayOnly: boolean }
+  | { method: 'chooseScreenSource'; id: string }
+  | { method: 'setLanguage'; preference: LanguagePreference }
 
 type Listener = (payload: never) => void
 
@@ -85,6 +90,13 @@ export class FakeBridge implements TonghwaBridge {
   pending: { links: DeepLink[]; notices: AppNotice[] } = { links: [], notices: [] }
   /** What main has remembered for "Always use a relay"; `setRelayOnly` updates it. */
   relayOnly = false
+  /** What main has remembered for the language, and the system's languages; `setLanguage` updates the first. */
+  languagePreference: LanguagePreference = 'system'
+  systemLanguages: string[] = ['en-US']
+  /** What main lists for the app's screen picker; null: the browser picks (web mode). */
+  screenSources: ScreenSource[] | null = null
+  /** When set, `chooseScreenSource` rejects with it (e.g. `SCREEN_ERR_NOT_LISTED: …`). */
+  screenChoiceError: Error | null = null
   readonly #listeners = new Map<keyof BridgeEvents, Set<Listener>>()
   #nextContactId = 1
 
@@ -195,6 +207,13 @@ export class FakeBridge implements TonghwaBridge {
     this.pending = { links: [], notices: [] }
     return pending
   }
+  async listScreenSources(): Promise<ScreenSource[] | null> {
+    return this.screenSources === null ? null : structuredClone(this.screenSources)
+  }
+  async chooseScreenSource(id: string): Promise<void> {
+    this.calls.push({ method: 'chooseScreenSource', id })
+    if (this.screenChoiceError) throw this.screenChoiceError
+  }
 
   async getPrivacySettings(): Promise<PrivacySettings> {
     return { relayOnly: this.relayOnly }
@@ -202,6 +221,13 @@ export class FakeBridge implements TonghwaBridge {
   async setRelayOnly(relayOnly: boolean): Promise<void> {
     this.calls.push({ method: 'setRelayOnly', relayOnly })
     this.relayOnly = relayOnly
+  }
+  async getLanguageSettings(): Promise<LanguageSettings> {
+    return { preference: this.languagePreference, systemLanguages: [...this.systemLanguages] }
+  }
+  async setLanguage(preference: LanguagePreference): Promise<void> {
+    this.calls.push({ method: 'setLanguage', preference })
+    this.languagePreference = preference
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {

@@ -10,12 +10,17 @@
  * - `negotiationneeded` (fired in stable, when a transceiver is not yet negotiated or its direction changed,
  *   or after `restartIce()`), `icecandidate` (two host candidates, then the end-of-candidates markers, after
  *   the first local description of a gathering), and `track` for each newly received m-line;
- * - `addIceCandidate`, which fails without a remote description or for a candidate of another ICE session.
+ * - `addIceCandidate`, which fails without a remote description or for a candidate of another ICE session;
+ * - `createDataChannel`: an offer made with a channel carries a data section (`data: true` in the fake SDP),
+ *   and an answer has one when its offer did. Unlike browsers, a channel alone never makes negotiation needed
+ *   (tests check the data section instead);
+ * - `getStats`, which answers with whatever a test put in `stats`.
  *
  * Its "SDP" is JSON. Connection states do not move by themselves: tests drive them with
  * `simulateConnectionState`.
  */
 import type {
+  DataChannelInitLike,
   IceConnectionStateLike,
   MediaKind,
   PeerConnectionEventMapLike,
@@ -24,8 +29,11 @@ import type {
   PeerConnectionStateLike,
   RtcConfigurationLike,
   SignalingStateLike,
+  StatsLike,
+  StatsReportLike,
 } from '../../src/renderer/src/call/rtc-types'
 import type { IceCandidate, SessionDescription } from '../../src/shared/protocol'
+import { FakeDataChannel } from './fake-data-channel'
 import { FakeMediaStream, FakeTrack } from './fake-media'
 
 type Direction = 'sendrecv' | 'sendonly' | 'recvonly' | 'inactive'
@@ -43,6 +51,8 @@ export interface FakeSdp {
   origin: string
   iceUfrag: string
   media: FakeMLine[]
+  /** An m=application (SCTP) section: present once either side made a data channel. */
+  data?: true
 }
 
 export interface FakeTransceiver {
@@ -79,6 +89,9 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
   readonly history: string[] = []
   readonly appliedCandidates: IceCandidate[] = []
   readonly transceivers: FakeTransceiver[] = []
+  readonly dataChannels: FakeDataChannel[] = []
+  /** What `getStats()` answers with (a fresh report each call). */
+  stats: StatsLike[] = []
 
   #signalingState: SignalingStateLike = 'stable'
   #connectionState: PeerConnectionStateLike = 'new'
@@ -92,6 +105,8 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
   #gatheredGeneration = 0
   #restartIcePending = false
   #negotiationNeeded = false
+  /** Whether a completed offer/answer carried a data section. */
+  #dataNegotiated = false
   #operations: Promise<unknown> = Promise.resolve()
   #pendingOperations = 0
   readonly #listeners = new Map<PeerConnectionEventName, Set<Listener>>()
@@ -181,6 +196,18 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
     return transceiver
   }
 
+  createDataChannel(label: string, init: DataChannelInitLike): FakeDataChannel {
+    this.#assertOpen()
+    const channel = new FakeDataChannel(label, init)
+    this.dataChannels.push(channel)
+    return channel
+  }
+
+  getStats(): Promise<StatsReportLike> {
+    const stats = this.stats.map((stat) => ({ ...stat }))
+    return Promise.resolve({ forEach: (callback) => stats.forEach((stat) => callback(stat)) })
+  }
+
   restartIce(): void {
     if (this.closed) return
     this.#restartIcePending = true
@@ -193,6 +220,7 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
     this.#signalingState = 'closed'
     this.#connectionState = 'closed'
     this.#iceConnectionState = 'closed'
+    for (const channel of this.dataChannels) channel.markClosedByPeerConnection()
     this.history.push('close')
   }
 
@@ -226,6 +254,7 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
           throw namedError('InvalidStateError', `Failed to set remote answer sdp: Called in wrong state: ${this.#signalingState}`)
         }
         this.#currentRemote = new FakeDescription('answer', description.sdp)
+        if (sdp.data) this.#dataNegotiated = true
         this.#currentLocal = this.#pendingLocal
         this.#pendingLocal = null
         this.#pendingRemote = null
@@ -274,7 +303,8 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
       t.negotiatedIntent = t.direction
     }
     const media = this.transceivers.map((t) => this.#line(t, t.direction))
-    this.#pendingLocal = new FakeDescription('offer', this.#sdp(media))
+    const data = this.dataChannels.length > 0 || this.#dataNegotiated
+    this.#pendingLocal = new FakeDescription('offer', this.#sdp(media, data))
     this.#signalingState = 'have-local-offer'
     this.history.push('SLD offer')
     this.#startGathering()
@@ -287,7 +317,10 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
       t.negotiatedIntent = t.direction
       return this.#line(t, answerDirection(t.direction, line.direction))
     })
-    this.#currentLocal = new FakeDescription('answer', this.#sdp(media))
+    // Browsers accept an offered data section even without a channel of their own (one may be announced later).
+    const data = offer.data === true
+    if (data) this.#dataNegotiated = true
+    this.#currentLocal = new FakeDescription('answer', this.#sdp(media, data))
     this.#currentRemote = this.#pendingRemote
     this.#pendingRemote = null
     this.#pendingLocal = null
@@ -426,8 +459,8 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
     }
   }
 
-  #sdp(media: FakeMLine[]): string {
-    const sdp: FakeSdp = { origin: this.name, iceUfrag: this.#ufrag(), media }
+  #sdp(media: FakeMLine[], data = false): string {
+    const sdp: FakeSdp = { origin: this.name, iceUfrag: this.#ufrag(), media, ...(data ? { data: true as const } : {}) }
     return JSON.stringify(sdp)
   }
 

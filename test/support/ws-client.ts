@@ -34,6 +34,10 @@ export interface TestClientOptions {
   autoPong?: boolean
   /** How long `next`, `closed` and `connectClient` wait before failing, in ms. Default 2000. */
   timeoutMs?: number
+  /** `Origin` header to send, as a browser would. Default: none (a native client). */
+  origin?: string
+  /** Source address, e.g. `127.0.0.7`: on Linux any 127.x.y.z is this machine, so one test can be many clients. */
+  localAddress?: string
 }
 
 type Received = { ok: true; message: ServerMessage } | { ok: false; error: Error }
@@ -167,7 +171,11 @@ export class TestClient {
 /** Opens a connection and resolves once it is open; rejects if the server refuses the upgrade. */
 export async function connectClient(url: string, options: TestClientOptions = {}): Promise<TestClient> {
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS
-  const socket = new WebSocket(url, { autoPong: options.autoPong ?? true })
+  const socket = new WebSocket(url, {
+    autoPong: options.autoPong ?? true,
+    ...(options.origin !== undefined ? { origin: options.origin } : {}),
+    ...(options.localAddress !== undefined ? { localAddress: options.localAddress } : {}),
+  })
   const client = new TestClient(socket, timeoutMs)
   const opened = new Promise<void>((resolve, reject) => {
     socket.once('open', () => resolve())

@@ -5,6 +5,7 @@
 import { mount } from 'svelte'
 import { openWebAudioLevelSource, scheduleAnimationFrame, startWebAudioRingTone } from './audio/web-audio-level'
 import { getBridge } from './bridge/get-bridge'
+import { DISPLAY_MEDIA_CONSTRAINTS } from './call/screen-share'
 import App from './components/App.svelte'
 import { AppState } from './state/app-state.svelte'
 import './styles/base.css'
@@ -17,6 +18,10 @@ const app = new AppState({
     return navigator.mediaDevices.getUserMedia(constraints)
   },
   createPeerConnection: (config) => new RTCPeerConnection(config),
+  // Missing outside a secure context and in some mobile browsers: then there is no Share screen.
+  ...(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices
+    ? { getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(DISPLAY_MEDIA_CONSTRAINTS) }
+    : {}),
   writeClipboard: (text) => navigator.clipboard.writeText(text),
   mediaDevices: navigator.mediaDevices ?? null,
   canChooseSpeaker: 'setSinkId' in HTMLMediaElement.prototype,
@@ -24,6 +29,7 @@ const app = new AppState({
   openLevelSource: openWebAudioLevelSource,
   scheduleFrame: scheduleAnimationFrame,
   initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
+  systemLanguages: navigator.languages,
   onError: (error) => console.warn('[tonghwa]', error),
 })
 

@@ -23,6 +23,8 @@ export interface OpenPersonOptions {
   initScripts?: Array<() => void>
   /** Browser permissions granted to the app's origin, e.g. `['microphone']` (only matters when media is not auto-allowed). */
   grant?: string[]
+  /** The browser's language (`navigator.languages`, Accept-Language), e.g. `'ko-KR'`. Default: Playwright's en-US. */
+  locale?: string
   /** Runs after the context and page exist and before the app loads: bindings, routes, extra scripts. */
   beforeLoad?: (context: BrowserContext, page: Page) => Promise<void>
 }
@@ -47,7 +49,7 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
   openPerson: async ({ browser, server }, use) => {
     const contexts: BrowserContext[] = []
     await use(async (options = {}) => {
-      const context = await browser.newContext()
+      const context = await browser.newContext(options.locale ? { locale: options.locale } : {})
       contexts.push(context)
       if (options.grant) await context.grantPermissions(options.grant, { origin: new URL(server.httpUrl).origin })
       await context.addInitScript(recordPeerConnections)

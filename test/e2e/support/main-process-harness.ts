@@ -13,6 +13,7 @@ import { deviceMenuItemId } from '../../../src/main/devices-menu-template'
 import type { EmitBridgeEvent } from '../../../src/main/ipc-handlers'
 import type { SystemPreferencesLike } from '../../../src/main/media-access'
 import { createMediaAccessService } from '../../../src/main/media-commands'
+import { ScreenShareService, type CapturedSourceLike } from '../../../src/main/screen-share'
 import { SettingsStore } from '../../../src/main/settings-store'
 import { createSignalingClient } from '../../../src/main/signaling-connection'
 import { connectWindowIpc } from '../../../src/main/window-ipc'
@@ -59,6 +60,11 @@ export interface MainProcessHarnessOptions {
   ringTimeoutMs?: number
   /** Whether the window counts as focused for the attention logic (notification or not). Default true. */
   focused?: boolean
+  /**
+   * What `desktopCapturer` would list for the app's screen picker. Default: nothing. The capture itself is
+   * Chromium's fake screen (there is no display-media handler outside Electron).
+   */
+  screenSources?: CapturedSourceLike[]
 }
 
 export interface MainProcessHarness {
@@ -131,7 +137,9 @@ export async function attachMainProcess(
   const reports: DeviceReport[] = []
   const openedUrls: string[] = []
   let menu: MenuItemConstructorOptions | null = null
-  const devicesMenu = new DevicesMenuController({ onChange: (template) => void (menu = template) })
+  const devicesMenu = new DevicesMenuController({ onChange: (template) => void (menu = template), locale: settings.locale() })
+  // As app-services.ts does: the menu follows the language chosen in the window.
+  settings.onLanguageChange((locale) => devicesMenu.setLocale(locale))
 
   // The app-level phone, assembled as the app does it; only the OS side of attention is a recorder.
   const windowState = { count: 1, focused: options.focused ?? true }
@@ -187,6 +195,7 @@ export async function attachMainProcess(
       openExternal: async (url) => void openedUrls.push(url),
     }),
     phone,
+    screen: new ScreenShareService({ listSources: async () => options.screenSources ?? [] }),
   })
 
   await context.exposeBinding('__tonghwaIpcInvoke', async (source, channel: string, args: unknown[]) => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
-import { AppInbox, DeepLinkNoticeCode, MAX_PENDING_LINKS, MAX_PENDING_NOTICES } from '../../../src/main/app-inbox'
+import { AppInbox, DeepLinkNoticeCode, MAX_PENDING_LINKS, MAX_PENDING_NOTICES, sameNotice } from '../../../src/main/app-inbox'
 import type { BridgeEvents } from '../../../src/shared/ipc-contract'
-import type { DeepLink } from '../../../src/shared/phone'
+import type { DeepLink, StructuredNotice } from '../../../src/shared/phone'
 import { generateRoomCode } from '../../../src/shared/room-code'
 
 type Sent = { channel: keyof BridgeEvents; payload: unknown }
@@ -13,7 +13,7 @@ function window(inbox: AppInbox, id: number): Sent[] {
 }
 
 const call = (): DeepLink => ({ kind: 'call', code: generateRoomCode() })
-const notice = (n: number) => ({ code: 'STORE_NOTICE_RECOVERED', message: `notice ${n}` })
+const notice = (n: number): StructuredNotice => ({ code: 'STORE_NOTICE_RECOVERED', list: 'contacts', path: '/data/contacts.json', backupPath: `backup ${n}` })
 
 describe('AppInbox', () => {
   it('keeps links and notices until a window asks for them, then hands them over once', () => {
@@ -75,7 +75,7 @@ describe('AppInbox', () => {
     window(inbox, 1)
     const pending = inbox.take(1)
     expect(pending.links).toEqual(links.slice(-MAX_PENDING_LINKS))
-    expect(pending.notices.map((n) => n.message)).toEqual(Array.from({ length: MAX_PENDING_NOTICES }, (_, i) => `notice ${i + 3}`))
+    expect(pending.notices.map((n) => ('backupPath' in n ? n.backupPath : null))).toEqual(Array.from({ length: MAX_PENDING_NOTICES }, (_, i) => `backup ${i + 3}`))
   })
 
   it('parses a link from the OS and hands over what it asks for', () => {
@@ -92,8 +92,32 @@ describe('AppInbox', () => {
     window(inbox, 1)
     const { links, notices } = inbox.take(1)
     expect(links).toEqual([])
-    expect(notices).toEqual([{ code: DeepLinkNoticeCode.Invalid, message: expect.stringMatching(/^Tonghwa could not open that link: /) }])
-    expect(notices[0]!.message).not.toContain('<img')
+    expect(notices).toEqual([{ code: DeepLinkNoticeCode.Invalid, problem: 'not-a-link' }])
+    expect(JSON.stringify(notices)).not.toContain('<img')
     expect(logs.join('\n')).not.toContain('<img')
+  })
+
+  it('sends a structured notice, not a sentence, naming what is wrong with the link for the window to word', () => {
+    const cases = [
+      ['tonghwa://call/', 'no-code'],
+      ['tonghwa://dial/7KD-93QF-XZ5', 'unknown-kind'],
+      ['tonghwa://join/7KD-93QF-XZ4', 'bad-code'],
+      ['https://example.org/', 'not-a-link'],
+    ] as const
+    const inbox = new AppInbox({ log: () => {} })
+    for (const [url] of cases) inbox.openUrl(url)
+    expect(inbox.raised()).toEqual(cases.map(([, problem]) => ({ code: DeepLinkNoticeCode.Invalid, problem })))
+  })
+
+  it('keeps two notices with the same code and different values, and one of two identical ones', () => {
+    const inbox = new AppInbox({ log: () => {} })
+    inbox.notify(notice(1))
+    inbox.notify(notice(2))
+    inbox.notify(notice(1))
+    window(inbox, 1)
+    expect(inbox.take(1).notices).toEqual([notice(1), notice(2)])
+    expect(sameNotice(notice(1), notice(1))).toBe(true)
+    expect(sameNotice(notice(1), notice(2))).toBe(false)
+    expect(sameNotice({ code: 'PHONE_NOTICE_REPLACED' }, { code: 'PHONE_NOTICE_REGISTRATION_REFUSED' })).toBe(false)
   })
 })

@@ -15,7 +15,7 @@ import { silentLogger, startSignalingServer, type RunningSignalingServer } from 
 import type { CallId } from '../../../src/shared/calls'
 import type { Contact, RecentCall } from '../../../src/shared/contacts'
 import type { BridgeEvents } from '../../../src/shared/ipc-contract'
-import type { IncomingCall, OutgoingCall, PhoneIdentity } from '../../../src/shared/phone'
+import type { IncomingCall, OutgoingCall, PhoneIdentity, StructuredNotice } from '../../../src/shared/phone'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { delay } from './client-events'
 import { FakeIpcMain, fromApp } from './fake-ipc-main'
@@ -307,9 +307,16 @@ describe('the app-level phone', () => {
     await fs.writeFile(join(userDataDir, 'settings.json'), '{"version":1,')
     const app = await startApp({ userDataDir })
     const window = app.openWindow()
-    const pending = (await window.invoke('app:take-pending')) as { notices: Array<{ code: string; message: string }> }
-    expect(pending.notices.map((notice) => notice.code)).toEqual([SettingsNoticeCode.Recovered, ListFileNoticeCode.Recovered])
-    expect(pending.notices[1]?.message).toContain(join(userDataDir, `${CONTACTS_FILE_NAME}.corrupt-`))
+    const pending = (await window.invoke('app:take-pending')) as { notices: StructuredNotice[] }
+    expect(pending.notices).toEqual([
+      { code: SettingsNoticeCode.Recovered, path: join(userDataDir, 'settings.json'), backupPath: expect.stringContaining(join(userDataDir, 'settings.json.corrupt-')) },
+      {
+        code: ListFileNoticeCode.Recovered,
+        list: 'contacts',
+        path: join(userDataDir, CONTACTS_FILE_NAME),
+        backupPath: expect.stringContaining(join(userDataDir, `${CONTACTS_FILE_NAME}.corrupt-`)),
+      },
+    ])
   })
 
   it('hands a link to the window that listens, or keeps it until one asks', async () => {

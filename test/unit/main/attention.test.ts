@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { AttentionController, incomingCallTitle, whenToAlert } from '../../../src/main/attention'
+import { mainText } from '../../../src/main/i18n/main-messages'
 import type { CallId } from '../../../src/shared/calls'
+import type { Locale } from '../../../src/shared/language'
 import type { IncomingCall } from '../../../src/shared/phone'
 import { formatRoomCode, generateRoomCode } from '../../../src/shared/room-code'
 import { recordingAttentionHost } from './recording-attention'
@@ -26,6 +28,28 @@ describe('incomingCallTitle', () => {
     const call = incoming('abcdefghij01', null)
     expect(incomingCallTitle({ from: call.from, contactName: 'Minji' })).toBe('Minji is calling')
     expect(incomingCallTitle(call)).toBe(`${formatRoomCode(call.from)} is calling`)
+  })
+
+  it('says it in Korean with the Korean catalog', () => {
+    const call = incoming('abcdefghij01', null)
+    expect(incomingCallTitle({ from: call.from, contactName: '민지' }, mainText('ko'))).toBe('민지 님의 전화')
+    expect(incomingCallTitle(call, mainText('ko'))).toBe(`${formatRoomCode(call.from)} 님의 전화`)
+  })
+})
+
+describe('AttentionController in the language of the moment', () => {
+  it('words the notification in the language read when the call rings', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    let locale: Locale = 'en'
+    const attention = new AttentionController(host, () => locale)
+    attention.ring(incoming('abcdefghij01'))
+    locale = 'ko'
+    attention.ring(incoming('abcdefghij02'))
+    expect(attention.records().map((record) => record.title)).toEqual(['Minji is calling', 'Minji 님의 전화'])
+    expect(host.notifications().map((notification) => notification.body)).toEqual([
+      'Open Tonghwa to answer or decline.',
+      '통화 앱을 열어 받거나 거절하세요.',
+    ])
   })
 })
 

@@ -91,8 +91,18 @@ describe('parseDeepLink refuses', () => {
   it('says why without repeating the link', () => {
     const hostile = `tonghwa://call/<script>alert(1)</script>`
     const result = parseDeepLink(hostile)
-    expect(result).toEqual({ ok: false, reason: expect.any(String) })
+    expect(result).toEqual({ ok: false, problem: 'not-a-link', reason: expect.any(String) })
     expect(result.ok === false && result.reason).not.toContain('<script>')
+  })
+
+  it.each([
+    ['a link with no code', 'tonghwa://call/', 'no-code'],
+    ['a link that is neither call nor join', `tonghwa://dial/${CODE}`, 'unknown-kind'],
+    ['a code with a typo', 'tonghwa://join/7KD93QFXZ4', 'bad-code'],
+    ['a code of the wrong length', 'tonghwa://call/7KD93', 'bad-code'],
+    ['another scheme', `https://call/${CODE}`, 'not-a-link'],
+  ])('names %s as the problem the person is told about', (_, url, problem) => {
+    expect(parseDeepLink(url)).toMatchObject({ ok: false, problem })
   })
 
   it.each([null, undefined, 42, {}, ['tonghwa://call/' + CODE]])('a value that is not a string: %j', (value) => {

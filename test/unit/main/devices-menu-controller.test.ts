@@ -1,10 +1,12 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it } from 'vitest'
 import { DevicesMenuController } from '../../../src/main/devices-menu-controller'
-import { NO_REPORT_LABEL } from '../../../src/main/devices-menu-template'
+import { mainText } from '../../../src/main/i18n/main-messages'
 import type { EmitBridgeEvent } from '../../../src/main/ipc-handlers'
 import type { DeviceReport } from '../../../src/shared/devices'
 import type { BridgeEvents } from '../../../src/shared/ipc-contract'
+
+const NO_REPORT_LABEL = mainText('en').devices.noReport
 
 function report(camera: string, cameras = ['cam-a', 'cam-b']): DeviceReport {
   return {
@@ -119,5 +121,29 @@ describe('DevicesMenuController', () => {
     controller.detach(7)
     controller.choose('camera', 'cam-a')
     expect(installed).toEqual([])
+  })
+
+  it('starts in the language it is given', () => {
+    const installed: MenuItemConstructorOptions[] = []
+    const controller = new DevicesMenuController({ onChange: (menu) => void installed.push(menu), locale: 'ko' })
+    expect(controller.template().label).toBe('장치(&D)')
+    expect(installed).toEqual([])
+  })
+
+  it('rebuilds the menu it shows in another language, once, keeping the report and the checked device', () => {
+    const { controller, installed } = setup()
+    const window = fakeWindow()
+    controller.attach(1, window.emit)
+    controller.report(1, report('cam-b'))
+    controller.setLocale('ko')
+    expect(installed).toHaveLength(2)
+    const menu = installed.at(-1)
+    expect(menu?.label).toBe('장치(&D)')
+    const camera = submenu(submenu(menu).find((item) => item.label === '카메라'))
+    expect(camera.find((item) => item.checked)?.label).toBe('Camera cam-b')
+    controller.setLocale('ko')
+    expect(installed).toHaveLength(2)
+    click(camera[0])
+    expect(window.sent).toEqual([{ channel: 'devices:chosen-from-menu', payload: { kind: 'camera', deviceId: 'cam-a' } }])
   })
 })

@@ -1,15 +1,22 @@
 import type { MenuItemConstructorOptions } from 'electron'
 import { describe, expect, it, vi } from 'vitest'
 import {
-  createDevicesMenuTemplate,
+  createDevicesMenuTemplate as createDevicesMenuTemplateIn,
   deviceMenuItemId,
   listedDevices,
-  NO_REPORT_LABEL,
-  SYSTEM_DEFAULT_LABEL,
-  systemDefaultLabel,
+  systemDefaultLabel as systemDefaultLabelIn,
 } from '../../../src/main/devices-menu-template'
+import { mainText } from '../../../src/main/i18n/main-messages'
 import { createTemplate } from '../../../src/main/menu-template'
-import type { DeviceReport } from '../../../src/shared/devices'
+import type { DeviceKind, DeviceReport, DeviceSummary } from '../../../src/shared/devices'
+
+const EN = mainText('en')
+const KO = mainText('ko')
+const NO_REPORT_LABEL = EN.devices.noReport
+const SYSTEM_DEFAULT_LABEL = EN.devices.systemDefault
+const createDevicesMenuTemplate = (shown: DeviceReport | null, onChoose: (kind: DeviceKind, deviceId: string) => void) =>
+  createDevicesMenuTemplateIn(shown, onChoose, EN)
+const systemDefaultLabel = (devices: readonly DeviceSummary[]) => systemDefaultLabelIn(devices, EN)
 
 function report(overrides: Partial<DeviceReport> = {}): DeviceReport {
   return {
@@ -174,14 +181,16 @@ describe('createDevicesMenuTemplate', () => {
   })
 
   it('plugs into the application menu between View and Window', () => {
-    const template = createTemplate({
-      platform: 'darwin',
-      isDevelopment: false,
-      appName: 'Tonghwa',
-      onNewRoom: noop,
-      onShowAbout: noop,
-      devicesMenu: createDevicesMenuTemplate(report(), noop),
-    })
+    const template = createTemplate(
+      {
+        platform: 'darwin',
+        isDevelopment: false,
+        onNewRoom: noop,
+        onShowAbout: noop,
+        devicesMenu: createDevicesMenuTemplate(report(), noop),
+      },
+      EN,
+    )
     expect(template.map((menu) => menu.label)).toEqual(['Tonghwa', '&File', '&Edit', '&View', '&Devices', '&Window'])
   })
 })
@@ -211,5 +220,48 @@ describe('systemDefaultLabel', () => {
 
   it('is plain System default when there is no default entry', () => {
     expect(systemDefaultLabel([{ deviceId: 'x', label: 'Default - X' }])).toBe('System default')
+  })
+})
+
+describe('the Devices menu in Korean', () => {
+  const shape = (menu: MenuItemConstructorOptions): unknown =>
+    submenuOf(menu).map((section) => submenuOf(section).map((item) => [item.id ?? null, item.type ?? 'normal', item.checked ?? false, item.enabled ?? true]))
+  const labelsOf = (menu: MenuItemConstructorOptions): string[] => [
+    menu.label ?? '',
+    ...submenuOf(menu).flatMap((section) => [section.label ?? '', ...submenuOf(section).map((item) => item.label ?? '')]),
+  ]
+  const unnamed = report({
+    cameras: [{ deviceId: 'cam-a', label: '' }],
+    microphones: [{ deviceId: 'default', label: '' }, { deviceId: 'mic-a', label: '' }],
+    speakers: [],
+    active: { camera: 'cam-a', microphone: 'default', speaker: null },
+  })
+
+  it('has the same items, ids, checks and enabled states as the English one', () => {
+    for (const shown of [report(), unnamed, null]) {
+      expect(shape(createDevicesMenuTemplateIn(shown, noop, KO))).toEqual(shape(createDevicesMenuTemplateIn(shown, noop, EN)))
+    }
+  })
+
+  it('says everything of its own in Korean: titles, System default, unnamed devices, empty lists, no report yet', () => {
+    expect(labelsOf(createDevicesMenuTemplateIn(unnamed, noop, KO))).toEqual([
+      '장치(&D)', '카메라', '카메라 1', '마이크', '시스템 기본값', '마이크 1', '스피커', '스피커를 찾지 못했어요',
+    ])
+    const before = labelsOf(createDevicesMenuTemplateIn(null, noop, KO))
+    expect(before.filter((label) => /[A-Za-z]/.test(label.replace(/\(&[A-Z]\)$/, '')))).toEqual([])
+    expect(before).toContain(KO.devices.noReport)
+  })
+
+  it('names the device behind System default in Korean, also when the window already wrote it in English', () => {
+    expect(systemDefaultLabelIn([{ deviceId: 'default', label: 'Default - Headset' }], KO)).toBe('시스템 기본값 (Headset)')
+    expect(systemDefaultLabelIn([{ deviceId: 'default', label: 'System default (Headset)' }], KO)).toBe('시스템 기본값 (Headset)')
+    expect(systemDefaultLabelIn([{ deviceId: 'default', label: '시스템 기본값 (Headset)' }], EN)).toBe('System default (Headset)')
+  })
+
+  it('keeps device names as the system gives them', () => {
+    const mic = section(createDevicesMenuTemplateIn(report(), noop, EN), 'Microphone').map((item) => item.label)
+    const koMenu = createDevicesMenuTemplateIn(report(), noop, KO)
+    const koMic = submenuOf(submenuOf(koMenu).find((item) => item.label === '마이크')).map((item) => item.label)
+    expect(koMic.slice(1)).toEqual(mic.slice(1))
   })
 })

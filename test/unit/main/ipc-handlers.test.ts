@@ -37,7 +37,11 @@ function spyCommands() {
     'recents:clear': vi.fn(),
     'settings:get-privacy': vi.fn(() => ({ relayOnly: false })),
     'settings:set-relay-only': vi.fn(),
+    'settings:get-language': vi.fn(() => ({ preference: 'system' as const, systemLanguages: [] })),
+    'settings:set-language': vi.fn(),
     'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),
+    'screen:list-sources': vi.fn(async () => []),
+    'screen:choose-source': vi.fn(),
   } satisfies CommandImplementations
 }
 
@@ -106,6 +110,8 @@ describe('registerCommandHandlers', () => {
     ['contacts:remove', [{}]],
     ['recents:clear', [true]],
     ['app:take-pending', ['all']],
+    ['screen:choose-source', ['https://evil.example/']],
+    ['screen:list-sources', ['window:1:0']],
   ])('rejects %s with arguments %j as IPC_ERR_BAD_ARGS, without running it', async (channel, args) => {
     const { ipc, commands } = setup()
     await expect(ipc.invoke(channel, fromApp, ...args)).rejects.toThrow(new RegExp(`^${IpcErrorCode.BadArgs}: ${channel}: `))

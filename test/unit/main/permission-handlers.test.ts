@@ -33,12 +33,13 @@ function install() {
 const app = { requestingUrl: 'app://tonghwa/index.html', securityOrigin: 'app://tonghwa/' }
 
 describe('installPermissionHandlers', () => {
-  it('answers requests with the permission table: camera and microphone for the app page, nothing else', () => {
+  it('answers requests with the permission table: camera, microphone and screen capture for the app page, nothing else', () => {
     const chromium = install()
     expect(chromium.request('media', { ...app, mediaTypes: ['audio', 'video'] })).toBe(true)
     expect(chromium.request('media', { requestingUrl: 'https://evil.example/', securityOrigin: 'https://evil.example/', mediaTypes: ['video'] })).toBe(false)
     expect(chromium.request('notifications', app)).toBe(false)
-    expect(chromium.request('display-capture', { ...app, mediaTypes: ['video'] })).toBe(false)
+    expect(chromium.request('display-capture', { ...app, mediaTypes: ['video'] })).toBe(true)
+    expect(chromium.request('display-capture', { requestingUrl: 'https://evil.example/', securityOrigin: 'https://evil.example/' })).toBe(false)
   })
 
   it('answers checks with the permission table', () => {

@@ -69,11 +69,18 @@ describe('decidePermissionRequest', () => {
     expect(decidePermissionRequest('media', odd, origins)).toEqual({ allow: false, reason: 'only camera and microphone are granted' })
   })
 
-  it('denies screen capture even to the app page', () => {
+  it('allows screen capture to the app page in the main frame only; what is captured is decided by the picker', () => {
     expect(decidePermissionRequest('display-capture', mediaRequest({ mediaTypes: ['video'] }), origins)).toEqual({
-      allow: false,
-      reason: 'screen sharing is not a feature (yet)',
+      allow: true,
+      reason: 'sharing the screen or window the person picked in the app (app://tonghwa)',
     })
+    expect(decidePermissionRequest('display-capture', mediaRequest({ isMainFrame: false }), origins).allow).toBe(false)
+    const stranger = mediaRequest({ requestingUrl: 'https://evil.example/', securityOrigin: 'https://evil.example/' })
+    expect(decidePermissionRequest('display-capture', stranger, origins)).toEqual({
+      allow: false,
+      reason: "display-capture is only for the app's own pages, not https://evil.example",
+    })
+    expect(decidePermissionCheck('display-capture', 'app://tonghwa/', { embeddingOrigin: 'app://tonghwa/' }, origins).allow).toBe(false)
   })
 
   it.each([
@@ -128,9 +135,9 @@ describe('decidePermissionCheck', () => {
 })
 
 describe('PERMISSION_TABLE', () => {
-  it('allows media and clipboard writes and nothing else', () => {
+  it('allows media, screen capture and clipboard writes and nothing else', () => {
     const allowed = Object.entries(PERMISSION_TABLE).filter(([, entry]) => entry.rule !== 'deny').map(([name]) => name)
-    expect(allowed.sort()).toEqual(['clipboard-sanitized-write', 'media'])
+    expect(allowed.sort()).toEqual(['clipboard-sanitized-write', 'display-capture', 'media'])
   })
 
   it('gives every line a reason', () => {

@@ -14,6 +14,7 @@ let dir: string
 let contactsFile: string
 let recentsFile: string
 let saveErrors: AppNotice[]
+let logs: string[]
 let ownCode: RoomCode | null
 const NOW = new Date('2025-03-04T05:06:07.089Z')
 const STAMP = '2025-03-04T05-06-07-089Z'
@@ -23,6 +24,7 @@ beforeEach(async () => {
   contactsFile = join(dir, CONTACTS_FILE_NAME)
   recentsFile = join(dir, RECENTS_FILE_NAME)
   saveErrors = []
+  logs = []
   ownCode = null
 })
 
@@ -35,7 +37,7 @@ afterEach(async () => {
 })
 
 const open = async (overrides: Partial<PhoneStoresOptions> = {}) => {
-  const stores = await openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: (notice) => saveErrors.push(notice), now: () => NOW, ...overrides })
+  const stores = await openPhoneStores({ userDataDir: dir, ownCode: () => ownCode, onSaveError: (notice) => saveErrors.push(notice), now: () => NOW, log: (message) => void logs.push(message), ...overrides })
   opened.push(stores)
   return stores
 }
@@ -122,9 +124,8 @@ describe('openPhoneStores', () => {
     const stores = await open()
     const backup = join(dir, `${CONTACTS_FILE_NAME}.corrupt-${STAMP}`)
     expect(stores.contacts.list()).toEqual([])
-    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, message: expect.stringContaining(contactsFile) }])
-    expect(stores.notices[0]!.message).toContain(backup)
-    expect(stores.notices[0]!.message).toContain('your contacts')
+    // Structured, for the window to word in its language: which list, where it was, where it went.
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, list: 'contacts', path: contactsFile, backupPath: backup }])
     expect(await fs.readFile(backup, 'utf8')).toBe('{"version":1,"contacts":[{"id":')
     // The next change writes a fresh file and leaves the backup alone.
     stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
@@ -143,11 +144,12 @@ describe('openPhoneStores', () => {
     ['no list', { version: 1 }, 'no contacts list'],
     ['a list that is not one', { version: 1, contacts: {} }, 'no contacts list'],
     ['an array', [], 'not a JSON object'],
-  ])('sets aside a contacts file with %s', async (_, content, reason) => {
+  ])('sets aside a contacts file with %s, logging the reason in English', async (_, content, reason) => {
     await fs.writeFile(contactsFile, JSON.stringify(content))
     const stores = await open()
     expect(stores.contacts.list()).toEqual([])
-    expect(stores.notices[0]?.message).toContain(reason)
+    expect(stores.notices.map((notice) => notice.code)).toEqual([ListFileNoticeCode.Recovered])
+    expect(logs.join('\n')).toContain(reason)
     expect(await filesIn()).toEqual([`${CONTACTS_FILE_NAME}.corrupt-${STAMP}`])
   })
 
@@ -158,7 +160,7 @@ describe('openPhoneStores', () => {
     await fs.writeFile(recentsFile, JSON.stringify({ version: 1, recents: [recent({ outcome: 'exploded' as RecentCall['outcome'] })] }))
     const stores = await open()
     expect(stores.contacts.list()).toEqual([minji])
-    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, message: expect.stringContaining('your recent calls') }])
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Recovered, list: 'recents', path: recentsFile, backupPath: expect.stringContaining('.corrupt-') }])
   })
 
   it('goes on without a file it cannot read, says so, and never overwrites it', async () => {
@@ -172,7 +174,7 @@ describe('openPhoneStores', () => {
       },
     }
     const stores = await open({ fs: denied })
-    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Unreadable, message: expect.stringContaining('will not be saved') }])
+    expect(stores.notices).toEqual([{ code: ListFileNoticeCode.Unreadable, list: 'contacts', path: contactsFile, error: expect.stringContaining('EACCES: permission denied') }])
     stores.contacts.add({ name: 'Bora', code: generateRoomCode() })
     await stores.flush()
     expect(await readJson(contactsFile)).toEqual(saved)
@@ -183,7 +185,8 @@ describe('openPhoneStores', () => {
     const stores = await open({ fs: full })
     stores.contacts.add({ name: 'Minji', code: generateRoomCode() })
     await stores.flush()
-    expect(saveErrors).toEqual([{ code: ListFileNoticeCode.NotSaved, message: expect.stringContaining('ENOSPC') }])
+    expect(saveErrors).toEqual([{ code: ListFileNoticeCode.NotSaved, list: 'contacts', path: contactsFile, error: expect.stringContaining('ENOSPC') }])
+    expect(logs.join('\n')).toContain('ENOSPC')
     expect(stores.contacts.list()).toHaveLength(1)
   })
 })

@@ -111,6 +111,34 @@ describe('SettingsStore', () => {
     await expect(settings.savePersonalSecret('hunter2' as PersonalSecret)).rejects.toThrow(TypeError)
   })
 
+  it('follows the system language until one is chosen, and restores the choice at the next start', async () => {
+    const settings = await open({ systemLanguages: () => ['ko-KR', 'en-US'] })
+    expect(settings.languageSettings()).toEqual({ preference: 'system', systemLanguages: ['ko-KR', 'en-US'] })
+    await settings.saveLanguage('en')
+    expect(settings.languageSettings().preference).toBe('en')
+    expect(await readJson()).toMatchObject({ version: 1, language: 'en' })
+    expect((await open()).languageSettings()).toEqual({ preference: 'en', systemLanguages: [] })
+  })
+
+  it('speaks the system language until one is chosen, and tells listeners the resolved language on every choice', async () => {
+    const settings = await open({ systemLanguages: () => ['ko-KR', 'en-US'] })
+    expect(settings.locale()).toBe('ko')
+    const heard: string[] = []
+    const unsubscribe = settings.onLanguageChange((locale) => heard.push(locale))
+    await settings.saveLanguage('en')
+    expect(settings.locale()).toBe('en')
+    await settings.saveLanguage('system')
+    unsubscribe()
+    await settings.saveLanguage('en')
+    expect(heard).toEqual(['en', 'ko'])
+  })
+
+  it('refuses to save a language it does not have', async () => {
+    const settings = await open()
+    await expect(settings.saveLanguage('fr' as never)).rejects.toThrow(TypeError)
+    expect(settings.languageSettings().preference).toBe('system')
+  })
+
   it('reads a hand-edited ring timeout, and says where a damaged file went', async () => {
     await fs.writeFile(settingsFile, JSON.stringify({ version: 1, devices: {}, ringTimeoutMs: 45_000 }))
     const settings = await open()
@@ -140,6 +168,10 @@ describe('parseSettings', () => {
     })
   })
 
+  it('accepts a language choice, and reads a file without one as following the system', () => {
+    expect(parseSettings({ version: 1, devices: {}, language: 'ko' })).toEqual({ ok: true, value: { version: 1, devices: {}, language: 'ko' } })
+  })
+
   it('accepts "Always use a relay", and reads a file without it as off', () => {
     expect(parseSettings({ version: 1, devices: {}, relayOnly: true })).toEqual({ ok: true, value: { version: 1, devices: {}, relayOnly: true } })
     expect(parseSettings({ version: 1, devices: {} })).toEqual({ ok: true, value: { version: 1, devices: {} } })
@@ -158,6 +190,7 @@ describe('parseSettings', () => {
     [{ version: 1, devices: {}, personalSecret: null }, 'the personal secret is malformed'],
     [{ version: 1, devices: {}, ringTimeoutMs: '30s' }, 'the ring timeout is not a number'],
     [{ version: 1, devices: {}, relayOnly: 'yes' }, 'relayOnly is not true or false'],
+    [{ version: 1, devices: {}, language: 'fr' }, 'language is not system, en or ko'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(parseSettings(raw)).toEqual({ ok: false, reason })
   })

@@ -227,6 +227,17 @@ describe('connectWindowIpc', () => {
       expect(reopened.privacySettings()).toEqual({ relayOnly: true })
     })
 
+    it('keeps the language choice in the settings file, following the system until one is chosen', async () => {
+      await expect(ipc.invoke('settings:get-language', fromApp)).resolves.toMatchObject({ preference: 'system' })
+      await ipc.invoke('settings:set-language', fromApp, 'ko')
+      await expect(ipc.invoke('settings:get-language', fromApp)).resolves.toMatchObject({ preference: 'ko' })
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, language: 'ko' })
+    })
+
+    it('refuses a language the app does not have with IPC_ERR_BAD_ARGS', async () => {
+      await expect(ipc.invoke('settings:set-language', fromApp, 'fr')).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-language: expected system, en or ko$/)
+    })
+
     it('refuses anything but true or false with IPC_ERR_BAD_ARGS', async () => {
       await expect(ipc.invoke('settings:set-relay-only', fromApp, 'yes')).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-relay-only: expected true or false$/)
     })

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest'
 import { createMainWindowOptions, WINDOW_BACKGROUND_COLOR } from '../../../src/main/window-options'
 
 describe('createMainWindowOptions', () => {
-  const options = createMainWindowOptions('/app/out/preload/index.cjs')
+  const options = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: true })
   const web = options.webPreferences ?? {}
 
   it('uses the given preload script', () => {
@@ -25,6 +25,11 @@ describe('createMainWindowOptions', () => {
     ['autoplayPolicy', 'no-user-gesture-required'],
   ] as const)('sets %s to %s explicitly', (flag, value) => {
     expect(web[flag]).toBe(value)
+  })
+
+  it('has DevTools in development only', () => {
+    expect(web.devTools).toBe(false)
+    expect(createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: false }).webPreferences?.devTools).toBe(true)
   })
 
   it('never sets preferences that weaken isolation or load extra code', () => {

@@ -99,6 +99,8 @@ describe('createBridge', () => {
     await bridge.listRecents()
     await bridge.clearRecents()
     await bridge.takePending()
+    await bridge.listScreenSources()
+    await bridge.chooseScreenSource('window:4711:0')
     expect(ipc.invokes).toEqual([
       { channel: 'signaling:join-room', args: [room] },
       { channel: 'signaling:leave-room', args: [] },
@@ -125,6 +127,8 @@ describe('createBridge', () => {
       { channel: 'recents:list', args: [] },
       { channel: 'recents:clear', args: [] },
       { channel: 'app:take-pending', args: [] },
+      { channel: 'screen:list-sources', args: [] },
+      { channel: 'screen:choose-source', args: ['window:4711:0'] },
     ])
   })
 
@@ -157,7 +161,7 @@ describe('createBridge', () => {
     ['onContactsChanged', 'contacts:changed', [{ id: contactId, name: 'Minji', code: 'XA36MXBY93', createdAt: 1, updatedAt: 2 }]],
     ['onRecentsChanged', 'recents:changed', [{ id: callId, direction: 'incoming', code: 'XA36MXBY93', at: 1, outcome: 'missed', durationMs: null }]],
     ['onOpenLink', 'app:open-link', { kind: 'call', code: 'XA36MXBY93' }],
-    ['onNotice', 'app:notice', { code: 'STORE_NOTICE_RECOVERED', message: 'The file with your contacts was damaged' }],
+    ['onNotice', 'app:notice', { code: 'STORE_NOTICE_RECOVERED', list: 'contacts', path: '/data/contacts.json', backupPath: '/data/contacts.json.corrupt-1' }],
   ]
 
   it.each(subscriptions)('%s delivers the %s payload alone, without the IPC event', (method, channel, payload) => {
@@ -208,7 +212,8 @@ describe('createBridge', () => {
         'getPhoneIdentity', 'regeneratePersonalCode', 'callPerson', 'hangUpCall', 'answerCall', 'setInCall', 'reportCallEnded',
         'listContacts', 'addContact', 'updateContact', 'removeContact', 'listRecents', 'clearRecents', 'takePending',
         'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
-        'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly',
+        'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getLanguageSettings', 'setLanguage',
+        'listScreenSources', 'chooseScreenSource',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

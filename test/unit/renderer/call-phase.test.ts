@@ -1,27 +1,34 @@
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import {
   IDLE_PHASE,
   offersBackToStart,
-  PHASE_MESSAGES,
+  PHASE_NOTES,
   reduceCallPhase,
   type CallEvent,
   type CallPhase,
 } from '../../../src/renderer/src/call/call-phase'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
+import { setCurrentLocale } from '../../../src/renderer/src/i18n/current-locale.svelte'
+import { callText } from '../../../src/renderer/src/i18n/messages/call'
+
+/** What the status line shows for a phase, in the current language. */
+const words = (phase: CallPhase): string => callText().phase[phase.note]
+
+afterEach(() => setCurrentLocale('en'))
 
 /** Every phase the reducer can be in, each with a label for the table below. */
 const PHASES: Record<string, CallPhase> = {
   idle: IDLE_PHASE,
-  joining: { name: 'joining', message: PHASE_MESSAGES.joining },
-  waiting: { name: 'waiting', message: PHASE_MESSAGES.waiting },
-  connecting: { name: 'connecting', message: PHASE_MESSAGES.connecting },
-  connected: { name: 'connected', message: PHASE_MESSAGES.connected },
-  'reconnecting:server': { name: 'reconnecting', cause: 'server', message: PHASE_MESSAGES.reconnectingServer },
-  'reconnecting:media': { name: 'reconnecting', cause: 'media', message: PHASE_MESSAGES.reconnectingMedia },
-  'peer-left': { name: 'peer-left', message: PHASE_MESSAGES.peerLeft },
-  'room-full': { name: 'room-full', message: PHASE_MESSAGES.roomFull },
-  failed: { name: 'failed', message: 'Something failed.' },
-  ended: { name: 'ended', message: PHASE_MESSAGES.ended },
+  joining: { name: 'joining', note: 'joining' },
+  waiting: { name: 'waiting', note: 'waiting' },
+  connecting: { name: 'connecting', note: 'connecting' },
+  connected: { name: 'connected', note: 'connected' },
+  'reconnecting:server': { name: 'reconnecting', cause: 'server', note: 'reconnectingServer' },
+  'reconnecting:media': { name: 'reconnecting', cause: 'media', note: 'reconnectingMedia' },
+  'peer-left': { name: 'peer-left', note: 'peerLeft' },
+  'room-full': { name: 'room-full', note: 'roomFull' },
+  failed: { name: 'failed', note: 'joinFailed' },
+  ended: { name: 'ended', note: 'ended' },
 }
 const ORDER = Object.keys(PHASES)
 
@@ -57,6 +64,8 @@ const TABLE: [string, CallEvent, string[]][] = [
       [SignalingErrorCode.BadMessage, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.UnknownType, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.MessageTooLarge, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.RateLimited, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.TooManyAttempts, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.AlreadyInRoom, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.NotInRoom, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.UnknownPeer, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
@@ -73,7 +82,7 @@ const TABLE: [string, CallEvent, string[]][] = [
       [SignalingErrorCode.UnknownCall, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
     ] as const
   ).map(([code, row]): [string, CallEvent, string[]] => [`signaling error ${code}`, { type: 'signaling-error', code }, [...row]]),
-  ['local failure', { type: 'failed', message: 'Could not join the room: no bridge' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
+  ['local failure', { type: 'failed', note: 'joinFailed' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],
   ['hung up', { type: 'hung-up' }, ['ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended', 'ended']],
 ]
 
@@ -96,27 +105,28 @@ describe('reduceCallPhase', () => {
         const expected = row[index] === '=' ? from : row[index]
         expect({ from, to: label(after) }).toEqual({ from, to: expected })
         if (row[index] === '=') expect(after).toBe(before)
-        expect(after.message.length).toBeGreaterThan(0)
+        expect(words(after).length).toBeGreaterThan(0)
       })
     })
   }
 
   it('says in plain words what each phase means', () => {
     const joining = reduceCallPhase(IDLE_PHASE, { type: 'join-started' })
-    expect(joining.message).toBe('Joining the room…')
-    expect(reduceCallPhase(joining, { type: 'joined', peerPresent: false }).message).toBe('Waiting for the other person to join')
-    expect(reduceCallPhase(joining, { type: 'joined', peerPresent: true }).message).toBe('Connecting…')
+    expect(words(joining)).toBe('Joining the room…')
+    expect(words(reduceCallPhase(joining, { type: 'joined', peerPresent: false }))).toBe('Waiting for the other person to join')
+    expect(words(reduceCallPhase(joining, { type: 'joined', peerPresent: true }))).toBe('Connecting…')
     const connecting = PHASES.connecting!
-    expect(reduceCallPhase(connecting, { type: 'media-connection', state: 'connected' }).message).toBe('Connected')
-    expect(reduceCallPhase(connecting, { type: 'media-connection', state: 'disconnected' }).message).toBe('Reconnecting…')
-    expect(reduceCallPhase(connecting, { type: 'server-connection', status: 'reconnecting' }).message).toBe('Reconnecting to the server…')
-    expect(reduceCallPhase(connecting, { type: 'peer-left', reason: 'left' }).message).toBe('The other person left the call')
-    expect(reduceCallPhase(connecting, { type: 'hung-up' }).message).toBe('You left the call')
+    expect(words(reduceCallPhase(connecting, { type: 'media-connection', state: 'connected' }))).toBe('Connected')
+    expect(words(reduceCallPhase(connecting, { type: 'media-connection', state: 'disconnected' }))).toBe('Reconnecting…')
+    expect(words(reduceCallPhase(connecting, { type: 'server-connection', status: 'reconnecting' }))).toBe('Reconnecting to the server…')
+    expect(words(reduceCallPhase(connecting, { type: 'peer-left', reason: 'left' }))).toBe('The other person left the call')
+    expect(words(reduceCallPhase(connecting, { type: 'hung-up' }))).toBe('You left the call')
   })
 
   it('says the call continues while reconnecting to the server from a connected call, until it resumes', () => {
     const inCall = reduceCallPhase(PHASES.connected!, { type: 'server-connection', status: 'reconnecting' })
-    expect(inCall).toEqual({ name: 'reconnecting', cause: 'server', message: 'Reconnecting to the server… your call continues' })
+    expect(inCall).toEqual({ name: 'reconnecting', cause: 'server', note: 'reconnectingServerInCall' })
+    expect(words(inCall)).toBe('Reconnecting to the server… your call continues')
     expect(reduceCallPhase(inCall, { type: 'server-connection', status: 'reconnecting' })).toBe(inCall)
     expect(reduceCallPhase(inCall, { type: 'server-connection', status: 'open' })).toBe(inCall)
     // The connection to the other person is not followed while the server is away; `resumed` reads it again.
@@ -138,20 +148,41 @@ describe('reduceCallPhase', () => {
 
   it('tells apart the other person leaving from them losing their connection', () => {
     const connected = PHASES.connected!
-    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'left' }).message).toBe(PHASE_MESSAGES.peerLeft)
-    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'disconnected' }).message).toBe(PHASE_MESSAGES.peerDisconnected)
+    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'left' }).note).toBe('peerLeft')
+    expect(reduceCallPhase(connected, { type: 'peer-left', reason: 'disconnected' }).note).toBe('peerDisconnected')
   })
 
   it('gives each error its own message', () => {
     const joining = PHASES.joining!
-    const error = (code: SignalingErrorCode): string => reduceCallPhase(joining, { type: 'signaling-error', code }).message
-    expect(error(SignalingErrorCode.RoomFull)).toBe('This room is full: a call here already has two people.')
-    expect(error(SignalingErrorCode.BadRoomCode)).toBe(PHASE_MESSAGES.badRoomCode)
-    expect(error(SignalingErrorCode.UnsupportedVersion)).toBe(PHASE_MESSAGES.unsupportedVersion)
-    expect(error(SignalingErrorCode.BadMessage)).toBe(PHASE_MESSAGES.joinRefused)
-    expect(reduceCallPhase(PHASES.connected!, { type: 'media-connection', state: 'failed' }).message).toBe(PHASE_MESSAGES.mediaFailed)
-    expect(reduceCallPhase(joining, { type: 'failed', message: 'Could not join the room: gone' }).message).toBe('Could not join the room: gone')
-    expect(reduceCallPhase(joining, { type: 'server-connection', status: 'closed' }).message).toBe(PHASE_MESSAGES.serverClosed)
+    const error = (code: SignalingErrorCode): string => reduceCallPhase(joining, { type: 'signaling-error', code }).note
+    expect(error(SignalingErrorCode.RoomFull)).toBe('roomFull')
+    expect(words(reduceCallPhase(joining, { type: 'signaling-error', code: SignalingErrorCode.RoomFull }))).toBe(
+      'This room is full: a call here already has two people.',
+    )
+    expect(error(SignalingErrorCode.BadRoomCode)).toBe('badRoomCode')
+    expect(error(SignalingErrorCode.UnsupportedVersion)).toBe('unsupportedVersion')
+    expect(error(SignalingErrorCode.BadMessage)).toBe('joinRefused')
+    expect(reduceCallPhase(PHASES.connected!, { type: 'media-connection', state: 'failed' }).note).toBe('mediaFailed')
+    expect(error(SignalingErrorCode.TooManyAttempts)).toBe('tooManyAttempts')
+    expect(reduceCallPhase(joining, { type: 'failed', note: 'joinFailed' }).note).toBe('joinFailed')
+    expect(reduceCallPhase(joining, { type: 'server-connection', status: 'closed' }).note).toBe('serverClosed')
+  })
+
+  it('has words for every note in English and in Korean, different in each', () => {
+    for (const note of PHASE_NOTES) {
+      const en = callText.catalogs.en.phase[note]
+      const ko = callText.catalogs.ko.phase[note]
+      expect(en.length).toBeGreaterThan(0)
+      expect(ko.length).toBeGreaterThan(0)
+      expect(ko).not.toBe(en)
+    }
+  })
+
+  it('shows the same phase in Korean once the language is Korean', () => {
+    const connected = PHASES.connected!
+    setCurrentLocale('ko')
+    expect(words(connected)).toBe('연결됨')
+    expect(words(reduceCallPhase(connected, { type: 'hung-up' }))).toBe('통화를 나왔어요')
   })
 
   it('keeps saying "Reconnecting…" while an ICE restart passes through connecting again', () => {

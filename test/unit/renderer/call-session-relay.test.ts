@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { CallSession } from '../../../src/renderer/src/call/call-session'
-import { PHASE_MESSAGES, type CallPhase } from '../../../src/renderer/src/call/call-phase'
+import type { CallPhase } from '../../../src/renderer/src/call/call-phase'
+import { callText } from '../../../src/renderer/src/i18n/messages/call'
 import type { IceServer, PeerId } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { FakeBridge } from '../../support/fake-bridge'
@@ -88,8 +89,8 @@ describe('CallSession with "Always use a relay"', () => {
     session.start()
     bridge.joined(ROOM, ME, [OTHER], [STUN])
     await settle()
-    expect(session.phase).toEqual({ name: 'failed', message: PHASE_MESSAGES.noRelayServer })
-    expect(session.phase.message).toMatch(/^No relay server is available/)
+    expect(session.phase).toEqual({ name: 'failed', note: 'noRelayServer' })
+    expect(callText().phase[session.phase.note]).toMatch(/^No relay server is available/)
     expect(phases.map((phase) => phase.name)).toEqual(['joining', 'failed'])
     expect(factory.made).toHaveLength(0)
     expect(bridge.callsOf('leaveRoom')).toHaveLength(1)
@@ -105,8 +106,8 @@ describe('CallSession with "Always use a relay"', () => {
     const pc = factory.latest()
     pc.setConfiguration({ iceServers: [STUN], iceTransportPolicy: 'relay' })
     await settle()
-    expect(session.phase).toEqual({ name: 'failed', message: PHASE_MESSAGES.relayUnreachable })
-    expect(session.phase.message).toMatch(/^Couldn't reach the relay server: /)
+    expect(session.phase).toEqual({ name: 'failed', note: 'relayUnreachable' })
+    expect(callText().phase[session.phase.note]).toMatch(/^Couldn't reach the relay server: /)
     expect(pc.closed).toBe(true)
     expect(pc.listenerCount()).toBe(0)
   })

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { CallSession } from '../../../src/renderer/src/call/call-session'
-import { PHASE_MESSAGES, type CallPhase } from '../../../src/renderer/src/call/call-phase'
+import type { CallPhase } from '../../../src/renderer/src/call/call-phase'
+import { callText } from '../../../src/renderer/src/i18n/messages/call'
 import { DEFAULT_ICE_RECOVERY } from '../../../src/renderer/src/call/peer-link'
 import type { PeerId, SessionDescription } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
@@ -145,7 +146,7 @@ describe('ICE recovery', () => {
     expect(restarts()).toBe(0)
     expect(session.phase).toMatchObject({ name: 'reconnecting', cause: 'media' })
     await vi.advanceTimersByTimeAsync(1)
-    expect(session.phase).toEqual({ name: 'failed', message: PHASE_MESSAGES.mediaLost })
+    expect(session.phase).toEqual({ name: 'failed', note: 'mediaLost' })
   })
 
   it('ends the call after 60 s without recovery, in plain words, and releases everything', async () => {
@@ -158,8 +159,8 @@ describe('ICE recovery', () => {
     expect(restarts()).toBeGreaterThan(2)
     await vi.advanceTimersByTimeAsync(1)
 
-    expect(session.phase).toEqual({ name: 'failed', message: PHASE_MESSAGES.mediaLost })
-    expect(session.phase.message).toMatch(/lost and did not come back within a minute/)
+    expect(session.phase).toEqual({ name: 'failed', note: 'mediaLost' })
+    expect(callText().phase[session.phase.note]).toMatch(/lost and did not come back within a minute/)
     expect(phases.at(-1)?.name).toBe('failed')
     expect(pc.closed).toBe(true)
     expect(pc.listenerCount()).toBe(0)

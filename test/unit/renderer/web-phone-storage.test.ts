@@ -55,6 +55,11 @@ describe('the personal secret', () => {
     expect(loadPersonalSecret(storage).value).toBe(first.value)
   })
 
+  it('lasts only as long as the page, and the person is told, where the browser keeps nothing', () => {
+    const secret = generatePersonalSecret()
+    expect(loadPersonalSecret(null, () => secret)).toEqual({ value: secret, notice: { code: WebStoreNoticeCode.NoStorage } })
+  })
+
   it('is replaced, and the person told, when what is stored is not a secret', () => {
     const storage = new MemoryStorage()
     storage.setItem(PHONE_STORAGE_KEYS.secret, 'not a secret')
@@ -83,10 +88,19 @@ describe('stored contacts and recents', () => {
     const backupKey = 'tonghwa.contacts.backup-2026-06-15T14-30-00-000Z'
     expect(storage.getItem(backupKey)).toBe('[{"name": "Minji"')
     expect(storage.getItem(PHONE_STORAGE_KEYS.contacts)).toBe('[]')
-    expect(loaded.notice).toEqual({
-      code: WebStoreNoticeCode.Recovered,
-      message: `Your contacts saved in this browser were damaged (they could not be read); a copy of what was there was kept in this browser's storage under "${backupKey}".`,
+    expect(loaded.notice).toEqual({ code: WebStoreNoticeCode.Recovered, list: 'contacts', unreadable: null, backupKey })
+  })
+
+  it('say that no copy was kept when the browser refuses the backup', () => {
+    const storage = new MemoryStorage()
+    storage.setItem(PHONE_STORAGE_KEYS.recents, '{}')
+    const full = Object.assign(storage, {
+      setItem(key: string, value: string): void {
+        if (key.includes('.backup-')) throw new DOMException('quota', 'QuotaExceededError')
+        storage.items.set(key, value)
+      },
     })
+    expect(loadRecents(full, AT)).toEqual({ value: [], notice: { code: WebStoreNoticeCode.Recovered, list: 'recents', unreadable: null, backupKey: null } })
   })
 
   it('keep the entries that are still valid, drop the rest and duplicates, and back up the original', () => {
@@ -96,7 +110,7 @@ describe('stored contacts and recents', () => {
     storage.setItem(PHONE_STORAGE_KEYS.recents, raw)
     const loaded = loadRecents(storage, AT)
     expect(loaded.value).toEqual([good])
-    expect(loaded.notice?.message).toMatch(/recent calls saved in this browser were damaged \(2 of 3 could not be read\)/)
+    expect(loaded.notice).toMatchObject({ code: WebStoreNoticeCode.Recovered, list: 'recents', unreadable: { count: 2, of: 3 } })
     expect(JSON.parse(storage.getItem(PHONE_STORAGE_KEYS.recents)!)).toEqual([good])
     expect([...storage.items.values()]).toContain(raw)
   })
@@ -111,10 +125,8 @@ describe('a page opened at ?call=', () => {
 
   it('says what is wrong with a code that is not one', () => {
     const typo = callLinkFromSearch('?call=7KD-93QF-XZ6')
-    expect(typo).toEqual({
-      notice: { code: 'LINK_ERR_BAD_CODE', message: "Couldn't call from the link you opened: that code has a typo: check each character with the person who sent it." },
-    })
-    expect(callLinkFromSearch('?call=')).toMatchObject({ notice: { message: "Couldn't call from the link you opened: it has no code in it." } })
-    expect(callLinkFromSearch('?call=abc')).toMatchObject({ notice: { message: expect.stringMatching(/too short/) } })
+    expect(typo).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'typo' } })
+    expect(callLinkFromSearch('?call=')).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'empty' } })
+    expect(callLinkFromSearch('?call=abc')).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'too-short' } })
   })
 })

@@ -9,7 +9,7 @@ import { PHONE_STORAGE_KEYS } from '../../../src/renderer/src/bridge/web-phone-s
 import { startSignalingServer, type RunningSignalingServer } from '../../../src/server'
 import { silentLogger } from '../../../src/server/log'
 import { ContactErrorCode, type RecentCall } from '../../../src/shared/contacts'
-import type { CallCancelled, CallUpdate, IncomingCall, PhoneIdentity } from '../../../src/shared/phone'
+import type { AppNotice, CallCancelled, CallUpdate, IncomingCall, PhoneIdentity } from '../../../src/shared/phone'
 import { formatRoomCode, type RoomCode } from '../../../src/shared/room-code'
 import { SignalingClient, type WebSocketLike } from '../../../src/shared/signaling-client'
 
@@ -148,6 +148,17 @@ describe('web mode’s phone', () => {
     expect(await alice.phone.listContacts()).toEqual([])
   })
 
+  it('tells the page, by code and list, when the browser refuses to save a contact', async () => {
+    const { alice, bob } = await twoPages()
+    alice.storage.setItem = (key: string, value: string) => {
+      if (key === PHONE_STORAGE_KEYS.contacts) throw new DOMException('quota', 'QuotaExceededError')
+      alice.storage.items.set(key, value)
+    }
+    const notice = next<AppNotice>((listener) => alice.phone.onNotice(listener))
+    await alice.phone.addContact({ name: 'Bob', code: bob.code })
+    expect(await notice).toEqual({ code: 'STORE_ERR_WRITE', list: 'contacts' })
+  })
+
   it('hands a ?call= link and the notices from loading to the first takePending, then notices go to onNotice', async () => {
     server = await startSignalingServer({ host: '127.0.0.1', port: 0, logger: silentLogger })
     const storage = new MemoryStorage()
@@ -156,7 +167,7 @@ describe('web mode’s phone', () => {
     const alice = await openPage(server.url, { storage, search: `?call=${formatRoomCode(bob.code)}` })
     const pending = await alice.phone.takePending()
     expect(pending.links).toEqual([{ kind: 'call', code: bob.code }])
-    expect(pending.notices.map((notice) => notice.code)).toEqual(['STORE_NOTICE_RECOVERED'])
+    expect(pending.notices.map((notice) => notice.code)).toEqual(['BROWSER_STORE_NOTICE_RECOVERED'])
     expect(await alice.phone.takePending()).toEqual({ links: [], notices: [] })
   })
 

@@ -114,7 +114,7 @@ describe('PhoneLine presence', () => {
     socket.receive({ type: 'error', code: 'SIG_ERR_REPLACED', message: 'replaced' })
     expect(line.identity.status).toBe('offline')
     socket.receive({ type: 'error', code: 'SIG_ERR_REPLACED', message: 'replaced' })
-    expect(seen.notice).toEqual([{ code: PhoneNoticeCode.Replaced, message: expect.stringContaining('somewhere else') }])
+    expect(seen.notice).toEqual([{ code: PhoneNoticeCode.Replaced }])
     socket.receive({ type: 'registered', code: myCode })
     expect(line.identity.status).toBe('online')
   })
@@ -123,7 +123,7 @@ describe('PhoneLine presence', () => {
     const socket = await goOnline()
     socket.receive({ type: 'error', code: 'SIG_ERR_CODE_TAKEN', message: 'taken' })
     expect(line.identity.status).toBe('offline')
-    expect(seen.notice.map((notice) => notice.code)).toEqual([PhoneNoticeCode.Refused])
+    expect(seen.notice).toEqual([{ code: PhoneNoticeCode.Refused }])
   })
 
   it('regenerate() unregisters the old code, registers the new one and reports the new identity', async () => {

@@ -9,6 +9,7 @@ import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import { SignalingClient } from '../../../shared/signaling-client'
 import { loadDevicePreferences, saveDevicePreference, type StorageLike } from './web-device-preferences'
 import { createWebPhone } from './web-phone'
+import { loadLanguageSettings, saveLanguage } from './web-language-settings'
 import { loadPrivacySettings, saveRelayOnly } from './web-privacy-settings'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
@@ -51,6 +52,8 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     onIceServers: (listener) => client.on('ice-servers', listener),
     getPrivacySettings: async () => loadPrivacySettings(storage),
     setRelayOnly: async (relayOnly) => saveRelayOnly(storage, relayOnly),
+    getLanguageSettings: async () => loadLanguageSettings(storage, navigator.languages),
+    setLanguage: async (preference) => saveLanguage(storage, preference),
     // No native menu in a browser: the window's pickers are the only ones.
     reportDevices: async () => undefined,
     getDevicePreferences: async () => loadDevicePreferences(storage, warn),
@@ -59,6 +62,9 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     requestMediaAccess: async () => ({ camera: 'unknown', microphone: 'unknown' }),
     openPrivacySettings: async () => false,
     onDeviceChosenFromMenu: () => () => undefined,
+    // The browser shows its own screen picker on getDisplayMedia: the page has nothing to list or name.
+    listScreenSources: async () => null,
+    chooseScreenSource: async () => undefined,
   }
 }
 

@@ -7,7 +7,7 @@ import { parseRoomCode } from '../../../shared/room-code'
 
 export const LinkNoticeCode = {
   BadCode: 'LINK_ERR_BAD_CODE',
-} as const
+} as const satisfies Record<string, AppNotice['code']>
 
 export type PageLink = { link: DeepLink } | { notice: AppNotice } | null
 
@@ -17,11 +17,5 @@ export function callLinkFromSearch(search: string): PageLink {
   if (!params.has('call')) return null
   const parsed = parseRoomCode(params.get('call'))
   if (parsed.ok) return { link: { kind: 'call', code: parsed.code } }
-  const why = parsed.problem === 'empty' ? 'it has no code in it.' : parsed.message.replace('room code', 'code')
-  return { notice: { code: LinkNoticeCode.BadCode, message: `Couldn't call from the link you opened: ${lowerFirst(why)}` } }
-}
-
-function lowerFirst(text: string): string {
-  // "A room code has…" and "That code…" read on after a colon; keep the rest of the message as it is.
-  return text.charAt(0).toLowerCase() + text.slice(1)
+  return { notice: { code: LinkNoticeCode.BadCode, problem: parsed.problem } }
 }

@@ -6,7 +6,7 @@
  */
 import { CONTACT_LIMITS, isContact, isRecentCall, type Contact, type RecentCall } from '../../../shared/contacts'
 import { generatePersonalSecret, isPersonalSecret, type PersonalSecret } from '../../../shared/personal-code'
-import { RING_TIMEOUT, type AppNotice } from '../../../shared/phone'
+import { RING_TIMEOUT, type NoticeList, type StructuredNotice } from '../../../shared/phone'
 import type { StorageLike } from './web-device-preferences'
 
 export const PHONE_STORAGE_KEYS = {
@@ -17,20 +17,21 @@ export const PHONE_STORAGE_KEYS = {
   ringTimeoutMs: 'tonghwa.ringTimeoutMs',
 } as const
 
+/** The codes of web mode's storage notices (`StructuredNotice` in shared/phone.ts; worded in messages/notices.ts). */
 export const WebStoreNoticeCode = {
   /** A stored list was damaged: its text was set aside under a backup key, the valid entries kept. */
-  Recovered: 'STORE_NOTICE_RECOVERED',
+  Recovered: 'BROWSER_STORE_NOTICE_RECOVERED',
   /** The stored secret was missing a valid value although one had been saved: a new code was made. */
   NewCode: 'STORE_NOTICE_NEW_CODE',
   /** This browser does not let the page keep anything: the code and contacts last only as long as the page. */
   NoStorage: 'STORE_NOTICE_NO_STORAGE',
   /** A change could not be saved (storage full or refused). */
   WriteFailed: 'STORE_ERR_WRITE',
-} as const
+} as const satisfies Record<string, StructuredNotice['code']>
 
 export interface Loaded<T> {
   value: T
-  notice: AppNotice | null
+  notice: StructuredNotice | null
 }
 
 /** The ring timeout setting: a whole number of ms within `RING_TIMEOUT`; the default when unset or not a number. */
@@ -44,26 +45,14 @@ export function readRingTimeout(storage: StorageLike | null): number {
 /** The installation's secret; made and saved on first use. A damaged one is replaced, and the person told. */
 export function loadPersonalSecret(storage: StorageLike | null, generate: () => PersonalSecret = generatePersonalSecret): Loaded<PersonalSecret> {
   if (!storage) {
-    return {
-      value: generate(),
-      notice: {
-        code: WebStoreNoticeCode.NoStorage,
-        message: 'This browser does not let Tonghwa keep anything, so your code and contacts last only until you close this page.',
-      },
-    }
+    return { value: generate(), notice: { code: WebStoreNoticeCode.NoStorage } }
   }
   const stored = storage.getItem(PHONE_STORAGE_KEYS.secret)
   if (isPersonalSecret(stored)) return { value: stored, notice: null }
   const secret = generate()
   storage.setItem(PHONE_STORAGE_KEYS.secret, secret)
   if (stored === null) return { value: secret, notice: null }
-  return {
-    value: secret,
-    notice: {
-      code: WebStoreNoticeCode.NewCode,
-      message: 'Your personal code could not be read back, so a new one was made. Send it to the people who call you.',
-    },
-  }
+  return { value: secret, notice: { code: WebStoreNoticeCode.NewCode } }
 }
 
 export function savePersonalSecret(storage: StorageLike | null, secret: PersonalSecret): void {
@@ -75,7 +64,7 @@ export function loadContacts(storage: StorageLike | null, now: () => Date = () =
 }
 
 export function loadRecents(storage: StorageLike | null, now: () => Date = () => new Date()): Loaded<RecentCall[]> {
-  return loadList(storage, PHONE_STORAGE_KEYS.recents, 'recent calls', isRecentCall, (entry) => [entry.id], CONTACT_LIMITS.recents, now)
+  return loadList(storage, PHONE_STORAGE_KEYS.recents, 'recents', isRecentCall, (entry) => [entry.id], CONTACT_LIMITS.recents, now)
 }
 
 /** Writes a list; false when the browser refused (storage full, or forbidden). */
@@ -92,7 +81,7 @@ export function saveList(storage: StorageLike | null, key: string, list: readonl
 function loadList<T>(
   storage: StorageLike | null,
   key: string,
-  what: string,
+  list: NoticeList,
   isItem: (value: unknown) => value is T,
   uniqueKeys: (item: T) => string[],
   limit: number,
@@ -126,10 +115,13 @@ function loadList<T>(
     keptAside = false
   }
   saveList(storage, key, kept)
-  const lost = Array.isArray(parsed) ? `${items.length - kept.length} of ${items.length} could not be read` : 'they could not be read'
-  const where = keptAside ? `a copy of what was there was kept in this browser's storage under "${backupKey}"` : 'no copy could be kept (storage is full)'
   return {
     value: kept,
-    notice: { code: WebStoreNoticeCode.Recovered, message: `Your ${what} saved in this browser were damaged (${lost}); ${where}.` },
+    notice: {
+      code: WebStoreNoticeCode.Recovered,
+      list,
+      unreadable: Array.isArray(parsed) ? { count: items.length - kept.length, of: items.length } : null,
+      backupKey: keptAside ? backupKey : null,
+    },
   }
 }

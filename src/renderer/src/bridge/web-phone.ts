@@ -8,7 +8,7 @@ import { ContactBook, RecentsBook } from '../../../shared/contact-book'
 import type { ContactDraft, ContactId } from '../../../shared/contacts'
 import type { TonghwaBridge, Unsubscribe } from '../../../shared/ipc-contract'
 import { generatePersonalSecret, personalCodeFromDigest, type PersonalSecret } from '../../../shared/personal-code'
-import type { AppNotice, DeepLink } from '../../../shared/phone'
+import type { AppNotice, DeepLink, NoticeList } from '../../../shared/phone'
 import { PhoneLine } from '../../../shared/phone-line'
 import type { RoomCode } from '../../../shared/room-code'
 import type { SignalingClient } from '../../../shared/signaling-client'
@@ -75,10 +75,11 @@ export function createWebPhone(options: WebPhoneOptions): PhoneBridgePart {
     if (notices.size > 0) notices.emit(notice)
     else pending.notices.push(notice)
   }
-  const saved = (key: string, list: readonly unknown[]) => {
+  const saved = (which: NoticeList, list: readonly unknown[]) => {
+    const key = PHONE_STORAGE_KEYS[which]
     if (saveList(storage, key, list)) return
     warn(`${WebStoreNoticeCode.WriteFailed}: could not write localStorage["${key}"]`)
-    tell({ code: WebStoreNoticeCode.WriteFailed, message: 'This browser refused to save your last change (its storage may be full).' })
+    tell({ code: WebStoreNoticeCode.WriteFailed, list: which })
   }
 
   const secret = loadPersonalSecret(storage, generateSecret)
@@ -95,14 +96,14 @@ export function createWebPhone(options: WebPhoneOptions): PhoneBridgePart {
     contacts: contacts.value,
     ownCode: () => ownCode,
     onChange: (list) => {
-      saved(PHONE_STORAGE_KEYS.contacts, list)
+      saved('contacts', list)
       contactsChanged.emit(list)
     },
   })
   const recentsBook = new RecentsBook({
     entries: recents.value,
     onChange: (list) => {
-      saved(PHONE_STORAGE_KEYS.recents, list)
+      saved('recents', list)
       recentsChanged.emit(list)
     },
   })
@@ -126,7 +127,7 @@ export function createWebPhone(options: WebPhoneOptions): PhoneBridgePart {
       return identity
     },
     (error: unknown) => {
-      tell({ code: 'PHONE_ERR_NO_CODE', message: 'Calls by personal code need a secure page (https), so this page cannot be called.' })
+      tell({ code: 'PHONE_ERR_NO_CODE' })
       throw error
     },
   )

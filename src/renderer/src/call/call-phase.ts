@@ -1,6 +1,6 @@
 /**
  * What the call screen says about the call, as a pure reducer `(phase, event) => phase`. Every phase carries
- * the sentence shown to the person, in plain words; errors say what happened and what to do.
+ * the key of the sentence shown to the person (`PhaseNote`); errors say what happened and what to do.
  */
 import type { ConnectionState } from '../../../shared/ipc-contract'
 import type { PeerLeftReason } from '../../../shared/protocol'
@@ -21,9 +21,9 @@ export type CallPhaseName =
   | 'ended'
 
 export type CallPhase =
-  | { readonly name: Exclude<CallPhaseName, 'reconnecting'>; readonly message: string }
+  | { readonly name: Exclude<CallPhaseName, 'reconnecting'>; readonly note: PhaseNote }
   /** `server`: the link to the signaling server dropped; `media`: the link to the other person did. */
-  | { readonly name: 'reconnecting'; readonly cause: 'server' | 'media'; readonly message: string }
+  | { readonly name: 'reconnecting'; readonly cause: 'server' | 'media'; readonly note: PhaseNote }
 
 export type CallEvent =
   | { readonly type: 'join-started' }
@@ -40,38 +40,41 @@ export type CallEvent =
   /** The connection failed and an ICE restart is under way. */
   | { readonly type: 'media-restarting' }
   | { readonly type: 'signaling-error'; readonly code: SignalingErrorCode }
-  /** Something on this side failed; `message` says what, in plain words. */
-  | { readonly type: 'failed'; readonly message: string }
+  /** Something on this side failed; `note` says what. */
+  | { readonly type: 'failed'; readonly note: PhaseNote }
   | { readonly type: 'hung-up' }
 
-export const PHASE_MESSAGES = {
-  idle: 'Not in a call',
-  joining: 'Joining the room…',
-  waiting: 'Waiting for the other person to join',
-  connecting: 'Connecting…',
-  connected: 'Connected',
-  reconnectingServer: 'Reconnecting to the server…',
-  reconnectingServerInCall: 'Reconnecting to the server… your call continues',
-  reconnectingMedia: 'Reconnecting…',
-  peerLeft: 'The other person left the call',
-  peerDisconnected: 'The other person lost their connection. They can rejoin with the same room code.',
-  roomFull: 'This room is full: a call here already has two people.',
-  ended: 'You left the call',
-  badRoomCode: 'The server did not accept this room code. Check it with the person who sent it.',
-  unsupportedVersion: 'This version of Tonghwa cannot talk to the server. Update the app and try again.',
-  joinRefused: 'The server could not add you to the room. Go back and try again.',
-  mediaFailed:
-    'Could not connect to the other person. A firewall or network setting may be blocking the call; try another network.',
-  serverClosed: 'The connection to the server was closed.',
-  mediaLost:
-    'The connection to the other person was lost and did not come back within a minute. Check your network and call again.',
-  noRelayServer:
-    'No relay server is available: this server offers none, and "Always use a relay" is on. Turn it off on the start screen to call without a relay.',
-  relayUnreachable:
-    'Couldn\'t reach the relay server: it did not answer or did not accept this app. "Always use a relay" is on, so the call cannot connect without it.',
-} as const
+/**
+ * What the status line says in each phase, as a stable key; the words for it, in the person's language, are
+ * `callText().phase[note]` (i18n/messages/call.ts), so a phase stays the same when the language changes.
+ */
+export const PHASE_NOTES = [
+  'idle',
+  'joining',
+  'waiting',
+  'connecting',
+  'connected',
+  'reconnectingServer',
+  'reconnectingServerInCall',
+  'reconnectingMedia',
+  'peerLeft',
+  'peerDisconnected',
+  'roomFull',
+  'ended',
+  'badRoomCode',
+  'unsupportedVersion',
+  'joinRefused',
+  'joinFailed',
+  'tooManyAttempts',
+  'mediaFailed',
+  'serverClosed',
+  'mediaLost',
+  'noRelayServer',
+  'relayUnreachable',
+] as const
+export type PhaseNote = (typeof PHASE_NOTES)[number]
 
-export const IDLE_PHASE: CallPhase = phase('idle', PHASE_MESSAGES.idle)
+export const IDLE_PHASE: CallPhase = phase('idle', 'idle')
 
 /** Phases after which nothing but hanging up changes what is shown. */
 export function isFinalPhase(phase: CallPhase): boolean {
@@ -90,14 +93,14 @@ export function reduceCallPhase(current: CallPhase, event: CallEvent): CallPhase
 }
 
 function samePhase(a: CallPhase, b: CallPhase): boolean {
-  return a.name === b.name && a.message === b.message && (a.name !== 'reconnecting' || b.name !== 'reconnecting' || a.cause === b.cause)
+  return a.name === b.name && a.note === b.note && (a.name !== 'reconnecting' || b.name !== 'reconnecting' || a.cause === b.cause)
 }
 
 function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
-  if (event.type === 'hung-up') return current.name === 'ended' ? current : phase('ended', PHASE_MESSAGES.ended)
+  if (event.type === 'hung-up') return current.name === 'ended' ? current : phase('ended', 'ended')
   if (isFinalPhase(current)) return current
   if (current.name === 'idle') {
-    return event.type === 'join-started' ? phase('joining', PHASE_MESSAGES.joining) : current
+    return event.type === 'join-started' ? phase('joining', 'joining') : current
   }
   // From here on: joining, waiting, connecting, connected, reconnecting or peer-left.
   switch (event.type) {
@@ -106,21 +109,21 @@ function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
     case 'server-connection':
       return onServerConnection(current, event.status)
     case 'joined':
-      return event.peerPresent ? phase('connecting', PHASE_MESSAGES.connecting) : phase('waiting', PHASE_MESSAGES.waiting)
+      return event.peerPresent ? phase('connecting', 'connecting') : phase('waiting', 'waiting')
     case 'peer-joined':
-      return phase('connecting', PHASE_MESSAGES.connecting)
+      return phase('connecting', 'connecting')
     case 'peer-left':
-      return phase('peer-left', event.reason === 'left' ? PHASE_MESSAGES.peerLeft : PHASE_MESSAGES.peerDisconnected)
+      return phase('peer-left', event.reason === 'left' ? 'peerLeft' : 'peerDisconnected')
     case 'media-connection':
       return onMediaConnection(current, event.state)
     case 'resumed':
-      return onMediaConnection(phase('connecting', PHASE_MESSAGES.connecting), event.state)
+      return onMediaConnection(phase('connecting', 'connecting'), event.state)
     case 'media-restarting':
       return isMediaPhase(current) ? reconnecting('media') : current
     case 'signaling-error':
       return onSignalingError(current, event.code)
     case 'failed':
-      return phase('failed', event.message)
+      return phase('failed', event.note)
     default:
       return assertNever(event, 'call event')
   }
@@ -136,9 +139,9 @@ function onServerConnection(current: CallPhase, status: ConnectionState['status'
     case 'open':
       // The signaling client joins the room again by itself once the link is back; `joined` follows. A call
       // that went on meanwhile keeps saying so until `resumed`.
-      return isReconnecting(current, 'server') && !callContinues(current) ? phase('joining', PHASE_MESSAGES.joining) : current
+      return isReconnecting(current, 'server') && !callContinues(current) ? phase('joining', 'joining') : current
     case 'closed':
-      return phase('failed', PHASE_MESSAGES.serverClosed)
+      return phase('failed', 'serverClosed')
     default:
       return assertNever(status, 'connection status')
   }
@@ -151,13 +154,13 @@ function onMediaConnection(current: CallPhase, state: PeerConnectionStateLike): 
     case 'new':
     case 'connecting':
       // While an ICE restart runs the connection passes through these again: keep saying "Reconnecting…".
-      return isReconnecting(current, 'media') ? current : phase('connecting', PHASE_MESSAGES.connecting)
+      return isReconnecting(current, 'media') ? current : phase('connecting', 'connecting')
     case 'connected':
-      return phase('connected', PHASE_MESSAGES.connected)
+      return phase('connected', 'connected')
     case 'disconnected':
       return reconnecting('media')
     case 'failed':
-      return phase('failed', PHASE_MESSAGES.mediaFailed)
+      return phase('failed', 'mediaFailed')
     case 'closed':
       return current
     default:
@@ -168,17 +171,21 @@ function onMediaConnection(current: CallPhase, state: PeerConnectionStateLike): 
 function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPhase {
   switch (code) {
     case SignalingErrorCode.RoomFull:
-      return phase('room-full', PHASE_MESSAGES.roomFull)
+      return phase('room-full', 'roomFull')
     case SignalingErrorCode.BadRoomCode:
-      return phase('failed', PHASE_MESSAGES.badRoomCode)
+      return phase('failed', 'badRoomCode')
     case SignalingErrorCode.UnsupportedVersion:
-      return phase('failed', PHASE_MESSAGES.unsupportedVersion)
+      return phase('failed', 'unsupportedVersion')
     case SignalingErrorCode.BadMessage:
     case SignalingErrorCode.UnknownType:
     case SignalingErrorCode.MessageTooLarge:
+    case SignalingErrorCode.RateLimited:
       // Before `joined` the refused frame can only be the join itself; later it is one signal among many
       // (the call goes on, and negotiation recovers or the connection state says otherwise).
-      return current.name === 'joining' ? phase('failed', PHASE_MESSAGES.joinRefused) : current
+      return current.name === 'joining' ? phase('failed', 'joinRefused') : current
+    case SignalingErrorCode.TooManyAttempts:
+      // Joining rooms that nobody is in, too often, looks like guessing codes: the server waits before the next.
+      return current.name === 'joining' ? phase('failed', 'tooManyAttempts') : current
     case SignalingErrorCode.AlreadyInRoom:
     case SignalingErrorCode.NotInRoom:
     case SignalingErrorCode.UnknownPeer:
@@ -191,7 +198,6 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
     case SignalingErrorCode.AlreadyRegistered:
     case SignalingErrorCode.NotRegistered:
     case SignalingErrorCode.Replaced:
-    case SignalingErrorCode.CodeTaken:
     case SignalingErrorCode.CodeTaken:
     case SignalingErrorCode.CallSelf:
     case SignalingErrorCode.TooManyCalls:
@@ -214,21 +220,21 @@ function isReconnecting(current: CallPhase, cause: 'server' | 'media'): boolean 
 
 /** Reconnecting to the server while the connection to the other person is kept. */
 function callContinues(current: CallPhase): boolean {
-  return isReconnecting(current, 'server') && current.message === PHASE_MESSAGES.reconnectingServerInCall
+  return isReconnecting(current, 'server') && current.note === 'reconnectingServerInCall'
 }
 
 function reconnectingInCall(): CallPhase {
-  return { name: 'reconnecting', cause: 'server', message: PHASE_MESSAGES.reconnectingServerInCall }
+  return { name: 'reconnecting', cause: 'server', note: 'reconnectingServerInCall' }
 }
 
 function reconnecting(cause: 'server' | 'media'): CallPhase {
   return {
     name: 'reconnecting',
     cause,
-    message: cause === 'server' ? PHASE_MESSAGES.reconnectingServer : PHASE_MESSAGES.reconnectingMedia,
+    note: cause === 'server' ? 'reconnectingServer' : 'reconnectingMedia',
   }
 }
 
-function phase(name: Exclude<CallPhaseName, 'reconnecting'>, message: string): CallPhase {
-  return { name, message }
+function phase(name: Exclude<CallPhaseName, 'reconnecting'>, note: PhaseNote): CallPhase {
+  return { name, note }
 }

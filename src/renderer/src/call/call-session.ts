@@ -22,9 +22,16 @@ import type {
 } from '../../../shared/ipc-contract'
 import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
 import type { RoomCode } from '../../../shared/room-code'
-import { IDLE_PHASE, isFinalPhase, PHASE_MESSAGES, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
-import { PeerLink, type IceRecoveryPolicy } from './peer-link'
-import type { CreatePeerConnection, MediaKind, MediaStreamLike, MediaStreamTrackLike, RtcConfigurationLike } from './rtc-types'
+import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
+import { PeerLink, type ChatChannelEvent, type IceRecoveryPolicy } from './peer-link'
+import type {
+  CreatePeerConnection,
+  MediaKind,
+  MediaStreamLike,
+  MediaStreamTrackLike,
+  RtcConfigurationLike,
+  StatsReportLike,
+} from './rtc-types'
 
 export interface CallSessionOptions<Stream extends MediaStreamLike> {
   bridge: TonghwaBridge
@@ -47,6 +54,11 @@ export interface CallSessionOptions<Stream extends MediaStreamLike> {
    * connection goes away. `kinds` lists what the stream carries (`audio`, `video`).
    */
   onRemoteStream?: (stream: Stream | null, kinds: readonly string[]) => void
+  /**
+   * The chat's data channel: `chat-connecting` when a connection to someone starts, `chat-open`, `chat-closed`
+   * (also when the connection is closed here), and every frame that arrives, unvalidated.
+   */
+  onChat?: (event: ChatChannelEvent) => void
   /** Errors that do not change the phase (a failed send, a negotiation step that failed). Default `console.warn`. */
   onError?: (error: unknown) => void
 }
@@ -69,6 +81,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #iceRecovery: IceRecoveryPolicy | undefined
   readonly #onPhase: (phase: CallPhase) => void
   readonly #onRemoteStream: (stream: Stream | null, kinds: readonly string[]) => void
+  readonly #onChat: (event: ChatChannelEvent) => void
   readonly #onError: (error: unknown) => void
 
   #phase: CallPhase = IDLE_PHASE
@@ -93,6 +106,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#iceRecovery = options.iceRecovery
     this.#onPhase = options.onPhase ?? (() => {})
     this.#onRemoteStream = options.onRemoteStream ?? (() => {})
+    this.#onChat = options.onChat ?? (() => {})
     this.#onError = options.onError ?? ((error) => console.warn('[call]', error))
   }
 
@@ -135,6 +149,19 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     return (await link.replaceTrack(kind, track)) ? 'replaced' : 'not-sending'
   }
 
+  /**
+   * Sends a chat frame to the other person over the data channel, peer to peer (never through the signaling
+   * server). False when there is no open channel.
+   */
+  sendChat(frame: string): boolean {
+    return !this.#ended && this.#link !== null && this.#link.sendChat(frame)
+  }
+
+  /** The current connection's statistics, or null when there is none. */
+  getStats(): Promise<StatsReportLike> | null {
+    return this.#ended || !this.#link ? null : this.#link.getStats()
+  }
+
   /** Subscribes to the bridge and asks to join the room (the bridge joins once its link is open). */
   start(): void {
     if (this.#started || this.#ended) return
@@ -162,7 +189,9 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       (error: unknown) => this.#reportError(error),
     )
     bridge.joinRoom(this.#room).catch((error: unknown) => {
-      if (!this.#ended) this.#dispatch({ type: 'failed', message: `Could not join the room: ${describe(error)}` })
+      if (this.#ended) return
+      this.#reportError(error)
+      this.#dispatch({ type: 'failed', note: 'joinFailed' })
     })
   }
 
@@ -216,7 +245,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#iceServers = event.iceServers
     if (this.#relayOnly && !offersRelay(event.iceServers)) {
       // Waiting for the other person would only end in a connection that cannot start: say so now.
-      this.#dispatch({ type: 'failed', message: PHASE_MESSAGES.noRelayServer })
+      this.#dispatch({ type: 'failed', note: 'noRelayServer' })
       return
     }
     this.#remotePeerId = event.peers.find((peer) => peer !== event.peerId) ?? null
@@ -298,8 +327,12 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
         // After `peer-left` the kept connection speaks again only once they are back (`resumed`).
         if (this.#link === link && this.#phase.name !== 'peer-left') this.#dispatch(event)
       },
+      onChat: (event) => {
+        if (this.#link === link) this.#onChat(event)
+      },
     })
     this.#link = link
+    this.#onChat({ type: 'chat-connecting' })
     return link
   }
 
@@ -317,6 +350,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     if (!link) return
     this.#link = null
     link.close()
+    // Closing the connection closes its channel without a `close` event (webrtc-pc): say so here.
+    this.#onChat({ type: 'chat-closed' })
     this.#setRemoteStream(null)
   }
 
@@ -344,8 +379,4 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
 /** Whether any of the servers is a TURN server (the only kind that relays). */
 function offersRelay(iceServers: readonly IceServer[]): boolean {
   return iceServers.some((server) => server.urls.some((url) => /^turns?:/i.test(url)))
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
 }

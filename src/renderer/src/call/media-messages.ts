@@ -1,13 +1,15 @@
 /**
  * What the person reads when the camera or microphone could not be had: what happened, in their system's own
  * words where it matters (where to allow access differs between macOS, Windows, Linux and a browser), the
- * device by name when it is known, and what the call goes ahead with.
+ * device by name when it is known, and what the call goes ahead with. The words are read from the catalog in
+ * the current language when this runs (inside a `$derived`, so they follow a change of language).
  */
 import { assertNever } from '../../../shared/assert-never'
 import type { CaptureKind } from '../../../shared/devices'
 import type { HostOs } from '../../../shared/ipc-contract'
 import { captureKindOf, MediaErrorCode, type MediaFailure } from './media'
 import type { MediaKind } from './rtc-types'
+import { mediaText, type DeviceSubject } from '../i18n/messages/media'
 
 /** A button that opens the OS pane where access is given (only where the app can open one). */
 export interface PrivacySettingsOffer {
@@ -61,9 +63,8 @@ export function describeMediaFailures(failures: readonly MediaFailure[], context
 function privacySettingsOffer(kind: CaptureKind, os: HostOs): PrivacySettingsOffer | null {
   switch (os) {
     case 'mac':
-      return { kind, label: 'Open System Settings' }
     case 'windows':
-      return { kind, label: 'Open Settings' }
+      return { kind, label: mediaText().openSettings[os] }
     case 'linux':
     case 'web':
       // No pane the app can open: the message says where to look.
@@ -78,55 +79,26 @@ function namesTheDevice(code: MediaErrorCode): boolean {
   return code === MediaErrorCode.DeviceBusy || code === MediaErrorCode.Overconstrained
 }
 
-type Which = MediaKind | 'both'
-
-function problemSentence(code: MediaErrorCode, which: Which, label: string | null, os: HostOs): string {
-  const device = which === 'both' ? 'camera and microphone' : which === 'video' ? 'camera' : 'microphone'
-  const named = label ? `Your ${device} "${label}"` : `Your ${device}`
+function problemSentence(code: MediaErrorCode, which: DeviceSubject, label: string | null, os: HostOs): string {
+  const text = mediaText()
   switch (code) {
     case MediaErrorCode.PermissionDenied:
-      return permissionSentence(which, device, os)
+      return text.denied[os](which)
     case MediaErrorCode.NotFound:
-      return `No ${device.replace(' and ', ' or ')} found.`
+      return text.problem.notFound(which)
     case MediaErrorCode.DeviceBusy:
-      return `${named} is in use by another app. Close that app, or choose another ${device}.`
+      return text.problem.busy(which, label)
     case MediaErrorCode.Overconstrained:
-      return `${named} cannot provide the ${which === 'audio' ? 'sound' : 'picture'} Tonghwa asked for. Choose another ${device}.`
+      return text.problem.overconstrained(which, label)
     case MediaErrorCode.Unknown:
-      return `${named} could not be started.`
+      return text.problem.unknown(which, label)
     default:
       return assertNever(code, 'media error code')
   }
 }
 
-function permissionSentence(which: Which, device: string, os: HostOs): string {
-  const it = which === 'both' ? 'them' : 'it'
-  const again = 'then go back and join again.'
-  switch (os) {
-    case 'mac':
-      return which === 'both'
-        ? `Tonghwa is not allowed to use your ${device}. To allow ${it}, open System Settings › Privacy & Security and turn on Tonghwa under Camera and under Microphone, ${again}`
-        : `Tonghwa is not allowed to use your ${device}. To allow ${it}, open System Settings › Privacy & Security › ${pane(which)} and turn on Tonghwa, ${again}`
-    case 'windows':
-      return which === 'both'
-        ? `Tonghwa is not allowed to use your ${device}. To allow ${it}, open Settings › Privacy & security and, under Camera and under Microphone, let desktop apps use them, ${again}`
-        : `Tonghwa is not allowed to use your ${device}. To allow ${it}, open Settings › Privacy & security › ${pane(which)} and let desktop apps use your ${device}, ${again}`
-    case 'linux':
-      return `Tonghwa is not allowed to use your ${device}. Check your system's privacy settings (and, for a Flatpak or Snap install, its permissions), ${again}`
-    case 'web':
-      return `This page is not allowed to use your ${device}. To allow ${it}, click the icon next to the address (a camera or a lock), allow the ${device}, ${again}`
-    default:
-      return assertNever(os, 'host OS')
-  }
-}
-
-function pane(which: MediaKind): string {
-  return which === 'video' ? 'Camera' : 'Microphone'
-}
-
 function consequenceSentence(missing: readonly MediaKind[]): string {
-  if (missing.length === 2) return 'You can still join: you will see and hear the other person, but they will not see or hear you.'
-  return missing[0] === 'video'
-    ? 'You can still talk: the call will be audio-only.'
-    : 'You can still join: the other person will see you but not hear you.'
+  const consequence = mediaText().consequence
+  if (missing.length === 2) return consequence.both
+  return missing[0] === 'video' ? consequence.video : consequence.audio
 }

@@ -5,9 +5,11 @@
  */
 import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { IceCandidate, IceServer, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
-import { PHASE_MESSAGES } from './call-phase'
+import type { PhaseNote } from './call-phase'
 import { attachLocalMedia, Negotiation } from './negotiation'
 import type {
+  DataChannelEventMapLike,
+  DataChannelLike,
   IceCandidateEventLike,
   MediaKind,
   MediaStreamLike,
@@ -16,6 +18,7 @@ import type {
   PeerConnectionStateLike,
   RtcConfigurationLike,
   SendingPeerConnectionLike,
+  StatsReportLike,
   TrackEventLike,
 } from './rtc-types'
 
@@ -24,7 +27,22 @@ export type PeerLinkEvent =
   /** The connection failed and an ICE restart is under way. */
   | { readonly type: 'media-restarting' }
   /** The connection cannot work (relay unreachable, not recovered in time): the call is over. */
-  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'failed'; readonly note: PhaseNote }
+
+/** What the chat's data channel reports: it opened or closed, or a frame arrived (not yet validated). */
+export type ChatChannelEvent =
+  /** A new connection (and so a new channel) is starting; reported by the call session, not by the link. */
+  | { readonly type: 'chat-connecting' }
+  | { readonly type: 'chat-open' }
+  | { readonly type: 'chat-closed' }
+  | { readonly type: 'chat-frame'; readonly data: unknown }
+
+/**
+ * The chat's channel: pre-negotiated (`negotiated: true`, the same id on both sides), so neither side waits
+ * for a `datachannel` event that could race the first messages, and it rides in the first offer/answer with
+ * the media: no renegotiation. ICE restarts keep it (the SCTP association outlives them).
+ */
+export const CHAT_CHANNEL = { label: 'chat', id: 0 } as const
 
 /** How a connection that dropped is brought back, and when that is given up. */
 export interface IceRecoveryPolicy {
@@ -58,6 +76,8 @@ export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   onError: (error: unknown) => void
   onRemoteStream: (stream: Stream) => void
   onEvent: (event: PeerLinkEvent) => void
+  /** The chat channel opened, closed, or carried a frame. */
+  onChat?: (event: ChatChannelEvent) => void
   /** Default `DEFAULT_ICE_RECOVERY`. */
   recovery?: IceRecoveryPolicy
 }
@@ -69,10 +89,12 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #localStream: Stream | null
   readonly #onRemoteStream: (stream: Stream) => void
   readonly #onEvent: (event: PeerLinkEvent) => void
+  readonly #onChat: (event: ChatChannelEvent) => void
   readonly #polite: boolean
   readonly #recovery: IceRecoveryPolicy
   #config: RtcConfigurationLike
   #mediaAttached = false
+  #chatChannel: DataChannelLike | null = null
   #lastState: PeerConnectionStateLike | null = null
   #closed = false
   /** ICE restarts made since the connection last worked. */
@@ -92,6 +114,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#localStream = options.localStream
     this.#onRemoteStream = options.onRemoteStream
     this.#onEvent = options.onEvent
+    this.#onChat = options.onChat ?? (() => {})
     this.#polite = options.polite
     this.#config = options.config
     this.#recovery = options.recovery ?? DEFAULT_ICE_RECOVERY
@@ -100,13 +123,21 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
       polite: options.polite,
       send: options.send,
       onError: options.onError,
-      beforeAnswer: () => this.#attachMedia({ receiveMissingKinds: false }),
+      beforeAnswer: () => {
+        // Made only now on the polite side: before the offer is applied it would make negotiation needed and
+        // start an offer of our own; after it, the offer's data section already covers it.
+        this.#openChatChannel()
+        this.#attachMedia({ receiveMissingKinds: false })
+      },
     })
     this.#pc.addEventListener('track', this.#handleTrack)
     this.#pc.addEventListener('connectionstatechange', this.#handleStateChange)
     this.#pc.addEventListener('iceconnectionstatechange', this.#handleStateChange)
     this.#pc.addEventListener('icecandidate', this.#handleLocalCandidate)
-    if (!options.polite) this.#attachMedia({ receiveMissingKinds: true })
+    if (!options.polite) {
+      this.#openChatChannel()
+      this.#attachMedia({ receiveMissingKinds: true })
+    }
   }
 
   handleDescription(description: SessionDescription): Promise<void> {
@@ -151,10 +182,33 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     return true
   }
 
+  /** Whether chat frames can be sent now. */
+  get chatOpen(): boolean {
+    return !this.#closed && this.#chatChannel?.readyState === 'open'
+  }
+
+  /** Sends one chat frame peer to peer; false when the channel is not open or refused it (buffer full). */
+  sendChat(frame: string): boolean {
+    const channel = this.#chatChannel
+    if (!this.chatOpen || !channel) return false
+    try {
+      channel.send(frame)
+      return true
+    } catch {
+      return false
+    }
+  }
+
+  /** The connection's statistics (`RTCPeerConnection.getStats()`), for the quality panel. */
+  getStats(): Promise<StatsReportLike> {
+    return this.#pc.getStats()
+  }
+
   /** Removes every listener and closes the peer connection. Nothing is reported afterwards. */
   close(): void {
     if (this.#closed) return
     this.#closed = true
+    this.#closeChatChannel()
     this.#clearRecovery()
     this.#negotiation.dispose()
     this.#pc.removeEventListener('track', this.#handleTrack)
@@ -162,6 +216,36 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#pc.removeEventListener('iceconnectionstatechange', this.#handleStateChange)
     this.#pc.removeEventListener('icecandidate', this.#handleLocalCandidate)
     this.#pc.close()
+  }
+
+  #openChatChannel(): void {
+    if (this.#chatChannel) return
+    const channel = this.#pc.createDataChannel(CHAT_CHANNEL.label, { negotiated: true, id: CHAT_CHANNEL.id })
+    this.#chatChannel = channel
+    channel.addEventListener('open', this.#handleChatOpen)
+    channel.addEventListener('close', this.#handleChatClose)
+    channel.addEventListener('message', this.#handleChatMessage)
+  }
+
+  #closeChatChannel(): void {
+    const channel = this.#chatChannel
+    if (!channel) return
+    channel.removeEventListener('open', this.#handleChatOpen)
+    channel.removeEventListener('close', this.#handleChatClose)
+    channel.removeEventListener('message', this.#handleChatMessage)
+    channel.close()
+  }
+
+  readonly #handleChatOpen = (): void => {
+    if (!this.#closed) this.#onChat({ type: 'chat-open' })
+  }
+
+  readonly #handleChatClose = (): void => {
+    if (!this.#closed) this.#onChat({ type: 'chat-closed' })
+  }
+
+  readonly #handleChatMessage = (event: DataChannelEventMapLike['message']): void => {
+    if (!this.#closed) this.#onChat({ type: 'chat-frame', data: event.data })
   }
 
   #attachMedia(options: { receiveMissingKinds: boolean }): void {
@@ -186,7 +270,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     if (event.candidate === null) {
       const gathered = this.#gatheredRelay
       this.#gatheredRelay = false
-      if (!gathered && !this.#everConnected) this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.relayUnreachable })
+      if (!gathered && !this.#everConnected) this.#onEvent({ type: 'failed', note: 'relayUnreachable' })
       return
     }
     if (/ typ relay(?: |$)/.test(event.candidate.candidate)) this.#gatheredRelay = true
@@ -247,7 +331,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
       this.#giveUpTimer = null
       if (this.#closed) return
       this.#clearRecovery()
-      this.#onEvent({ type: 'failed', message: PHASE_MESSAGES.mediaLost })
+      this.#onEvent({ type: 'failed', note: 'mediaLost' })
     }, this.#recovery.giveUpAfterMs)
   }
 

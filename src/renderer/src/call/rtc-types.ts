@@ -137,11 +137,54 @@ export interface PeerConnectionLike<Stream extends MediaStreamLike = MediaStream
 /**
  * What the call uses beyond negotiation: its senders, to switch a camera or microphone mid-call, and
  * `setConfiguration` for fresh ICE servers (it takes effect from the next gathering, an ICE restart; the
- * running media is not interrupted).
+ * running media is not interrupted). Also the chat's data channel and `getStats` for the quality panel.
  */
 export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = MediaStreamLike> extends PeerConnectionLike<Stream> {
   getSenders(): RtpSenderLike[]
   setConfiguration(configuration: RtcConfigurationLike): void
+  createDataChannel(label: string, init: DataChannelInitLike): DataChannelLike
+  getStats(): Promise<StatsReportLike>
+}
+
+/** Only pre-negotiated channels are made: both sides create the same id, so no `datachannel` event is needed. */
+export interface DataChannelInitLike {
+  negotiated: true
+  id: number
+}
+
+export type DataChannelStateLike = 'connecting' | 'open' | 'closing' | 'closed'
+
+export interface DataChannelEventMapLike {
+  open: unknown
+  close: unknown
+  message: { readonly data: unknown }
+}
+
+export type DataChannelEventName = keyof DataChannelEventMapLike
+
+/** The subset of `RTCDataChannel` the chat uses. */
+export interface DataChannelLike {
+  readonly readyState: DataChannelStateLike
+  send(data: string): void
+  close(): void
+  addEventListener<K extends DataChannelEventName>(type: K, listener: (event: DataChannelEventMapLike[K]) => void): void
+  removeEventListener<K extends DataChannelEventName>(type: K, listener: (event: DataChannelEventMapLike[K]) => void): void
+}
+
+/**
+ * One dictionary of an `RTCStatsReport`: every stats type has `id`, `type` and `timestamp`; the rest depends
+ * on the type and is read, checked, by `call/call-stats.ts`.
+ */
+export interface StatsLike {
+  readonly id: string
+  readonly type: string
+  readonly timestamp: number
+  readonly [field: string]: unknown
+}
+
+/** `RTCStatsReport` as far as reading it goes. */
+export interface StatsReportLike {
+  forEach(callback: (stat: StatsLike) => void): void
 }
 
 export type CreatePeerConnection<Stream extends MediaStreamLike = MediaStreamLike> = (

@@ -1,10 +1,12 @@
 /**
  * What the person is told when a device changes under them or a switch they asked for did not happen. Each
- * notice has a stable code (shown as `data-code`) and a sentence in plain words that names the devices.
+ * notice has a stable code (shown as `data-code`) and a sentence in plain words that names the devices, read
+ * from the catalog in the current language each time `message` is read.
  */
 import type { DeviceKind, DeviceSummary } from '../../../shared/devices'
 import { assertNever } from '../../../shared/assert-never'
 import { MediaErrorCode } from '../call/media'
+import { mediaText } from '../i18n/messages/media'
 
 export const DeviceNoticeCode = {
   /** The device in use (or the remembered one) is not connected; another is used. */
@@ -21,6 +23,7 @@ export type DeviceNoticeCode = (typeof DeviceNoticeCode)[keyof typeof DeviceNoti
 export interface DeviceNotice {
   readonly code: DeviceNoticeCode
   readonly kind: DeviceKind
+  /** Worded in the current language when read. */
   readonly message: string
 }
 
@@ -34,46 +37,51 @@ export type ApplyOutcome =
   | { readonly status: 'next-call' }
   | { readonly status: 'failed'; readonly code: MediaErrorCode }
 
-const NOUN: Readonly<Record<DeviceKind, string>> = { camera: 'camera', microphone: 'microphone', speaker: 'speaker' }
-
-export function fallbackNotice(kind: DeviceKind, missing: DeviceSummary, using: DeviceSummary | null): DeviceNotice {
-  const noun = NOUN[kind]
-  const gone = missing.label !== '' ? `Your ${noun} "${missing.label}" is not connected` : `Your ${noun} is not connected`
-  let message: string
-  if (!using) message = `${gone}, and no other ${noun} was found.`
-  else if (using.label === missing.label) message = `Your ${noun} was disconnected; using "${using.label}" now.`
-  else message = `${gone}; using "${using.label}".`
-  return { code: DeviceNoticeCode.Fallback, kind, message }
-}
-
-export function restoredNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
-  return { code: DeviceNoticeCode.Restored, kind, message: `Your ${NOUN[kind]} "${device.label}" is connected again; using it.` }
-}
-
-export function nextCallNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
+/** A notice whose `message` is worded when it is read, so a notice on screen follows a change of language. */
+function notice(code: DeviceNoticeCode, kind: DeviceKind, words: () => string): DeviceNotice {
   return {
-    code: DeviceNoticeCode.NextCall,
+    code,
     kind,
-    message: `This call started without a ${NOUN[kind]}, so "${device.label}" will be used from your next call.`,
+    get message() {
+      return words()
+    },
   }
 }
 
+export function fallbackNotice(kind: DeviceKind, missing: DeviceSummary, using: DeviceSummary | null): DeviceNotice {
+  return notice(DeviceNoticeCode.Fallback, kind, () => {
+    const text = mediaText().notice
+    if (!using) return text.fallbackNone(kind, missing.label)
+    if (using.label === missing.label) return text.fallbackSame(kind, using.label)
+    return text.fallbackOther(kind, missing.label, using.label)
+  })
+}
+
+export function restoredNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
+  return notice(DeviceNoticeCode.Restored, kind, () => mediaText().notice.restored(kind, device.label))
+}
+
+export function nextCallNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
+  return notice(DeviceNoticeCode.NextCall, kind, () => mediaText().notice.nextCall(kind, device.label))
+}
+
 export function switchFailedNotice(kind: DeviceKind, device: DeviceSummary, code: MediaErrorCode): DeviceNotice {
-  return { code: DeviceNoticeCode.SwitchFailed, kind, message: `Could not switch to the ${NOUN[kind]} "${device.label}"${switchFailedReason(code)}` }
+  return notice(DeviceNoticeCode.SwitchFailed, kind, () => mediaText().notice.switchFailed(kind, device.label) + switchFailedReason(code))
 }
 
 function switchFailedReason(code: MediaErrorCode): string {
+  const why = mediaText().notice.why
   switch (code) {
     case MediaErrorCode.PermissionDenied:
-      return ': Tonghwa is not allowed to use it.'
+      return why.denied
     case MediaErrorCode.NotFound:
-      return ': it is not connected.'
+      return why.notFound
     case MediaErrorCode.DeviceBusy:
-      return ': it is in use by another app.'
+      return why.busy
     case MediaErrorCode.Overconstrained:
-      return ': it cannot provide the picture or sound Tonghwa asked for.'
+      return why.overconstrained
     case MediaErrorCode.Unknown:
-      return '.'
+      return why.unknown
     default:
       return assertNever(code, 'media error code')
   }

@@ -5,6 +5,7 @@
  */
 import { checkContactDraft, type Contact, type ContactDraft, type ContactErrorCode, type ContactId } from '../../../shared/contacts'
 import type { RoomCode } from '../../../shared/room-code'
+import { contactProblemWords, type ProblemContext } from './contact-problem-words'
 
 export interface FormProblem {
   readonly code: ContactErrorCode
@@ -29,15 +30,16 @@ export function contactFormProblem(draft: ContactDraft, context: FormContext): F
   const options = { editing: context.editing, ownCode: context.ownCode }
   const check = checkContactDraft(draft, context.existing, options)
   if (check.ok) return null
-  if (context.submitted || check.field === null || context.touched[check.field]) return problem(check)
+  const words = { typedCode: draft.code, existing: context.existing }
+  if (context.submitted || check.field === null || context.touched[check.field]) return problem(check, words)
   // The name is checked first, so a name not typed yet would hide what is wrong with the code being typed.
   if (check.field === 'name' && context.touched.code) {
     const codeOnly = checkContactDraft({ name: PLACEHOLDER_NAME, code: draft.code }, context.existing, options)
-    if (!codeOnly.ok && codeOnly.field === 'code') return problem(codeOnly)
+    if (!codeOnly.ok && codeOnly.field === 'code') return problem(codeOnly, words)
   }
   return null
 }
 
-function problem(check: { code: ContactErrorCode; field: 'name' | 'code' | null; message: string }): FormProblem {
-  return { code: check.code, field: check.field, message: check.message }
+function problem(check: { code: ContactErrorCode; field: 'name' | 'code' | null }, words: ProblemContext): FormProblem {
+  return { code: check.code, field: check.field, message: contactProblemWords(check.code, words) }
 }

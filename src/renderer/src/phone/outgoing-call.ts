@@ -7,6 +7,7 @@ import { PhoneErrorCode, type CallUpdate, type OutgoingCall } from '../../../sha
 import type { RoomCode } from '../../../shared/room-code'
 import { assertNever } from '../../../shared/assert-never'
 import { errorCodeOf } from './bridge-errors'
+import { phoneText } from '../i18n/messages/phone'
 
 /**
  * `calling`: the call is being placed (waiting for the server, or for this app to be reachable); then the
@@ -23,14 +24,14 @@ export interface OutgoingView {
   readonly call: OutgoingCall | null
   readonly status: OutgoingStatus
   /** Why it could not be placed (`failed` only). */
-  readonly failure: string | null
+  readonly failure: PlaceCallFailure | null
 }
 
 export type OutgoingEvent =
   | { readonly type: 'placed'; readonly call: OutgoingCall }
   | { readonly type: 'update'; readonly update: CallUpdate }
   | { readonly type: 'cancelled' }
-  | { readonly type: 'failed'; readonly message: string }
+  | { readonly type: 'failed'; readonly failure: PlaceCallFailure }
 
 export function startOutgoing(code: RoomCode, label: string): OutgoingView {
   return { code, label, call: null, status: 'calling', failure: null }
@@ -54,7 +55,7 @@ export function reduceOutgoing(view: OutgoingView, event: OutgoingEvent): Outgoi
     case 'cancelled':
       return isOutgoingLive(view.status) ? { ...view, status: 'cancelled' } : view
     case 'failed':
-      return isOutgoingLive(view.status) ? { ...view, status: 'failed', failure: event.message } : view
+      return isOutgoingLive(view.status) ? { ...view, status: 'failed', failure: event.failure } : view
     default:
       return assertNever(event, 'outgoing call event')
   }
@@ -72,43 +73,47 @@ export interface OutgoingWords {
   readonly detail: string
 }
 
-/** What the outgoing-call screen says, in plain words. */
+/** What the outgoing-call screen says, in plain words of the current language. */
 export function describeOutgoing(view: OutgoingView): OutgoingWords {
   const who = view.label
+  const text = phoneText()
   switch (view.status) {
     case 'calling':
-      return { title: `Calling ${who}…`, detail: 'Connecting…' }
+      return { title: text.calling(who), detail: text.connecting }
     case 'ringing':
-      return { title: `Calling ${who}…`, detail: 'Ringing' }
+      return { title: text.calling(who), detail: text.ringing }
     case 'accepted':
-      return { title: `${who} answered`, detail: 'Starting the call…' }
+      return { title: text.answered(who), detail: text.starting }
     case 'declined':
-      return { title: `${who} declined the call`, detail: 'They may call you back, or you can try again later.' }
+      return { title: text.declined(who), detail: text.declinedDetail }
     case 'busy':
-      return { title: `${who} is busy`, detail: 'They are in another call right now. Try again in a little while.' }
+      return { title: text.busy(who), detail: text.busyDetail }
     case 'unreachable':
-      return { title: `${who} can't be reached`, detail: 'Their app is not running or not online right now.' }
+      return { title: text.unreachable(who), detail: text.unreachableDetail }
     case 'no-answer':
-      return { title: `${who} didn't answer`, detail: 'Nobody picked up. Try again later.' }
+      return { title: text.noAnswer(who), detail: text.noAnswerDetail }
     case 'cancelled':
-      return { title: 'Call cancelled', detail: `You hung up before ${who} answered.` }
+      return { title: text.cancelled, detail: text.cancelledDetail(who) }
     case 'failed':
-      return { title: `Couldn't call ${who}`, detail: view.failure ?? 'The call could not be placed.' }
+      return { title: text.failed(who), detail: text.failure[view.failure ?? 'unknown'] }
     default:
       return assertNever(view.status, 'outgoing status')
   }
 }
 
-/** Plain words for a `callPerson` that failed, by the error's stable code. */
-export function placeCallFailure(error: unknown): string {
+/** Why a call could not be placed, as the key of its words (`phoneText().failure`). */
+export type PlaceCallFailure = 'notOnline' | 'callingSelf' | 'alreadyCalling' | 'unknown'
+
+/** Why a `callPerson` failed, by the error's stable code. */
+export function placeCallFailure(error: unknown): PlaceCallFailure {
   switch (errorCodeOf(error)) {
     case PhoneErrorCode.NotOnline:
-      return "You're offline right now, so the call couldn't be placed. Check your connection and try again."
+      return 'notOnline'
     case PhoneErrorCode.CallingSelf:
-      return "That's your own code: you can't call yourself."
+      return 'callingSelf'
     case PhoneErrorCode.AlreadyCalling:
-      return 'Another call of yours is still ringing. Hang it up first.'
+      return 'alreadyCalling'
     default:
-      return 'The call could not be placed. Try again in a moment.'
+      return 'unknown'
   }
 }

@@ -1,10 +1,10 @@
 /**
  * How a recent call is shown: who (contact name, else their formatted code), which way, how it went, when and
- * how long, in plain words. Pure, with the clock passed in.
+ * how long, in plain words of the current language. Pure, with the clock passed in.
  */
 import type { Contact, RecentCall, RecentOutcome } from '../../../shared/contacts'
 import { formatRoomCode } from '../../../shared/room-code'
-import { assertNever } from '../../../shared/assert-never'
+import { recentsText } from '../i18n/messages/recents'
 
 export interface RecentRow {
   readonly entry: RecentCall
@@ -24,11 +24,12 @@ export interface RecentRow {
 
 export function describeRecent(entry: RecentCall, contacts: readonly Contact[], now: number): RecentRow {
   const name = contacts.find((contact) => contact.code === entry.code)?.name ?? null
+  const text = recentsText()
   return {
     entry,
     name,
     label: name ?? formatRoomCode(entry.code),
-    direction: entry.direction === 'outgoing' ? 'Outgoing call' : 'Incoming call',
+    direction: entry.direction === 'outgoing' ? text.outgoing : text.incoming,
     outcome: outcomeWords(entry.outcome, entry.direction),
     when: relativeTime(entry.at, now),
     duration: entry.outcome === 'answered' && entry.durationMs !== null ? formatDuration(entry.durationMs) : null,
@@ -36,56 +37,41 @@ export function describeRecent(entry: RecentCall, contacts: readonly Contact[], 
 }
 
 export function outcomeWords(outcome: RecentOutcome, direction: RecentCall['direction']): string {
-  switch (outcome) {
-    case 'answered':
-      return 'Answered'
-    case 'missed':
-      return 'Missed'
-    case 'declined':
-      return direction === 'incoming' ? 'You declined' : 'Declined'
-    case 'no-answer':
-      return 'No answer'
-    case 'unreachable':
-      return 'Unreachable'
-    case 'busy':
-      return 'Busy'
-    case 'cancelled':
-      return 'Cancelled'
-    default:
-      return assertNever(outcome, 'recent outcome')
-  }
+  const text = recentsText()
+  return outcome === 'declined' && direction === 'incoming' ? text.youDeclined : text.outcome[outcome]
 }
 
 const MINUTE = 60_000
 const HOUR = 60 * MINUTE
 const DAY = 24 * HOUR
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'] as const
 
 /** How long ago `at` was, seen from `now` (both ms since the epoch), in the local time zone. */
 export function relativeTime(at: number, now: number): string {
+  const text = recentsText()
   const ago = now - at
   // A clock that moved back a little must not say "in 2 min".
-  if (ago < MINUTE) return 'Just now'
-  if (ago < HOUR) return `${Math.floor(ago / MINUTE)} min ago`
+  if (ago < MINUTE) return text.justNow
+  if (ago < HOUR) return text.minutesAgo(Math.floor(ago / MINUTE))
   const then = new Date(at)
   const today = new Date(now)
-  if (sameDay(then, today)) return `${Math.floor(ago / HOUR)} h ago`
+  if (sameDay(then, today)) return text.hoursAgo(Math.floor(ago / HOUR))
   const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1)
-  if (sameDay(then, yesterday)) return 'Yesterday'
-  if (ago < 6 * DAY) return then.toLocaleDateString('en', { weekday: 'long' })
-  const date = `${then.getDate()} ${MONTHS[then.getMonth()]}`
-  return then.getFullYear() === today.getFullYear() ? date : `${date} ${then.getFullYear()}`
+  if (sameDay(then, yesterday)) return text.yesterday
+  if (ago < 6 * DAY) return then.toLocaleDateString(text.dateLocale, { weekday: 'long' })
+  const sameYear = then.getFullYear() === today.getFullYear()
+  return then.toLocaleDateString(text.dateLocale, { day: 'numeric', month: 'short', ...(sameYear ? {} : { year: 'numeric' }) })
 }
 
 /** `65_000` → "1 min 5 s"; under a second is "0 s". */
 export function formatDuration(ms: number): string {
+  const text = recentsText()
   const seconds = Math.max(0, Math.round(ms / 1000))
   const hours = Math.floor(seconds / 3600)
   const minutes = Math.floor((seconds % 3600) / 60)
   const rest = seconds % 60
-  if (hours > 0) return `${hours} h ${minutes} min`
-  if (minutes > 0) return rest > 0 ? `${minutes} min ${rest} s` : `${minutes} min`
-  return `${rest} s`
+  if (hours > 0) return text.hoursMinutes(hours, minutes)
+  if (minutes > 0) return text.minutesSeconds(minutes, rest)
+  return text.seconds(rest)
 }
 
 function sameDay(a: Date, b: Date): boolean {

@@ -25,10 +25,14 @@ export interface AppStateOptions {
   /** The microphone meter's audio graph and frame clock; without them the pre-join screen has no meter. */
   openLevelSource?: (stream: MediaStream) => LevelSource
   scheduleFrame?: ScheduleFrame
+  /** The browser's preferred languages (`navigator.languages`), followed until the saved choice is read. */
+  systemLanguages?: readonly string[]
   /** What to put in the room-code field at first (the web page's `?room=`). */
   initialRoomInput?: string
   /** Default: audio, and video at up to 1280×720. */
   mediaConstraints?: MediaConstraintsLike<MediaTrackConstraints>
+  /** `getDisplayMedia` for sharing the screen; without it there is no Share screen. */
+  getDisplayMedia?: () => Promise<MediaStream>
   /** How long "Copied" stays up, in ms. Default 2000. */
   copiedForMs?: number
   onError?: (error: unknown) => void

@@ -21,11 +21,13 @@ import { LocalMediaState } from './local-media.svelte'
 import { NoticesState } from './notices.svelte'
 import { PhoneState, type ConnectingCall } from './phone.svelte'
 import { PrivacyState } from './privacy.svelte'
+import { LanguageState } from './language.svelte'
 import { RecentsState } from './recents.svelte'
 import { RoomEntryState } from './room-entry.svelte'
+import { ScreenShareState } from './screen-share.svelte'
 
 export type { AppStateOptions, CopyStatus }
-export type Screen = 'home' | 'prejoin' | 'call'
+export type Screen = 'home' | 'settings' | 'prejoin' | 'call'
 /** What is on screen: a screen, or the outgoing call shown over the home screen. */
 export type View = Screen | 'outgoing'
 
@@ -39,6 +41,8 @@ export class AppState {
   readonly recents: RecentsState
   readonly notices: NoticesState
   readonly privacy: PrivacyState
+  readonly screenShare: ScreenShareState<MediaStream, MediaStreamTrack>
+  readonly language: LanguageState
   /** "Copy code" for the room code and for the personal code. */
   readonly roomCopy: CopyState
   readonly codeCopy: CopyState
@@ -75,7 +79,8 @@ export class AppState {
       constraints: options.mediaConstraints,
       requestAccess: (kinds) => bridge.requestMediaAccess(kinds),
       os: bridge.os,
-      replaceInCall: (kind, track) => this.call.replaceTrack(kind, track),
+      // Through the screen share: while it holds the video sender, a switched camera waits for it to stop.
+      replaceInCall: (kind, track) => this.screenShare.routeTrack(kind, track),
       onTrackEnded: (kind) => void this.devices.trackEnded(kind),
       labelOf: (kind, deviceId) => this.devices.labelOf(kind, deviceId),
       openLevelSource: options.openLevelSource,
@@ -83,6 +88,7 @@ export class AppState {
       onError,
     })
     this.privacy = new PrivacyState({ bridge, onError })
+    this.language = new LanguageState({ bridge, initialSystemLanguages: options.systemLanguages, onError })
     this.call = new CallState({
       bridge,
       createPeerConnection: options.createPeerConnection,
@@ -91,6 +97,14 @@ export class AppState {
       // The session stopped the tracks; let go of the stream so the self-view clears too.
       onOver: () => this.#releaseMedia(),
       onPhase: (phase) => this.#callPhaseChanged(phase),
+    })
+    this.screenShare = new ScreenShareState<MediaStream, MediaStreamTrack>({
+      bridge,
+      getDisplayMedia: options.getDisplayMedia ?? null,
+      replaceInCall: (kind, track) => this.call.replaceTrack(kind, track),
+      cameraTrack: () => this.media.stream?.getVideoTracks()[0] ?? null,
+      reopenCamera: () => this.#reopenCamera(),
+      onError,
     })
     this.notices = new NoticesState()
     this.contacts = new ContactsState({ bridge, ownCode: () => this.phone.identity?.code ?? null, onError })
@@ -107,6 +121,7 @@ export class AppState {
     this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     void this.devices.start()
     void this.privacy.load()
+    void this.language.load()
     void this.#startPhone()
   }
 
@@ -129,6 +144,16 @@ export class AppState {
   /** Who the phone call on screen is with, or null in a call by room code. */
   get callWith(): string | null {
     return this.#callWith
+  }
+
+  /** "Settings" on the home screen. */
+  openSettings(): void {
+    if (this.#screen === 'home') this.#screen = 'settings'
+  }
+
+  /** Closing the settings screen: back to the home screen. */
+  closeSettings(): void {
+    if (this.#screen === 'settings') this.#screen = 'home'
   }
 
   /** "New room": a fresh code, straight to the pre-join screen. */
@@ -223,7 +248,7 @@ export class AppState {
    */
   async openLink(link: DeepLink): Promise<void> {
     if (this.#inCall()) {
-      this.notices.add({ code: AppNoticeCode.InCall, message: 'A link was opened during your call. Hang up first, then open it again.' })
+      this.notices.add({ code: AppNoticeCode.InCall })
       return
     }
     if (this.phone.outgoing.view) await this.phone.outgoing.close()
@@ -312,6 +337,8 @@ export class AppState {
     const over = isFinalPhase(phase) || phase.name === 'peer-left'
     // The conversation is over when the other person leaves: its length is what goes into recents.
     if (over) this.phone.callEnded()
+    // The connection that carried the screen may be gone, and a new one starts with the camera: the share ends.
+    if (phase.name === 'peer-left') void this.screenShare.stop()
     this.phone.setInRoom(this.#screen === 'call' && !over)
   }
 
@@ -333,12 +360,19 @@ export class AppState {
   }
 
   #releaseMedia(): void {
+    this.screenShare.release()
     this.#mediaOpening = null
     this.media.setLevelMeter(false)
     this.media.release()
   }
 
   /** Puts a chosen (or fallback) camera or microphone to use; closed devices just open on it next time. */
+  /** The share stopped and the camera's track is gone: open the chosen camera again (with none chosen, the fallback logic of `devices` decides). */
+  async #reopenCamera(): Promise<void> {
+    const deviceId = this.media.deviceIds().camera ?? this.devices.captureDevices().camera
+    if (this.media.status === 'ready' && deviceId) await this.media.useDevice('camera', deviceId)
+  }
+
   #applyDevice(kind: CaptureKind, deviceId: string | null): Promise<ApplyOutcome> {
     if (this.media.status === 'off') return Promise.resolve({ status: 'applied' })
     return this.media.useDevice(kind, deviceId)

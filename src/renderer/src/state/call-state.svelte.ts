@@ -6,7 +6,10 @@ import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type CallPhase } from '../call/call-phase'
 import { CallSession, type TrackReplacement } from '../call/call-session'
-import type { CreatePeerConnection, MediaKind } from '../call/rtc-types'
+import { callText } from '../i18n/messages/call'
+import type { CreatePeerConnection, MediaKind, StatsReportLike } from '../call/rtc-types'
+import { CallQualityState, type RepeatEvery } from './call-quality.svelte'
+import { ChatState } from './chat.svelte'
 
 export interface CallStateOptions {
   bridge: TonghwaBridge
@@ -18,9 +21,15 @@ export interface CallStateOptions {
   onOver?: () => void
   /** Every phase the session reports (after `phase` has changed). */
   onPhase?: (phase: CallPhase) => void
+  /** The quality panel's timer. Default: `setInterval`. */
+  qualityEvery?: RepeatEvery
 }
 
 export class CallState {
+  /** The call's chat, peer to peer on the call's data channel. */
+  readonly chat: ChatState
+  /** The connection's figures, read once a second while connected. */
+  readonly quality: CallQualityState
   readonly #options: CallStateOptions
   #phase = $state.raw<CallPhase>(IDLE_PHASE)
   #remoteStream = $state.raw<MediaStream | null>(null)
@@ -29,6 +38,17 @@ export class CallState {
 
   constructor(options: CallStateOptions) {
     this.#options = options
+    this.chat = new ChatState({ send: (frame) => this.#session?.sendChat(frame) ?? false })
+    this.quality = new CallQualityState({
+      getStats: () => this.getStats(),
+      ...(options.qualityEvery ? { every: options.qualityEvery } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
+    })
+  }
+
+  /** The connection's statistics now, or null when there is no connection. */
+  getStats(): Promise<StatsReportLike> | null {
+    return this.#session?.getStats() ?? null
   }
 
   get phase(): CallPhase {
@@ -39,8 +59,8 @@ export class CallState {
   }
   /** A note to show in place of the other person's picture, or `null` while there is a picture. */
   get stageNote(): string | null {
-    if (!this.#remoteStream) return this.#phase.message
-    return this.#remoteHasVideo ? null : 'The other person has no camera on this call.'
+    if (!this.#remoteStream) return callText().phase[this.#phase.note]
+    return this.#remoteHasVideo ? null : callText().remoteNoCamera
   }
   /** The call is over, never began, or the other person left: show "Back to start". */
   get offersBackToStart(): boolean {
@@ -61,6 +81,8 @@ export class CallState {
 
   start(room: RoomCode, localStream: MediaStream | null): void {
     void this.#session?.hangUp()
+    this.chat.reset()
+    this.quality.reset()
     const session = new CallSession<MediaStream>({
       bridge: this.#options.bridge,
       createPeerConnection: this.#options.createPeerConnection,
@@ -70,6 +92,7 @@ export class CallState {
       onPhase: (phase) => {
         if (this.#session !== session) return
         this.#phase = phase
+        this.quality.follow(phase.name === 'connected')
         if (isFinalPhase(phase)) this.#options.onOver?.()
         this.#options.onPhase?.(phase)
       },
@@ -77,6 +100,9 @@ export class CallState {
         if (this.#session !== session) return
         this.#remoteStream = stream
         this.#remoteHasVideo = kinds.includes('video')
+      },
+      onChat: (event) => {
+        if (this.#session === session) this.chat.handle(event)
       },
       onError: this.#options.onError,
     })
@@ -98,6 +124,7 @@ export class CallState {
     }
     // The session reports 'ended' synchronously; the leave round trip finishes in the background.
     const leaving = session.hangUp()
+    this.quality.follow(false)
     this.#remoteStream = null
     this.#remoteHasVideo = false
     await leaving
@@ -106,6 +133,8 @@ export class CallState {
   /** Back to no call at all (after hanging up). */
   reset(): void {
     this.#session = null
+    this.chat.reset()
+    this.quality.reset()
     this.#phase = IDLE_PHASE
     this.#remoteStream = null
     this.#remoteHasVideo = false

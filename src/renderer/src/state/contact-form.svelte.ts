@@ -6,6 +6,7 @@ import type { Contact, ContactDraft, ContactErrorCode, ContactId } from '../../.
 import { formatRoomCode, type RoomCode } from '../../../shared/room-code'
 import { parseBridgeError } from '../phone/bridge-errors'
 import { contactFormProblem, type FormProblem } from '../phone/contact-form'
+import { contactProblemWords } from '../phone/contact-problem-words'
 
 export interface ContactFormOptions {
   /** The contact being edited; absent for a new one. */
@@ -92,11 +93,15 @@ export class ContactFormState {
       await this.#options.save({ name: this.#name, code: this.#code }, this.editing)
       return true
     } catch (error) {
-      const refusal = parseBridgeError(error)
+      const code = (parseBridgeError(error)?.code ?? 'CONTACT_ERR_NOT_SAVED') as ContactErrorCode
+      const words = { typedCode: this.#code, existing: this.#options.existing() }
       this.#refusal = {
-        code: (refusal?.code ?? 'CONTACT_ERR_NOT_SAVED') as ContactErrorCode,
+        code,
         field: null,
-        message: refusal?.message || 'The contact could not be saved. Try again.',
+        // Worded when read, so it follows a change of language while it is shown.
+        get message() {
+          return contactProblemWords(code, words)
+        },
       }
       return false
     } finally {

@@ -11,6 +11,7 @@ import type { TrackReplacement } from '../call/call-session'
 import { LocalMedia, type DeviceRequest, type LocalMediaStatus } from '../call/local-media'
 import { DEFAULT_MEDIA_CONSTRAINTS, type GetUserMedia, type MediaConstraintsLike, type MediaFailure } from '../call/media'
 import { describeMediaFailures, type MediaWarning } from '../call/media-messages'
+import { mediaText } from '../i18n/messages/media'
 import type { MediaKind } from '../call/rtc-types'
 import type { ApplyOutcome } from '../devices/device-notices'
 
@@ -105,9 +106,10 @@ export class LocalMediaState {
   /** A short note to show over the self-view instead of a picture, or `null` when there is a picture. */
   get videoNote(): string | null {
     if (this.#status === 'off') return null
-    if (this.#status === 'opening') return 'Starting your camera…'
-    if (!this.hasVideo) return 'No camera'
-    return this.#cameraOff ? 'Your camera is off' : null
+    const text = mediaText()
+    if (this.#status === 'opening') return text.startingCamera
+    if (!this.hasVideo) return text.noCamera
+    return this.#cameraOff ? text.cameraIsOff : null
   }
 
   /** Opens the devices (each the given one if it is there) unless they are open or opening. */

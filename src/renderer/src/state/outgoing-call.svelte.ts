@@ -140,7 +140,7 @@ export class OutgoingCallState {
     try {
       call = await this.#options.bridge.callPerson(view.code)
     } catch (error) {
-      if (this.#view === view) this.#apply({ type: 'failed', message: placeCallFailure(error) })
+      if (this.#view === view) this.#apply({ type: 'failed', failure: placeCallFailure(error) })
       return
     }
     if (this.#view !== view) {
@@ -160,7 +160,7 @@ export class OutgoingCallState {
     this.#waitTimer = setTimeout(() => {
       this.#waitTimer = null
       if (this.#view?.status === 'calling' && !this.#view.call) {
-        this.#apply({ type: 'failed', message: placeCallFailure(new Error(`${PhoneErrorCode.NotOnline}: still not reachable`)) })
+        this.#apply({ type: 'failed', failure: placeCallFailure(new Error(`${PhoneErrorCode.NotOnline}: still not reachable`)) })
       }
     }, this.#options.waitOnlineMs ?? 15_000)
   }
