@@ -2,7 +2,10 @@
  * The main process's link to the signaling server: the shared `SignalingClient` over the `ws` package.
  * No Electron import: tested in Node against a real server.
  */
+import type { IncomingMessage } from 'node:http'
 import { WebSocket, type RawData } from 'ws'
+import { parseRetryAfter } from '../shared/connection-refusal'
+import type { ConnectionRefusal } from '../shared/ipc-contract'
 import type { BackoffOptions } from '../shared/backoff'
 import { MAX_FRAME_BYTES } from '../shared/protocol'
 import { SignalingClient, type WebSocketLike } from '../shared/signaling-client'
@@ -47,9 +50,31 @@ export function adaptWsSocket(socket: WebSocket): WebSocketLike {
   }
   socket.on('open', () => adapter.onopen?.({ type: 'open' }))
   socket.on('message', (data: RawData, isBinary: boolean) => adapter.onmessage?.({ data: isBinary ? toBytes(data) : data.toString() }))
-  socket.on('error', (error: Error) => adapter.onerror?.({ type: 'error', message: error.message }))
+  // With this listener, `ws` leaves a non-101 answer to us: the refusal's status and headers reach the client
+  // (which waits as long as `Retry-After` says, or stops hammering after a 403) instead of a bare error.
+  let refused = false
+  socket.on('unexpected-response', (_request, response: IncomingMessage) => {
+    refused = true
+    const refusal = refusalOf(response)
+    response.resume()
+    adapter.onerror?.({ type: 'error', message: `Unexpected server response: ${refusal.status}`, refusal })
+    // Ends the handshake: `ws` then reports "closed before the connection was established" and closes (1006).
+    socket.terminate()
+  })
+  socket.on('error', (error: Error) => {
+    if (!refused) adapter.onerror?.({ type: 'error', message: error.message })
+  })
   socket.on('close', (code: number, reason: Buffer) => adapter.onclose?.({ code, reason: reason.toString() }))
   return adapter
+}
+
+function refusalOf(response: IncomingMessage): ConnectionRefusal {
+  const code = response.headers['x-tonghwa-error']
+  return {
+    status: response.statusCode ?? 0,
+    code: typeof code === 'string' && code !== '' ? code : null,
+    retryAfterMs: parseRetryAfter(response.headers['retry-after'], Date.now()),
+  }
 }
 
 function toBytes(data: RawData): Uint8Array {

@@ -7,24 +7,22 @@
  * state (backplane). If the shared state cannot be reached, the connection is closed with 1013 and
  * `SIG_ERR_UNAVAILABLE`: the client reconnects and rejoins, instead of carrying on with state nobody else sees.
  *
- * Rooms are handled here; registrations and calls by the shared `Switchboard`, to which this connection is
- * one `CallParty`. The two are independent: a connection may be in a room, registered, both or neither.
+ * Rooms are handled by this connection's `RoomMembership` (room-membership.ts); registrations and calls by the
+ * shared `Switchboard`, to which this connection is one `CallParty`. The two are independent: a connection may be in a room, registered, both or neither.
  */
 import { setTimeout as sleep } from 'node:timers/promises'
 import type { RawData, WebSocket } from 'ws'
 import { assertNever } from '../shared/assert-never'
-import { encodeMessage, LIMITS, parseClientMessage, type JoinMessage, type PeerId, type PeerLeftReason, type SendSignalMessage, type ServerMessage } from '../shared/protocol'
-import type { RoomCode } from '../shared/room-code'
+import { encodeMessage, LIMITS, parseClientMessage, type PeerId, type ServerMessage } from '../shared/protocol'
 import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
 import type { AttemptThrottle } from './attempt-throttle'
-import { makeAddress, type Address, type Backplane, type NodeId, type RoomMember } from './cluster/backplane'
-import { IceServerRefresh } from './ice-refresh'
+import { makeAddress, type Address, type Backplane, type NodeId } from './cluster/backplane'
 import type { ServerLimits } from './limit-options'
 import type { Logger } from './log'
 import { MessageRateLimit, RateVerdict } from './message-rate-limit'
 import type { ServerMetrics } from './metrics'
-import { generatePeerId } from './peer-id'
-import { ResumeTokens } from './resume-tokens'
+import type { ResumeTokens } from './resume-tokens'
+import { RoomMembership } from './room-membership'
 import { SerialQueue } from './serial-queue'
 import type { CallParty, Switchboard } from './switchboard'
 import type { IceServerIssuer } from './turn-credentials'
@@ -53,8 +51,6 @@ const MESSAGE_TOO_BIG = 1009
 const POLICY_VIOLATION = 1008
 /** How long a slow consumer gets to read its close frame before its socket is cut, in ms. */
 const SLOW_CONSUMER_GRACE_MS = 2_000
-/** Peer ids are 60 random bits: one clash is absurdly unlikely, five in a row means something is broken. */
-const PEER_ID_ATTEMPTS = 5
 
 let connectionCount = 0
 
@@ -70,8 +66,8 @@ export class ClientConnection implements CallParty {
   #refused = false
   /** Set once the connection is to be closed for its rate: nothing more is read or queued. */
   #closingForRate = false
-  /** Set while this connection is in a room; a new peer id for every join, so one id names one membership. */
-  #membership: { room: RoomCode; peerId: PeerId; ice: IceServerRefresh } | undefined
+  /** The room this connection is in, if any (room-membership.ts). */
+  readonly #membership: RoomMembership
 
   constructor(socket: WebSocket, context: SignalingContext, clientKey: string) {
     this.#socket = socket
@@ -81,6 +77,7 @@ export class ClientConnection implements CallParty {
       { burst: context.limits.messageBurst, perSecond: context.limits.messagesPerSecond, maxViolations: context.limits.maxRateViolations },
       performance.now(),
     )
+    this.#membership = new RoomMembership(this, context, (code, message) => this.#sendError(code, message))
     this.address = makeAddress(context.backplane.node as NodeId, (++connectionCount).toString(36))
     this.#queue = new SerialQueue({
       highWaterMark: context.maxQueuedFrames,
@@ -142,7 +139,7 @@ export class ClientConnection implements CallParty {
   async #receiveLate(data: RawData, receivedAt: number): Promise<void> {
     if (this.#refused) return
     if (performance.now() - receivedAt > this.#context.limits.maxFrameWaitMs) {
-      this.#context.logger.warn('a frame waited too long to be handled; closing the connection', { peerId: this.#membership?.peerId })
+      this.#context.logger.warn('a frame waited too long to be handled; closing the connection', { peerId: this.#membership.peerId })
       return this.#closeForLimit(TRY_AGAIN_LATER, SignalingCloseReason.Backlog)
     }
     return this.#receive(data)
@@ -153,7 +150,7 @@ export class ClientConnection implements CallParty {
     // Text and binary frames alike: the parser decodes UTF-8 strictly and answers bad bytes with BAD_MESSAGE.
     const parsed = parseClientMessage(Array.isArray(data) ? Buffer.concat(data) : data)
     if (!parsed.ok) {
-      this.#context.logger.debug('rejected frame', { peerId: this.#membership?.peerId, code: parsed.code, reason: parsed.reason })
+      this.#context.logger.debug('rejected frame', { peerId: this.#membership.peerId, code: parsed.code, reason: parsed.reason })
       if (parsed.code === SignalingErrorCode.BadRoomCode || parsed.code === SignalingErrorCode.BadPersonalCode) this.#missed()
       return this.#sendError(parsed.code, parsed.reason)
     }
@@ -162,12 +159,12 @@ export class ClientConnection implements CallParty {
     this.#context.metrics.received(message.type)
     switch (message.type) {
       case 'join':
-        return this.#attempt(() => this.#join(message))
+        return this.#attempt(() => this.#membership.join(message))
       case 'signal':
-        return this.#relay(message)
+        return this.#membership.relay(message)
       case 'leave':
-        if (this.#membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
-        return this.#leaveRoom('left')
+        if (!this.#membership.inRoom) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
+        return this.#membership.leave('left')
       case 'register':
         return this.#attempt(() => switchboard.register(this, message))
       case 'unregister':
@@ -203,90 +200,13 @@ export class ClientConnection implements CallParty {
     this.#context.logger.warn('blocked an address after too many failed attempts', { address: this.#clientKey })
   }
 
-  /**
-   * Resolves true when the join missed, as guessing a room code does: refused as full, a resume claim that was
-   * not granted, or a room with nobody else in it. (Whoever opens a room for a call misses once too; the free
-   * failures of the throttle are for them.)
-   */
-  async #join(message: JoinMessage): Promise<boolean> {
-    const { backplane, members, logger } = this.#context
-    if (this.#membership !== undefined) {
-      this.#sendError(SignalingErrorCode.AlreadyInRoom, 'this connection is already in a room: send leave first')
-      return false
-    }
-    const { resumeTokens } = this.#context
-    // A claim that is not granted is ignored, not refused: the client simply gets a fresh id.
-    const resume = message.resume !== undefined && resumeTokens.allows(message.room, message.resume.peerId, message.resume.token) ? message.resume : undefined
-    for (let attempt = 1; ; attempt++) {
-      const resuming = resume !== undefined && attempt === 1
-      const peerId = resuming ? resume.peerId : generatePeerId()
-      const outcome = members.has(peerId) ? ({ ok: false, reason: 'clash' } as const) : await backplane.joinRoom(message.room, peerId)
-      if (!outcome.ok && outcome.reason === 'clash') {
-        // A claimed id still held by a live connection is not taken from it: one more attempt, with a fresh id.
-        if (attempt < PEER_ID_ATTEMPTS + (resume !== undefined ? 1 : 0)) continue
-        throw new Error('no free peer id after several attempts')
-      }
-      for (const gone of outcome.gone) this.#tellAll(outcome.peers, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
-      if (!outcome.ok) {
-        this.#sendError(SignalingErrorCode.RoomFull, 'this room is full')
-        return true
-      }
-
-      const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.send({ v: 1, type: 'ice-servers', iceServers }))
-      this.#membership = { room: message.room, peerId, ice }
-      members.set(peerId, this)
-      // After a restart the server cannot check a claimed token: it is bound to the id now (first come).
-      const resumeToken = resuming ? resume.token : ResumeTokens.generate()
-      resumeTokens.bind(message.room, peerId, resumeToken)
-      // Room codes are the only thing that keeps a call private, so they are never logged.
-      logger.info('peer joined', { peerId, resumed: resuming, peersInRoom: outcome.peers.length + 1 })
-      const peers = outcome.peers.map((peer) => peer.peerId)
-      this.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start(), resumeToken })
-      this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
-      return peers.length === 0 || (message.resume !== undefined && resume === undefined)
-    }
-  }
-
-  async #relay(message: SendSignalMessage): Promise<void> {
-    const membership = this.#membership
-    if (membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'signal sent before join')
-    const target = message.to === membership.peerId ? undefined : await this.#context.backplane.findMember(membership.room, message.to)
-    if (target === undefined) return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
-    const { data } = message
-    this.#context.metrics.relayed(data.kind === 'candidate' ? 'candidate' : data.description.type)
-    // `from` comes from the server's own record, never from the frame: a peer cannot speak for another.
-    this.#tell(target, { v: 1, type: 'signal', from: membership.peerId, data })
-  }
-
-  async #leaveRoom(reason: PeerLeftReason): Promise<void> {
-    const membership = this.#membership
-    if (membership === undefined) return
-    const { backplane, members, logger } = this.#context
-    const { room, peerId, ice } = membership
-    this.#membership = undefined
-    members.delete(peerId)
-    ice.stop()
-    const left = await backplane.leaveRoom(room, peerId)
-    logger.info('peer left', { peerId, reason, peersInRoom: left.remaining.length })
-    for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
-    this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId, reason })
-  }
-
   /** The socket closed: leave the room and the switchboard, even if one of the two fails. */
   async #closed(): Promise<void> {
     try {
-      await this.#leaveRoom('disconnected')
+      await this.#membership.leave('disconnected')
     } finally {
       await this.#context.switchboard.disconnected(this)
     }
-  }
-
-  #tell(member: RoomMember, message: ServerMessage): void {
-    this.#context.backplane.send(member.node, { t: 'peer', peerId: member.peerId, message })
-  }
-
-  #tellAll(members: readonly RoomMember[], message: ServerMessage): void {
-    for (const member of members) this.#tell(member, message)
   }
 
   #sendError(code: SignalingErrorCode, message: string, retryAfterMs?: number): void {
@@ -301,7 +221,7 @@ export class ClientConnection implements CallParty {
   #closeForRate(): void {
     this.#closingForRate = true
     this.#socket.pause()
-    this.#context.logger.warn('closing a connection that keeps sending too fast', { address: this.#clientKey, peerId: this.#membership?.peerId })
+    this.#context.logger.warn('closing a connection that keeps sending too fast', { address: this.#clientKey, peerId: this.#membership.peerId })
     this.#queue.push(() => {
       // Reading again, but only for the closing handshake: frames are dropped from now on.
       this.#socket.resume()
@@ -312,7 +232,7 @@ export class ClientConnection implements CallParty {
   #closeSlowConsumer(): void {
     if (this.#refused) return
     const socket = this.#socket
-    this.#context.logger.warn('closing a connection that does not read what it is sent', { bufferedBytes: socket.bufferedAmount, peerId: this.#membership?.peerId })
+    this.#context.logger.warn('closing a connection that does not read what it is sent', { bufferedBytes: socket.bufferedAmount, peerId: this.#membership.peerId })
     this.#closeForLimit(TRY_AGAIN_LATER, SignalingCloseReason.SlowConsumer)
     // The close frame queues behind what the client is not reading: it gets a moment to read it, then the
     // socket and its buffer are gone, whether or not it ever reads again.
@@ -328,7 +248,7 @@ export class ClientConnection implements CallParty {
   /** The shared state could not be reached while handling this connection: it cannot go on consistently. */
   #unavailable(error: unknown): void {
     this.#context.metrics.backplaneFailure()
-    this.#context.logger.error('shared state unavailable; closing the connection', { error, peerId: this.#membership?.peerId })
+    this.#context.logger.error('shared state unavailable; closing the connection', { error, peerId: this.#membership.peerId })
     this.close(TRY_AGAIN_LATER, SignalingCloseReason.Unavailable)
   }
 

@@ -100,6 +100,8 @@ const MAX_REMEMBERED_CALLS = 32
 
 /** Errors that can only answer an `invite`: the call being placed did not go out. */
 const INVITE_REFUSALS = new Set<string>([SignalingErrorCode.NotRegistered, SignalingErrorCode.CallSelf, SignalingErrorCode.TooManyCalls, SignalingErrorCode.CallIdInUse])
+/** Errors that say "not now": an invite refused with one never rang (docs/protocol.md, "Limits"). */
+const THROTTLED = new Set<string>([SignalingErrorCode.TooManyAttempts, SignalingErrorCode.RateLimited])
 /** Errors after which the server will not reach this app on its code until the person acts. */
 const REGISTRATION_REFUSALS = new Set<string>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret, SignalingErrorCode.CodeTaken])
 
@@ -197,7 +199,7 @@ export class PhoneLine {
         if (code === this.#code) this.#refused = false
         this.#updateStatus()
       }),
-      client.on('error', (error) => this.#onServerError(error.code)),
+      client.on('error', (error) => this.#onServerError(error.code, error.retryAfterMs)),
       client.on('incoming-call', (event) => this.#onIncoming(event)),
       client.on('call-update', (event) => this.#onUpdate(event)),
       client.on('call-cancelled', (event) => this.#onCancelled(event.callId, event.reason)),
@@ -337,7 +339,7 @@ export class PhoneLine {
     }
   }
 
-  #onServerError(code: string): void {
+  #onServerError(code: string, retryAfterMs: number | undefined): void {
     if (REGISTRATION_REFUSALS.has(code)) {
       const wasRefused = this.#refused
       this.#refused = true
@@ -353,9 +355,18 @@ export class PhoneLine {
       )
       return
     }
-    if (INVITE_REFUSALS.has(code) && this.#outgoing && !this.#outgoingAcknowledged) {
+    if (!this.#outgoing || this.#outgoingAcknowledged) return
+    if (INVITE_REFUSALS.has(code)) {
       this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
       this.#finishOutgoing('unreachable', 'unreachable')
+      return
+    }
+    // The invite was not handled (or, rate-limited, may have been dropped): it will never ring, so the caller
+    // is told at once why and for how long, rather than hearing it ring until the timeout. The cancel covers a
+    // rate-limit refusal that was for another frame, so nothing rings on at the other end.
+    if (THROTTLED.has(code)) {
+      this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
+      this.#finishOutgoing('unreachable', 'unreachable', { retryAfterMs: retryAfterMs ?? null })
     }
   }
 
@@ -368,7 +379,7 @@ export class PhoneLine {
   // ── bookkeeping ────────────────────────────────────────────────────────────────────────────────────
 
   /** Ends the outgoing call with `outcome`, and tells the window `state` (null: the window ended it itself). */
-  #finishOutgoing(outcome: RecentOutcome, state: Exclude<CallState, 'ringing'> | null): void {
+  #finishOutgoing(outcome: RecentOutcome, state: Exclude<CallState, 'ringing'> | null, throttled?: CallUpdate['throttled']): void {
     const ring = this.#outgoing
     if (!ring) return
     this.#outgoing = null
@@ -377,7 +388,8 @@ export class PhoneLine {
     if (this.#finished.size > MAX_REMEMBERED_CALLS) this.#finished.delete(this.#finished.values().next().value as CallId)
     this.#record(ring.call.callId, 'outgoing', ring.call.to, ring.at, outcome)
     if (outcome === 'answered') this.#rememberAnswered(ring.call.callId, 'outgoing')
-    if (state !== null) this.#emit('call-update', { callId: ring.call.callId, state })
+    if (state === null) return
+    this.#emit('call-update', throttled ? { callId: ring.call.callId, state, throttled } : { callId: ring.call.callId, state })
   }
 
   /** The link dropped, the registration went, or the code changed: no call can still be ringing. */

@@ -35,6 +35,11 @@ export interface CallUpdate {
   callId: CallId
   /** `no-answer` here also covers the app's own ring timeout. */
   state: CallState
+  /**
+   * With `unreachable`: the call never rang, because the server is refusing calls from this network for now
+   * (`SIG_ERR_TOO_MANY_ATTEMPTS` or `SIG_ERR_RATE_LIMITED`). `retryAfterMs` is when to try again (null: not said).
+   */
+  throttled?: { retryAfterMs: number | null }
 }
 
 export interface CallCancelled {

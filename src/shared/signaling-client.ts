@@ -15,6 +15,7 @@ import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import type { CallCancelledEvent, CallCancelReason, CallId, CallUpdateEvent, DeclineReason, IncomingCallEvent, RegisteredEvent } from './calls'
 import type {
   CandidateEvent,
+  ConnectionRefusal,
   ConnectionState,
   DescriptionEvent,
   JoinedEvent,
@@ -37,6 +38,8 @@ import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import type { RoomCode } from './room-code'
 import { SignalingErrorCode } from './signaling-errors'
 import { assertNever } from './assert-never'
+import { DEFAULT_REFUSED_RETRY_MS, describeRefusal, refusalOf, refusalRetryMs } from './connection-refusal'
+import { PendingAttempts, type PendingAttempt } from './pending-attempts'
 
 /** A handler compared bivariantly (method syntax), so the DOM's `(ev: MessageEvent) => any` handlers fit. */
 type SocketHandler<E> = { handle(event: E): void }['handle']
@@ -83,7 +86,15 @@ export interface SignalingClientOptions {
   backoff?: BackoffOptions
   /** Randomness for jitter; injectable for tests. Default `Math.random`. */
   random?: () => number
+  /**
+   * How long to wait before trying again after the server refused this app outright (HTTP 403, origin not
+   * allowed), in ms. Default {@link DEFAULT_REFUSED_RETRY_MS} (5 minutes).
+   */
+  refusedRetryMs?: number
 }
+
+/** When the server did not say how long to wait before sending a refused registration again, in ms. */
+const DEFAULT_REGISTER_RETRY_MS = 1_000
 
 
 export class SignalingClient {
@@ -103,10 +114,14 @@ export class SignalingClient {
   #sentSecret: PersonalSecret | null = null
   /** The code the server confirmed on the current socket. */
   #registeredCode: RoomCode | null = null
+  /** Joins, registrations and invites sent on the current socket and not answered yet (pending-attempts.ts). */
+  readonly #pending = new PendingAttempts()
+  /** A registration the server refused for now (too many attempts, or rate): sent again when it says. */
+  #registerRetryTimer: ReturnType<typeof setTimeout> | null = null
   readonly #events = new TypedEvents<SignalingClientEvents>()
 
   constructor(options: SignalingClientOptions) {
-    this.#options = { backoff: DEFAULT_BACKOFF, random: Math.random, ...options }
+    this.#options = { backoff: DEFAULT_BACKOFF, random: Math.random, refusedRetryMs: DEFAULT_REFUSED_RETRY_MS, ...options }
   }
 
   get state(): ConnectionState {
@@ -137,6 +152,7 @@ export class SignalingClient {
     this.#resume = null
     this.#secret = null
     this.#clearRetry()
+    this.#clearRegisterRetry()
     const socket = this.#socket
     this.#socket = null
     if (socket) {
@@ -151,7 +167,7 @@ export class SignalingClient {
     this.#room = room
     // A join asked for by the app is a new membership, never a resumed one.
     this.#resume = null
-    this.#send({ v: 1, type: 'join', room })
+    this.#sendAttempt('join', { v: 1, type: 'join', room })
   }
 
   leave(): void {
@@ -185,7 +201,7 @@ export class SignalingClient {
    * registration (the callee is shown who calls). Returns false when the link is down: nothing is queued.
    */
   invite(callId: CallId, to: RoomCode, room: RoomCode): boolean {
-    return this.#send({ v: 1, type: 'invite', callId, to, room })
+    return this.#sendAttempt('invite', { v: 1, type: 'invite', callId, to, room })
   }
 
   /** Answers a call that rings here. A refusal says `declined` unless `reason` is `busy`; `reason` is ignored when accepting. */
@@ -239,16 +255,19 @@ export class SignalingClient {
     this.#socket = socket
     // The socket's own error (e.g. "Max payload size exceeded") says more than a bare close code.
     let socketError: string | null = null
+    // The server refused the upgrade over HTTP (only the app's `ws` socket can tell; see connection-refusal.ts).
+    let refusal: ConnectionRefusal | null = null
     socket.onopen = () => {
       this.#attempt = 0
       this.#setState({ status: 'open' })
       this.#sendRegister()
-      if (this.#room) this.#send(this.#rejoinMessage(this.#room))
+      if (this.#room) this.#sendAttempt('join', this.#rejoinMessage(this.#room))
     }
     socket.onmessage = (event) => this.#receive(event.data)
     socket.onerror = (event) => {
       const message = (event as { message?: unknown } | null)?.message
       if (typeof message === 'string' && message) socketError = message
+      refusal = refusalOf(event) ?? refusal
     }
     socket.onclose = (event) => {
       detach(socket)
@@ -257,7 +276,10 @@ export class SignalingClient {
       // The server forgets a registration with its connection.
       this.#sentSecret = null
       this.#registeredCode = null
+      this.#pending.clear()
+      this.#clearRegisterRetry()
       if (this.#closedByUser) return
+      if (refusal) return this.#scheduleReconnect(describeRefusal(refusal), refusal)
       const wasOpen = this.#state.status === 'open'
       const why = event.reason
         ? `${event.reason} (${event.code})`
@@ -271,9 +293,11 @@ export class SignalingClient {
     return resume ? { v: 1, type: 'join', room, resume } : { v: 1, type: 'join', room }
   }
 
-  #scheduleReconnect(lastError: string): void {
-    const retryInMs = backoffDelay(this.#attempt + 1, this.#options.backoff, this.#options.random)
-    this.#setState({ status: 'reconnecting', attempt: this.#attempt + 1, retryInMs, lastError })
+  #scheduleReconnect(lastError: string, refusal?: ConnectionRefusal): void {
+    const backoffMs = backoffDelay(this.#attempt + 1, this.#options.backoff, this.#options.random)
+    const retryInMs = refusal ? refusalRetryMs(refusal, backoffMs, this.#options.refusedRetryMs) : backoffMs
+    const attempt = this.#attempt + 1
+    this.#setState(refusal ? { status: 'reconnecting', attempt, retryInMs, lastError, refusal } : { status: 'reconnecting', attempt, retryInMs, lastError })
     this.#clearRetry()
     this.#retryTimer = setTimeout(() => {
       this.#retryTimer = null
@@ -287,7 +311,37 @@ export class SignalingClient {
   }
 
   #sendRegister(): void {
-    if (this.#secret !== null && this.#send({ v: 1, type: 'register', secret: this.#secret })) this.#sentSecret = this.#secret
+    if (this.#secret !== null && this.#sendAttempt('register', { v: 1, type: 'register', secret: this.#secret })) this.#sentSecret = this.#secret
+  }
+
+  #sendAttempt(kind: PendingAttempt, message: ClientMessage): boolean {
+    if (!this.#send(message)) return false
+    this.#pending.sent(kind)
+    return true
+  }
+
+  /**
+   * The server did not handle `refused` for now (too many attempts, or rate). A join is given up (the call screen
+   * says why and when to try again); a registration is sent again once the server takes it, so the app becomes
+   * reachable by itself; an invite is the phone line's to end.
+   */
+  #onThrottled(refused: PendingAttempt, retryAfterMs: number | undefined): void {
+    if (refused === 'join') {
+      this.#room = null
+      this.#resume = null
+    }
+    if (refused === 'register' && this.#registerRetryTimer === null) {
+      this.#sentSecret = null
+      this.#registerRetryTimer = setTimeout(() => {
+        this.#registerRetryTimer = null
+        if (this.#registeredCode === null && this.#sentSecret === null) this.#sendRegister()
+      }, retryAfterMs ?? DEFAULT_REGISTER_RETRY_MS)
+    }
+  }
+
+  #clearRegisterRetry(): void {
+    if (this.#registerRetryTimer !== null) clearTimeout(this.#registerRetryTimer)
+    this.#registerRetryTimer = null
   }
 
   #sendUnregister(): void {
@@ -315,6 +369,7 @@ export class SignalingClient {
   #dispatch(message: ServerMessage): void {
     switch (message.type) {
       case 'joined':
+        this.#pending.answered('join')
         this.#resume =
           message.resumeToken !== undefined && message.room === this.#room
             ? { room: message.room, claim: { peerId: message.peerId, token: message.resumeToken } }
@@ -334,7 +389,9 @@ export class SignalingClient {
           this.#emit('candidate', { from: message.from, candidate: message.data.candidate })
         }
         return
-      case 'error':
+      case 'error': {
+        const throttled = this.#pending.error(message.code)
+        if (throttled) this.#onThrottled(throttled, message.retryAfterMs)
         // A refused join must not be retried on every reconnect.
         if (JOIN_REFUSALS.has(message.code)) this.#room = null
         // Nor a registration: after SIG_ERR_REPLACED another connection (the same installation running twice,
@@ -344,9 +401,16 @@ export class SignalingClient {
           this.#sentSecret = null
           this.#registeredCode = null
         }
-        this.#emit('error', { code: message.code, message: message.message })
+        this.#emit(
+          'error',
+          message.retryAfterMs === undefined
+            ? { code: message.code, message: message.message }
+            : { code: message.code, message: message.message, retryAfterMs: message.retryAfterMs },
+        )
         return
+      }
       case 'registered':
+        this.#pending.answered('register')
         this.#registeredCode = message.code
         this.#emit('registered', { code: message.code })
         return
@@ -354,6 +418,7 @@ export class SignalingClient {
         this.#emit('incoming-call', { callId: message.callId, from: message.from, room: message.room })
         return
       case 'call-update':
+        this.#pending.answered('invite')
         this.#emit('call-update', { callId: message.callId, state: message.state })
         return
       case 'call-cancelled':

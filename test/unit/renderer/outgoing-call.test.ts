@@ -38,6 +38,26 @@ describe('the outgoing call', () => {
     expect(failed).toMatchObject({ status: 'failed', failure: 'notOnline' })
   })
 
+  it('fails at once with the wait when the server refuses calls from this network, instead of ringing on', () => {
+    const { view, call } = placed()
+    const throttled = reduceOutgoing(view, { type: 'update', update: { callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: 41_200 } } })
+    expect(throttled).toMatchObject({ status: 'failed', failure: 'tooManyAttempts', retryAfterMs: 41_200 })
+    expect(describeOutgoing(throttled)).toEqual({
+      title: "Couldn't call Minji",
+      detail: 'Too many attempts from this network; try again in 42 seconds.',
+    })
+    setCurrentLocale('ko')
+    expect(describeOutgoing(throttled).detail).toBe('이 네트워크에서 시도가 너무 많았어요. 42초 후에 다시 시도하세요.')
+  })
+
+  it('says "in a minute" when the server did not say how long to wait, and never "0 seconds"', () => {
+    const { view, call } = placed()
+    const unknownWait = reduceOutgoing(view, { type: 'update', update: { callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: null } } })
+    expect(describeOutgoing(unknownWait).detail).toBe('Too many attempts from this network; try again in a minute.')
+    const almostOver = reduceOutgoing(view, { type: 'update', update: { callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: 3 } } })
+    expect(describeOutgoing(almostOver).detail).toBe('Too many attempts from this network; try again in 1 second.')
+  })
+
   it('says each state in plain words', () => {
     const { view } = placed()
     const words = (status: OutgoingView['status']) => describeOutgoing({ ...view, status })

@@ -101,6 +101,19 @@ describe('PhoneLine presence', () => {
     expect(seen.identity.map((identity) => identity.status)).toEqual(['online', 'connecting', 'online', 'offline'])
   })
 
+  it('registers again once the server takes registrations from this network again, and is online then', async () => {
+    client.connect()
+    await line.start()
+    latest().open()
+    latest().receive({ type: 'error', code: 'SIG_ERR_TOO_MANY_ATTEMPTS', message: 'not now', retryAfterMs: 2_000 })
+    expect(line.identity.status).toBe('connecting')
+    expect(seen.notice).toEqual([])
+    vi.advanceTimersByTime(2_000)
+    expect(latest().sentOf('register')).toHaveLength(2)
+    latest().receive({ type: 'registered', code: myCode })
+    expect(line.identity.status).toBe('online')
+  })
+
   it('is offline when the client was never connected', async () => {
     await expect(line.start()).resolves.toEqual({ code: myCode, status: 'offline' })
   })
@@ -250,6 +263,40 @@ describe('PhoneLine calling out', () => {
     socket.receive({ type: 'error', code: 'SIG_ERR_TOO_MANY_CALLS', message: 'too many' })
     expect(seen['call-update']).toEqual([{ callId: call.callId, state: 'unreachable' }])
     expect(recents.entries.map((e) => e.outcome)).toEqual(['unreachable'])
+  })
+
+  it.each(['SIG_ERR_TOO_MANY_ATTEMPTS', 'SIG_ERR_RATE_LIMITED'])(
+    'ends the call at once, saying it was throttled and for how long, when the server refuses the invite with %s',
+    async (code) => {
+      const socket = await goOnline()
+      const call = line.call(generateRoomCode())
+      vi.advanceTimersByTime(200)
+      socket.receive({ type: 'error', code, message: 'not now', retryAfterMs: 42_000 })
+
+      expect(seen['call-update']).toEqual([{ callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: 42_000 } }])
+      expect(line.outgoing).toBeNull()
+      // Cancelled on the server too, in case the refused frame was another one and the invite does ring.
+      expect(socket.sentOf('cancel')).toEqual([{ v: 1, type: 'cancel', callId: call.callId, reason: 'hung-up' }])
+      expect(recents.entries.map((e) => e.outcome)).toEqual(['unreachable'])
+      // Nothing more happens when the ring timeout would have come.
+      vi.advanceTimersByTime(RING_MS)
+      expect(seen['call-update']).toHaveLength(1)
+    },
+  )
+
+  it('says the wait is unknown when a throttled invite comes without retryAfterMs', async () => {
+    const socket = await goOnline()
+    const call = line.call(generateRoomCode())
+    socket.receive({ type: 'error', code: 'SIG_ERR_TOO_MANY_ATTEMPTS', message: 'not now' })
+    expect(seen['call-update']).toEqual([{ callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: null } }])
+  })
+
+  it('does not end a call that already rings when a later message is rate-limited', async () => {
+    const socket = await goOnline()
+    const call = line.call(generateRoomCode())
+    socket.receive({ type: 'call-update', callId: call.callId, state: 'ringing' })
+    socket.receive({ type: 'error', code: 'SIG_ERR_RATE_LIMITED', message: 'dropped', retryAfterMs: 100 })
+    expect(line.outgoing?.callId).toBe(call.callId)
   })
 
   it('ignores an unrelated error while a call it placed is ringing', async () => {

@@ -4,7 +4,7 @@
  */
 import type { ConnectionState } from '../../../shared/ipc-contract'
 import type { PeerLeftReason } from '../../../shared/protocol'
-import { SignalingErrorCode } from '../../../shared/signaling-errors'
+import { SignalingErrorCode, SignalingRefusal } from '../../../shared/signaling-errors'
 import { assertNever } from '../../../shared/assert-never'
 import type { PeerConnectionStateLike } from './rtc-types'
 
@@ -21,13 +21,15 @@ export type CallPhaseName =
   | 'ended'
 
 export type CallPhase =
-  | { readonly name: Exclude<CallPhaseName, 'reconnecting'>; readonly note: PhaseNote }
+  /** `retryAfterMs`: with the note `tooManyAttempts`, when the server takes a join again, if it said. */
+  | { readonly name: Exclude<CallPhaseName, 'reconnecting'>; readonly note: PhaseNote; readonly retryAfterMs?: number }
   /** `server`: the link to the signaling server dropped; `media`: the link to the other person did. */
   | { readonly name: 'reconnecting'; readonly cause: 'server' | 'media'; readonly note: PhaseNote }
 
 export type CallEvent =
   | { readonly type: 'join-started' }
-  | { readonly type: 'server-connection'; readonly status: ConnectionState['status'] }
+  /** `refusal`: the `X-Tonghwa-Error` code of an upgrade the server refused over HTTP (app only; see connection-refusal.ts). */
+  | { readonly type: 'server-connection'; readonly status: ConnectionState['status']; readonly refusal?: string }
   | { readonly type: 'joined'; readonly peerPresent: boolean }
   | { readonly type: 'peer-joined' }
   | { readonly type: 'peer-left'; readonly reason: PeerLeftReason }
@@ -39,7 +41,7 @@ export type CallEvent =
   | { readonly type: 'resumed'; readonly state: PeerConnectionStateLike }
   /** The connection failed and an ICE restart is under way. */
   | { readonly type: 'media-restarting' }
-  | { readonly type: 'signaling-error'; readonly code: SignalingErrorCode }
+  | { readonly type: 'signaling-error'; readonly code: SignalingErrorCode; readonly retryAfterMs?: number }
   /** Something on this side failed; `note` says what. */
   | { readonly type: 'failed'; readonly note: PhaseNote }
   | { readonly type: 'hung-up' }
@@ -66,6 +68,7 @@ export const PHASE_NOTES = [
   'joinRefused',
   'joinFailed',
   'tooManyAttempts',
+  'originNotAllowed',
   'mediaFailed',
   'serverClosed',
   'mediaLost',
@@ -93,7 +96,7 @@ export function reduceCallPhase(current: CallPhase, event: CallEvent): CallPhase
 }
 
 function samePhase(a: CallPhase, b: CallPhase): boolean {
-  return a.name === b.name && a.note === b.note && (a.name !== 'reconnecting' || b.name !== 'reconnecting' || a.cause === b.cause)
+  return a.name === b.name && a.note === b.note && retryAfterOf(a) === retryAfterOf(b) && (a.name !== 'reconnecting' || b.name !== 'reconnecting' || a.cause === b.cause)
 }
 
 function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
@@ -107,6 +110,11 @@ function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
     case 'join-started':
       return current
     case 'server-connection':
+      // The server refuses this app as such: retrying (which the client still does, slowly) will not get the
+      // person into the room, so they are told why rather than shown "Reconnecting…" for ever.
+      if (event.refusal === SignalingRefusal.OriginNotAllowed && !(current.name === 'connected' || callContinues(current))) {
+        return phase('failed', 'originNotAllowed')
+      }
       return onServerConnection(current, event.status)
     case 'joined':
       return event.peerPresent ? phase('connecting', 'connecting') : phase('waiting', 'waiting')
@@ -121,7 +129,7 @@ function nextPhase(current: CallPhase, event: CallEvent): CallPhase {
     case 'media-restarting':
       return isMediaPhase(current) ? reconnecting('media') : current
     case 'signaling-error':
-      return onSignalingError(current, event.code)
+      return onSignalingError(current, event.code, event.retryAfterMs)
     case 'failed':
       return phase('failed', event.note)
     default:
@@ -168,7 +176,7 @@ function onMediaConnection(current: CallPhase, state: PeerConnectionStateLike): 
   }
 }
 
-function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPhase {
+function onSignalingError(current: CallPhase, code: SignalingErrorCode, retryAfterMs: number | undefined): CallPhase {
   switch (code) {
     case SignalingErrorCode.RoomFull:
       return phase('room-full', 'roomFull')
@@ -185,7 +193,8 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
       return current.name === 'joining' ? phase('failed', 'joinRefused') : current
     case SignalingErrorCode.TooManyAttempts:
       // Joining rooms that nobody is in, too often, looks like guessing codes: the server waits before the next.
-      return current.name === 'joining' ? phase('failed', 'tooManyAttempts') : current
+      if (current.name !== 'joining') return current
+      return retryAfterMs === undefined ? phase('failed', 'tooManyAttempts') : { name: 'failed', note: 'tooManyAttempts', retryAfterMs }
     case SignalingErrorCode.AlreadyInRoom:
     case SignalingErrorCode.NotInRoom:
     case SignalingErrorCode.UnknownPeer:
@@ -208,6 +217,10 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode): CallPha
     default:
       return assertNever(code, 'signaling error code')
   }
+}
+
+function retryAfterOf(current: CallPhase): number | undefined {
+  return current.name === 'reconnecting' ? undefined : current.retryAfterMs
 }
 
 function isMediaPhase(current: CallPhase): boolean {

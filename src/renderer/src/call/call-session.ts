@@ -225,7 +225,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     }
     // On `reconnecting` the connection is kept: media goes peer to peer and may well still flow. The signaling
     // client rejoins claiming the same peer id; `joined` then says whether the connection goes on.
-    this.#dispatch({ type: 'server-connection', status: state.status })
+    const refusal = state.status === 'reconnecting' ? state.refusal?.code : null
+    this.#dispatch(refusal ? { type: 'server-connection', status: state.status, refusal } : { type: 'server-connection', status: state.status })
   }
 
   #handleJoined(event: JoinedEvent): void {
@@ -304,7 +305,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
 
   #handleSignalingError(event: SignalingErrorEvent): void {
     const before = this.#phase
-    this.#dispatch({ type: 'signaling-error', code: event.code })
+    this.#dispatch(event.retryAfterMs === undefined ? { type: 'signaling-error', code: event.code } : { type: 'signaling-error', code: event.code, retryAfterMs: event.retryAfterMs })
     // One the person was not shown (a signal that raced the other side leaving, say) still goes to the log.
     if (this.#phase === before) this.#reportError(new Error(`${event.code}: ${event.message}`))
   }

@@ -25,6 +25,8 @@ export interface OutgoingView {
   readonly status: OutgoingStatus
   /** Why it could not be placed (`failed` only). */
   readonly failure: PlaceCallFailure | null
+  /** With the failure `tooManyAttempts`: when the server takes calls from this network again, if it said. */
+  readonly retryAfterMs: number | null
 }
 
 export type OutgoingEvent =
@@ -34,7 +36,7 @@ export type OutgoingEvent =
   | { readonly type: 'failed'; readonly failure: PlaceCallFailure }
 
 export function startOutgoing(code: RoomCode, label: string): OutgoingView {
-  return { code, label, call: null, status: 'calling', failure: null }
+  return { code, label, call: null, status: 'calling', failure: null, retryAfterMs: null }
 }
 
 /** Whether the call can still change: being placed or ringing. */
@@ -50,6 +52,9 @@ export function reduceOutgoing(view: OutgoingView, event: OutgoingEvent): Outgoi
       return { ...view, call: event.call }
     case 'update':
       if (!isOutgoingLive(view.status) || view.call?.callId !== event.update.callId) return view
+      // The server is refusing calls from this network for now: the call never rang, and saying "can't be
+      // reached" would blame the other person.
+      if (event.update.throttled) return { ...view, status: 'failed', failure: 'tooManyAttempts', retryAfterMs: event.update.throttled.retryAfterMs }
       if (event.update.state === view.status) return view
       return { ...view, status: event.update.state }
     case 'cancelled':
@@ -95,14 +100,23 @@ export function describeOutgoing(view: OutgoingView): OutgoingWords {
     case 'cancelled':
       return { title: text.cancelled, detail: text.cancelledDetail(who) }
     case 'failed':
+      if (view.failure === 'tooManyAttempts') return { title: text.failed(who), detail: text.tooManyAttempts(secondsToWait(view.retryAfterMs)) }
       return { title: text.failed(who), detail: text.failure[view.failure ?? 'unknown'] }
     default:
       return assertNever(view.status, 'outgoing status')
   }
 }
 
-/** Why a call could not be placed, as the key of its words (`phoneText().failure`). */
-export type PlaceCallFailure = 'notOnline' | 'callingSelf' | 'alreadyCalling' | 'unknown'
+/**
+ * Why a call could not be placed, as the key of its words (`phoneText().failure`); `tooManyAttempts` (the
+ * server refuses calls from this network for now) is worded with the wait, by `phoneText().tooManyAttempts`.
+ */
+export type PlaceCallFailure = 'notOnline' | 'callingSelf' | 'alreadyCalling' | 'tooManyAttempts' | 'unknown'
+
+/** Whole seconds to wait, never 0 while there is any wait left; null when the server did not say. */
+export function secondsToWait(retryAfterMs: number | null): number | null {
+  return retryAfterMs === null ? null : Math.max(1, Math.ceil(retryAfterMs / 1000))
+}
 
 /** Why a `callPerson` failed, by the error's stable code. */
 export function placeCallFailure(error: unknown): PlaceCallFailure {

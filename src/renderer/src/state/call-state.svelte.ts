@@ -7,6 +7,7 @@ import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type CallPhase } from '../call/call-phase'
 import { CallSession, type TrackReplacement } from '../call/call-session'
 import { callText } from '../i18n/messages/call'
+import { phaseWords } from '../call/phase-words'
 import type { CreatePeerConnection, MediaKind, StatsReportLike } from '../call/rtc-types'
 import { CallQualityState, type RepeatEvery } from './call-quality.svelte'
 import { ChatState } from './chat.svelte'
@@ -59,7 +60,7 @@ export class CallState {
   }
   /** A note to show in place of the other person's picture, or `null` while there is a picture. */
   get stageNote(): string | null {
-    if (!this.#remoteStream) return callText().phase[this.#phase.note]
+    if (!this.#remoteStream) return phaseWords(this.#phase)
     return this.#remoteHasVideo ? null : callText().remoteNoCamera
   }
   /** The call is over, never began, or the other person left: show "Back to start". */

@@ -22,6 +22,7 @@ const enPhase: PhaseWords = {
   joinRefused: 'The server could not add you to the room. Go back and try again.',
   joinFailed: 'Could not join the room. Check your connection, then go back and try again.',
   tooManyAttempts: 'The server is not letting you join rooms for a little while, after too many tries. Wait a minute, then try again.',
+  originNotAllowed: 'This server does not accept connections from this app (origin not allowed). Ask whoever runs the server to allow this app.',
   mediaFailed:
     'Could not connect to the other person. A firewall or network setting may be blocking the call; try another network.',
   serverClosed: 'The connection to the server was closed.',
@@ -51,6 +52,7 @@ const koPhase: PhaseWords = {
   joinRefused: '서버가 방에 들여보내지 못했어요. 돌아가서 다시 시도하세요.',
   joinFailed: '방에 들어가지 못했어요. 연결을 확인한 뒤 돌아가서 다시 시도하세요.',
   tooManyAttempts: '시도가 너무 많아서 잠시 동안 방에 들어갈 수 없어요. 1분 정도 기다린 뒤 다시 시도하세요.',
+  originNotAllowed: '이 서버는 이 앱의 연결을 받지 않아요(허용되지 않은 출처). 서버 관리자에게 이 앱을 허용해 달라고 요청하세요.',
   mediaFailed: '상대방과 연결하지 못했어요. 방화벽이나 네트워크 설정이 통화를 막고 있을 수 있어요. 다른 네트워크를 써 보세요.',
   serverClosed: '서버와의 연결이 닫혔어요.',
   mediaLost: '상대방과의 연결이 끊기고 1분 안에 돌아오지 않았어요. 네트워크를 확인하고 다시 전화하세요.',
@@ -63,6 +65,9 @@ const koPhase: PhaseWords = {
 export const callText = defineMessages({
   en: {
     phase: enPhase,
+    /** The note `tooManyAttempts` when the server said how long to wait. */
+    tooManyAttemptsWait: (seconds: number) =>
+      `Too many attempts from this network; try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}. The server is slowing down tries to join rooms.`,
     screenTitle: 'Call',
     callWith: 'Call with',
     otherPerson: 'The other person',
@@ -84,6 +89,7 @@ export const callText = defineMessages({
   },
   ko: {
     phase: koPhase,
+    tooManyAttemptsWait: (seconds: number) => `이 네트워크에서 시도가 너무 많았어요. ${seconds}초 후에 다시 시도하세요. 서버가 방 참여 시도를 늦추고 있어요.`,
     screenTitle: '통화',
     callWith: '통화 상대',
     otherPerson: '상대방',

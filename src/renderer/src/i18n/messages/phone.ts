@@ -25,6 +25,10 @@ export const phoneText = defineMessages({
       alreadyCalling: 'Another call of yours is still ringing. Hang it up first.',
       unknown: 'The call could not be placed. Try again in a moment.',
     },
+    tooManyAttempts: (seconds: number | null) =>
+      seconds === null
+        ? 'Too many attempts from this network; try again in a minute.'
+        : `Too many attempts from this network; try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
     cancel: 'Cancel',
     callAgain: 'Call again',
     back: 'Back',
@@ -63,6 +67,10 @@ export const phoneText = defineMessages({
       alreadyCalling: '다른 전화가 아직 신호 중이에요. 먼저 그 전화를 끊으세요.',
       unknown: '전화를 걸지 못했어요. 잠시 후에 다시 시도하세요.',
     },
+    tooManyAttempts: (seconds: number | null) =>
+      seconds === null
+        ? '이 네트워크에서 시도가 너무 많았어요. 1분 후에 다시 시도하세요.'
+        : `이 네트워크에서 시도가 너무 많았어요. ${seconds}초 후에 다시 시도하세요.`,
     cancel: '취소',
     callAgain: '다시 걸기',
     back: '뒤로',

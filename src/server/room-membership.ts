@@ -1,0 +1,116 @@
+/**
+ * One connection's place in a room: joining (with a resume claim), relaying its signals to the other members,
+ * and leaving. A connection is in at most one room at a time, under a new peer id for every join, so one id names
+ * one membership. Split out of connection.ts, which keeps the socket, the frame queue and the limits.
+ */
+import type { JoinMessage, PeerId, PeerLeftReason, SendSignalMessage, ServerMessage } from '../shared/protocol'
+import type { RoomCode } from '../shared/room-code'
+import { SignalingErrorCode } from '../shared/signaling-errors'
+import type { RoomMember } from './cluster/backplane'
+import type { ClientConnection, SignalingContext } from './connection'
+import { IceServerRefresh } from './ice-refresh'
+import { generatePeerId } from './peer-id'
+import { ResumeTokens } from './resume-tokens'
+
+/** Peer ids are 60 random bits: one clash is absurdly unlikely, five in a row means something is broken. */
+const PEER_ID_ATTEMPTS = 5
+
+export class RoomMembership {
+  readonly #connection: ClientConnection
+  readonly #context: SignalingContext
+  readonly #sendError: (code: SignalingErrorCode, message: string) => void
+  /** Set while this connection is in a room. */
+  #membership: { room: RoomCode; peerId: PeerId; ice: IceServerRefresh } | undefined
+
+  constructor(connection: ClientConnection, context: SignalingContext, sendError: (code: SignalingErrorCode, message: string) => void) {
+    this.#connection = connection
+    this.#context = context
+    this.#sendError = sendError
+  }
+
+  /** The peer id of the current membership, for logs; undefined while not in a room. */
+  get peerId(): PeerId | undefined {
+    return this.#membership?.peerId
+  }
+
+  get inRoom(): boolean {
+    return this.#membership !== undefined
+  }
+
+  /**
+   * Resolves true when the join missed, as guessing a room code does: refused as full, a resume claim that was
+   * not granted, or a room with nobody else in it. (Whoever opens a room for a call misses once too; the free
+   * failures of the throttle are for them.)
+   */
+  async join(message: JoinMessage): Promise<boolean> {
+    const { backplane, members, logger } = this.#context
+    if (this.#membership !== undefined) {
+      this.#sendError(SignalingErrorCode.AlreadyInRoom, 'this connection is already in a room: send leave first')
+      return false
+    }
+    const { resumeTokens } = this.#context
+    // A claim that is not granted is ignored, not refused: the client simply gets a fresh id.
+    const resume = message.resume !== undefined && resumeTokens.allows(message.room, message.resume.peerId, message.resume.token) ? message.resume : undefined
+    for (let attempt = 1; ; attempt++) {
+      const resuming = resume !== undefined && attempt === 1
+      const peerId = resuming ? resume.peerId : generatePeerId()
+      const outcome = members.has(peerId) ? ({ ok: false, reason: 'clash' } as const) : await backplane.joinRoom(message.room, peerId)
+      if (!outcome.ok && outcome.reason === 'clash') {
+        // A claimed id still held by a live connection is not taken from it: one more attempt, with a fresh id.
+        if (attempt < PEER_ID_ATTEMPTS + (resume !== undefined ? 1 : 0)) continue
+        throw new Error('no free peer id after several attempts')
+      }
+      for (const gone of outcome.gone) this.#tellAll(outcome.peers, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
+      if (!outcome.ok) {
+        this.#sendError(SignalingErrorCode.RoomFull, 'this room is full')
+        return true
+      }
+
+      const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.#connection.send({ v: 1, type: 'ice-servers', iceServers }))
+      this.#membership = { room: message.room, peerId, ice }
+      members.set(peerId, this.#connection)
+      // After a restart the server cannot check a claimed token: it is bound to the id now (first come).
+      const resumeToken = resuming ? resume.token : ResumeTokens.generate()
+      resumeTokens.bind(message.room, peerId, resumeToken)
+      // Room codes are the only thing that keeps a call private, so they are never logged.
+      logger.info('peer joined', { peerId, resumed: resuming, peersInRoom: outcome.peers.length + 1 })
+      const peers = outcome.peers.map((peer) => peer.peerId)
+      this.#connection.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start(), resumeToken })
+      this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
+      return peers.length === 0 || (message.resume !== undefined && resume === undefined)
+    }
+  }
+
+  async relay(message: SendSignalMessage): Promise<void> {
+    const membership = this.#membership
+    if (membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'signal sent before join')
+    const target = message.to === membership.peerId ? undefined : await this.#context.backplane.findMember(membership.room, message.to)
+    if (target === undefined) return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
+    const { data } = message
+    this.#context.metrics.relayed(data.kind === 'candidate' ? 'candidate' : data.description.type)
+    // `from` comes from the server's own record, never from the frame: a peer cannot speak for another.
+    this.#tell(target, { v: 1, type: 'signal', from: membership.peerId, data })
+  }
+
+  async leave(reason: PeerLeftReason): Promise<void> {
+    const membership = this.#membership
+    if (membership === undefined) return
+    const { backplane, members, logger } = this.#context
+    const { room, peerId, ice } = membership
+    this.#membership = undefined
+    members.delete(peerId)
+    ice.stop()
+    const left = await backplane.leaveRoom(room, peerId)
+    logger.info('peer left', { peerId, reason, peersInRoom: left.remaining.length })
+    for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
+    this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId, reason })
+  }
+
+  #tell(member: RoomMember, message: ServerMessage): void {
+    this.#context.backplane.send(member.node, { t: 'peer', peerId: member.peerId, message })
+  }
+
+  #tellAll(members: readonly RoomMember[], message: ServerMessage): void {
+    for (const member of members) this.#tell(member, message)
+  }
+}
