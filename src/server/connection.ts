@@ -17,6 +17,7 @@ import { encodeMessage, LIMITS, parseClientMessage, type PeerId, type ServerMess
 import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
 import type { AttemptThrottle } from './attempt-throttle'
 import { makeAddress, type Address, type Backplane, type NodeId } from './cluster/backplane'
+import { frameForParser } from './frame-text'
 import type { ServerLimits } from './limit-options'
 import type { Logger } from './log'
 import { MessageRateLimit, RateVerdict } from './message-rate-limit'
@@ -85,7 +86,7 @@ export class ClientConnection implements CallParty {
       // Stop reading while behind: TCP then slows the client down instead of frames piling up here.
       onBacklog: (backlogged) => (backlogged ? socket.pause() : socket.resume()),
     })
-    socket.on('message', (data) => this.#onFrame(data))
+    socket.on('message', (data, isBinary) => this.#onFrame(data, isBinary))
     // Pings cost as much as frames, so they count against the same rate (ws answers them by itself).
     socket.on('ping', () => {
       if (!this.#closingForRate && this.#rate.check(performance.now()) === RateVerdict.Close) this.#closeForRate()
@@ -121,7 +122,7 @@ export class ClientConnection implements CallParty {
   }
 
   /** Every frame passes here first: one clock reading, one token, and the frame joins the queue. */
-  #onFrame(data: RawData): void {
+  #onFrame(data: RawData, isBinary: boolean): void {
     if (this.#closingForRate) return
     const now = performance.now()
     const verdict = this.#rate.check(now)
@@ -132,23 +133,27 @@ export class ClientConnection implements CallParty {
       return this.#queue.push(() => this.#sendError(SignalingErrorCode.RateLimited, 'too many messages: this one was dropped', retryAfterMs))
     }
     // A frame handled at once cannot have waited; only one that queues behind others is timed.
-    if (this.#queue.length === 0) this.#queue.push(() => this.#receive(data))
-    else this.#queue.push(() => this.#receiveLate(data, now))
+    if (this.#queue.length === 0) this.#queue.push(() => this.#receive(data, isBinary))
+    else this.#queue.push(() => this.#receiveLate(data, isBinary, now))
   }
 
-  async #receiveLate(data: RawData, receivedAt: number): Promise<void> {
+  #receiveLate(data: RawData, isBinary: boolean, receivedAt: number): void | Promise<void> {
     if (this.#refused) return
     if (performance.now() - receivedAt > this.#context.limits.maxFrameWaitMs) {
       this.#context.logger.warn('a frame waited too long to be handled; closing the connection', { peerId: this.#membership.peerId })
       return this.#closeForLimit(TRY_AGAIN_LATER, SignalingCloseReason.Backlog)
     }
-    return this.#receive(data)
+    return this.#receive(data, isBinary)
   }
 
-  async #receive(data: RawData): Promise<void> {
+  /**
+   * Handles one frame. Not `async`: a relayed signal is handled synchronously when the backplane allows it, and
+   * the queue then needs no promise for it; the messages that wait for the backplane return their promise.
+   */
+  #receive(data: RawData, isBinary: boolean): void | Promise<void> {
     if (this.#refused) return
-    // Text and binary frames alike: the parser decodes UTF-8 strictly and answers bad bytes with BAD_MESSAGE.
-    const parsed = parseClientMessage(Array.isArray(data) ? Buffer.concat(data) : data)
+    // Every frame is validated by the shared parser; text frames come already decoded (frame-text.ts).
+    const parsed = parseClientMessage(frameForParser(data, isBinary))
     if (!parsed.ok) {
       this.#context.logger.debug('rejected frame', { peerId: this.#membership.peerId, code: parsed.code, reason: parsed.reason })
       if (parsed.code === SignalingErrorCode.BadRoomCode || parsed.code === SignalingErrorCode.BadPersonalCode) this.#missed()

@@ -81,15 +81,17 @@ export class RoomMembership {
     }
   }
 
-  async relay(message: SendSignalMessage): Promise<void> {
+  /**
+   * Relays a signal to another member. Synchronous when the backplane can find the member at once (one process
+   * alone): then the frame costs no promise (serial-queue.ts); a promise otherwise.
+   */
+  relay(message: SendSignalMessage): void | Promise<void> {
     const membership = this.#membership
     if (membership === undefined) return this.#sendError(SignalingErrorCode.NotInRoom, 'signal sent before join')
-    const target = message.to === membership.peerId ? undefined : await this.#context.backplane.findMember(membership.room, message.to)
-    if (target === undefined) return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
-    const { data } = message
-    this.#context.metrics.relayed(data.kind === 'candidate' ? 'candidate' : data.description.type)
-    // `from` comes from the server's own record, never from the frame: a peer cannot speak for another.
-    this.#tell(target, { v: 1, type: 'signal', from: membership.peerId, data })
+    if (message.to === membership.peerId) return this.#relayTo(undefined, membership.peerId, message)
+    const { backplane } = this.#context
+    if (backplane.findMemberNow !== undefined) return this.#relayTo(backplane.findMemberNow(membership.room, message.to), membership.peerId, message)
+    return backplane.findMember(membership.room, message.to).then((target) => this.#relayTo(target, membership.peerId, message))
   }
 
   async leave(reason: PeerLeftReason): Promise<void> {
@@ -104,6 +106,14 @@ export class RoomMembership {
     logger.info('peer left', { peerId, reason, peersInRoom: left.remaining.length })
     for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
     this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId, reason })
+  }
+
+  #relayTo(target: RoomMember | undefined, from: PeerId, message: SendSignalMessage): void {
+    if (target === undefined) return this.#sendError(SignalingErrorCode.UnknownPeer, `peer ${message.to} is not in your room`)
+    const { data } = message
+    this.#context.metrics.relayed(data.kind === 'candidate' ? 'candidate' : data.description.type)
+    // `from` comes from the server's own record, never from the frame: a peer cannot speak for another.
+    this.#tell(target, { v: 1, type: 'signal', from, data })
   }
 
   #tell(member: RoomMember, message: ServerMessage): void {

@@ -110,8 +110,9 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     },
   })
   // Compression is off: signaling frames are small, and permessage-deflate is a known memory and CPU sink.
-  // Text frames are checked to be UTF-8 by ws (never skipped: the parser would otherwise see replacement
-  // characters). `maxPayload` caps a message's bytes however many fragments carry it, `maxFragments` their number.
+  // Text frames are checked to be UTF-8 by ws, and only by ws (never skipped: frame-text.ts decodes them
+  // without a second check, so the parser would otherwise see replacement characters). `maxPayload` caps a
+  // message's bytes however many fragments carry it, `maxFragments` their number.
   const wss = new WebSocketServer({
     noServer: true,
     maxPayload: settings.maxPayload,

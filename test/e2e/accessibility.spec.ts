@@ -8,7 +8,7 @@ import { resolve } from 'node:path'
 import AxeBuilder from '@axe-core/playwright'
 import type { Page, TestInfo } from '@playwright/test'
 import { test, expect } from './support/fixtures'
-import { createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { createRoom, startConnectedCall } from './support/call-flow'
 import { callContact, personalCode } from './support/phone-flow'
 
 const SCREENSHOT_DIR = resolve('reports/screenshots')
@@ -53,12 +53,7 @@ for (const { locale, lang } of LANGUAGES) {
     test(`the call screen of a connected call has no serious axe violation, and is saved as a screenshot (${lang})`, async ({ openPerson }, testInfo) => {
       const alice = await openPerson({ locale })
       const bob = await openPerson({ locale })
-      const code = await createRoom(alice)
-      await joinCall(alice)
-      await enterRoomCode(bob, code)
-      await joinCall(bob)
-      await expectMediaFlowing(alice)
-      await expectMediaFlowing(bob)
+      await startConnectedCall(alice, bob)
 
       await expectNoSeriousViolations(alice, `call-${lang}`, testInfo)
 

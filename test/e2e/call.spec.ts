@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
+import { createRoom, enterRoomCode, joinCall, joinSameRoom, expectMediaFlowing, callPhase } from './support/call-flow'
 import { inboundMedia } from './support/media-stats'
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/content-security-policy'
 
@@ -39,11 +39,8 @@ test.describe('a call between two people by room code', () => {
 
   test('when B hangs up, A is told the other person left within 2 seconds', async ({ openPerson }) => {
     const alice = await openPerson()
-    const code = await createRoom(alice)
-    await joinCall(alice)
     const bob = await openPerson()
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
+    await joinSameRoom(alice, bob)
     await expectMediaFlowing(alice)
 
     await bob.getByTestId('hang-up').click()
@@ -56,11 +53,8 @@ test.describe('a call between two people by room code', () => {
 test.describe('joining goes wrong', () => {
   test('a third person is told the room is full', async ({ openPerson }) => {
     const alice = await openPerson()
-    const code = await createRoom(alice)
-    await joinCall(alice)
     const bob = await openPerson()
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
+    const code = await joinSameRoom(alice, bob)
     await expectMediaFlowing(alice)
 
     const carol = await openPerson()

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect, type OpenPersonOptions } from './support/fixtures'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
+import { startConnectedCall, callPhase } from './support/call-flow'
 
 /** Every frame the page's WebSockets (the signaling link) sent or received, as text. */
 function spyOnSignaling(frames: string[]) {
@@ -14,13 +14,8 @@ function spyOnSignaling(frames: string[]) {
 
 async function inCall(openPerson: (options?: OpenPersonOptions) => Promise<Page>, frames: string[]) {
   const alice = await openPerson({ beforeLoad: spyOnSignaling(frames) })
-  const code = await createRoom(alice)
-  await joinCall(alice)
   const bob = await openPerson({ beforeLoad: spyOnSignaling(frames) })
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
+  await startConnectedCall(alice, bob)
   return { alice, bob }
 }
 

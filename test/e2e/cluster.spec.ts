@@ -9,7 +9,7 @@ import { startSignalingServer } from '../../src/server'
 import { silentLogger } from '../../src/server/log'
 import { startRedis } from '../support/redis'
 import { buildServer, startServerProcess } from '../support/server-process'
-import { createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { expectMediaFlowing, startConnectedCall } from './support/call-flow'
 import { expect, RENDERER_DIR, test } from './support/fixtures'
 import { inboundMedia } from './support/media-stats'
 import { personalCode, callContact, outgoing } from './support/phone-flow'
@@ -46,12 +46,7 @@ test('A on one server process and B on another complete a call by room code', as
   expect(new URL(one.httpUrl).port).not.toBe(new URL(two.httpUrl).port)
   const alice = await openPerson(browser, one.httpUrl)
   const bob = await openPerson(browser, two.httpUrl)
-  const code = await createRoom(alice)
-  await joinCall(alice)
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
+  await startConnectedCall(alice, bob)
   expect((await inboundMedia(alice)).audioPacketsReceived).toBeGreaterThan(0)
 })
 

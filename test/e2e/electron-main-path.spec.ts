@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing } from './support/call-flow'
+import { createRoom, expectMediaFlowing, startConnectedCall } from './support/call-flow'
 import { attachMainProcess, type MainProcessHarness } from './support/main-process-harness'
 import { readFile } from 'node:fs/promises'
 import { outgoing, personalCode, recents } from './support/phone-flow'
@@ -38,13 +38,7 @@ test.describe('a call through the Electron main-process path', () => {
     const bob = await openPerson()
 
     expect(await alice.evaluate(() => (window as unknown as { tonghwa: { platform: string } }).tonghwa.platform)).toBe('electron')
-    const code = await createRoom(alice)
-    await joinCall(alice)
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
-
-    await expectMediaFlowing(alice)
-    await expectMediaFlowing(bob)
+    await startConnectedCall(alice, bob)
     // Alice's signaling went through main's ws client, not a socket of the page's own.
     expect(pageWebSockets).toEqual([])
   })

@@ -1,16 +1,11 @@
 import { test, expect } from './support/fixtures'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing } from './support/call-flow'
+import { startConnectedCall } from './support/call-flow'
 
 test.describe('call quality', () => {
   test('a loopback call shows real figures, host candidates on both sides, and a good indicator', async ({ openPerson }) => {
     const alice = await openPerson()
-    const code = await createRoom(alice)
-    await joinCall(alice)
     const bob = await openPerson()
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
-    await expectMediaFlowing(alice)
-    await expectMediaFlowing(bob)
+    await startConnectedCall(alice, bob)
 
     // Always visible in the call bar.
     await expect(alice.getByTestId('quality-indicator')).toHaveAttribute('data-level', 'good', { timeout: 10_000 })

@@ -7,7 +7,7 @@ import type { Browser, BrowserContext, Page } from '@playwright/test'
 import { startSignalingServer } from '../../src/server'
 import { silentLogger } from '../../src/server/log'
 import { freePort } from '../support/free-port'
-import { callPhase, createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { callPhase, startConnectedCall } from './support/call-flow'
 import { expect, RENDERER_DIR, test } from './support/fixtures'
 import { inboundMedia, negotiations, peerConnectionCount } from './support/media-stats'
 import { recordPeerConnections } from './support/record-peer-connections'
@@ -51,13 +51,8 @@ test('a call survives the signaling server going away and rejoins when it is bac
   const port = await freePort()
   const first = await startServer(port)
   const alice = await openPerson(browser, first.httpUrl)
-  const code = await createRoom(alice)
-  await joinCall(alice)
   const bob = await openPerson(browser, first.httpUrl)
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
+  await startConnectedCall(alice, bob)
   const connectionsBefore = [await peerConnectionCount(alice), await peerConnectionCount(bob)]
   const offersBefore = [(await negotiations(alice)).length, (await negotiations(bob)).length]
 

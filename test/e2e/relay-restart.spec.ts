@@ -7,7 +7,7 @@ import type { Browser, Page } from '@playwright/test'
 import { startSignalingServer } from '../../src/server'
 import { silentLogger } from '../../src/server/log'
 import { startCoturn, type RunningCoturn } from '../support/coturn'
-import { callPhase, createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { callPhase, startConnectedCall } from './support/call-flow'
 import { expect, RENDERER_DIR, test } from './support/fixtures'
 import { inboundMedia, negotiations, peerConnectionCount } from './support/media-stats'
 import { recordPeerConnections } from './support/record-peer-connections'
@@ -48,12 +48,7 @@ test('stopping the relay mid-call and starting it again: an ICE restart brings t
 
   const alice = await openPerson(browser, server.httpUrl)
   const bob = await openPerson(browser, server.httpUrl)
-  const code = await createRoom(alice)
-  await joinCall(alice)
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
+  await startConnectedCall(alice, bob)
   expect((await inboundMedia(bob)).localCandidateType).toBe('relay')
   const offersBefore = (await negotiations(alice)).length + (await negotiations(bob)).length
 

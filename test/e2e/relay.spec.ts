@@ -8,7 +8,7 @@ import type { Browser, Page } from '@playwright/test'
 import { startSignalingServer } from '../../src/server'
 import { silentLogger } from '../../src/server/log'
 import { startCoturn, type RunningCoturn } from '../support/coturn'
-import { callPhase, createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { callPhase, createRoom, joinCall, joinSameRoom, startConnectedCall } from './support/call-flow'
 import { expect, RENDERER_DIR, test } from './support/fixtures'
 import { inboundMedia } from './support/media-stats'
 import { recordPeerConnections } from './support/record-peer-connections'
@@ -71,13 +71,7 @@ test.describe('always use a relay', () => {
     const bob = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
     await expect(bob.getByTestId('relay-only')).toBeChecked()
 
-    const code = await createRoom(alice)
-    await joinCall(alice)
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
-
-    await expectMediaFlowing(alice)
-    await expectMediaFlowing(bob)
+    await startConnectedCall(alice, bob)
     for (const page of [alice, bob]) {
       const media = await inboundMedia(page)
       expect(media.localCandidateType).toBe('relay')
@@ -93,10 +87,7 @@ test.describe('always use a relay', () => {
     const alice = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
     const bob = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
 
-    const code = await createRoom(alice)
-    await joinCall(alice)
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
+    await joinSameRoom(alice, bob)
 
     // Bob offers first, so he gathers first: his gathering ends without a relayed candidate.
     await expect(callPhase(bob)).toHaveAttribute('data-phase', 'failed', { timeout: 10_000 })
@@ -112,10 +103,7 @@ test.describe('always use a relay', () => {
     server = await startServerFor(coturn!, SECRET, () => Date.now() - 2 * 3600_000)
     const alice = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
     const bob = await openPerson(browser, server.httpUrl, [relayOnlyRemembered])
-    const code = await createRoom(alice)
-    await joinCall(alice)
-    await enterRoomCode(bob, code)
-    await joinCall(bob)
+    await joinSameRoom(alice, bob)
     await expect(callPhase(bob)).toHaveAttribute('data-phase', 'failed', { timeout: 10_000 })
     await expect(callPhase(bob)).toContainText("Couldn't reach the relay server")
     await alice.context().close()

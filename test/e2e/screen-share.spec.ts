@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './support/fixtures'
 import { chromiumLaunchOptions } from './support/chromium'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing } from './support/call-flow'
+import { startConnectedCall } from './support/call-flow'
 import { attachMainProcess, type MainProcessHarness } from './support/main-process-harness'
 import { negotiations, sentDeviceId } from './support/media-stats'
 
@@ -60,20 +60,11 @@ async function expectDecoding(page: Page, looksLike: (video: { width: number; he
 // cannot encode, so that test uses the first and the third; the others use the first, the default.
 test.use({ launchOptions: chromiumLaunchOptions({ fakeDevices: 'device-count=3' }) })
 
-async function startCall(alice: Page, bob: Page): Promise<void> {
-  const code = await createRoom(alice)
-  await joinCall(alice)
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
-}
-
 test.describe('sharing the screen in a call', () => {
   test('in a browser: the screen replaces the camera without renegotiating, and the camera comes back when sharing stops', async ({ openPerson }) => {
     const alice = await openPerson({ initScripts: [smallCamera] })
     const bob = await openPerson()
-    await startCall(alice, bob)
+    await startConnectedCall(alice, bob)
 
     const camera = await sentVideo(alice)
     expect(camera?.displaySurface).toBeNull()
@@ -107,7 +98,7 @@ test.describe('sharing the screen in a call', () => {
   test('stopping the share from the OS (the track ends) brings the camera back, even when it was off', async ({ openPerson }) => {
     const alice = await openPerson({ initScripts: [smallCamera] })
     const bob = await openPerson()
-    await startCall(alice, bob)
+    await startConnectedCall(alice, bob)
     const camera = await sentVideo(alice)
     await expectDecoding(bob, CAMERA, 'Bob decodes the camera')
 
@@ -157,7 +148,7 @@ test.describe('sharing the screen in a call', () => {
     })
     const bob = await openPerson()
     try {
-      await startCall(alice, bob)
+      await startConnectedCall(alice, bob)
       const camera = await sentVideo(alice)
 
       await alice.getByTestId('toggle-share').click()
@@ -200,7 +191,7 @@ test.describe('sharing the screen with several cameras', () => {
   test('a camera chosen while the screen is shared waits, and is the one that comes back', async ({ openPerson }) => {
     const alice = await openPerson({ initScripts: [smallCamera] })
     const bob = await openPerson()
-    await startCall(alice, bob)
+    await startConnectedCall(alice, bob)
     await alice.getByTestId('open-devices').click()
     const options = await alice.getByTestId('device-picker-camera').evaluate((select: HTMLSelectElement) => Array.from(select.options, (option) => option.value))
     const [first, third] = [options[0]!, options[2]!]

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './support/fixtures'
-import { callPhase, createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { callPhase, createRoom, joinCall, startConnectedCall } from './support/call-flow'
 
 /** The video track the newest peer connection sends, and whether it is enabled (camera on). */
 function sentVideoEnabled(page: Page): Promise<boolean | null> {
@@ -8,15 +8,6 @@ function sentVideoEnabled(page: Page): Promise<boolean | null> {
     const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)
     return pc?.getSenders().find((sender) => sender.track?.kind === 'video')?.track?.enabled ?? null
   })
-}
-
-async function startCall(alice: Page, bob: Page): Promise<void> {
-  const code = await createRoom(alice)
-  await joinCall(alice)
-  await enterRoomCode(bob, code)
-  await joinCall(bob)
-  await expectMediaFlowing(alice)
-  await expectMediaFlowing(bob)
 }
 
 /** Tabs through the page from where focus is until it comes back round; returns each stop's test id or label. */
@@ -39,7 +30,7 @@ test.describe('keyboard shortcuts in a call', () => {
   test('mute, camera, share and chat toggle from the keyboard, and Ctrl+Shift+H hangs up', async ({ openPerson }) => {
     const alice = await openPerson()
     const bob = await openPerson()
-    await startCall(alice, bob)
+    await startConnectedCall(alice, bob)
 
     await alice.keyboard.press('Control+D')
     await expect(alice.getByTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'true')
@@ -115,7 +106,7 @@ test.describe('keyboard shortcuts in a call', () => {
   test('Tab reaches every control of the call screen, and each has a name', async ({ openPerson }) => {
     const alice = await openPerson()
     const bob = await openPerson()
-    await startCall(alice, bob)
+    await startConnectedCall(alice, bob)
 
     const controls = await alice.evaluate(() =>
       [...document.querySelectorAll<HTMLElement>('main button, main input, main select, main [tabindex]:not([tabindex="-1"])')]

@@ -84,6 +84,11 @@ export interface Backplane {
   leaveRoom(room: RoomCode, peerId: PeerId): Promise<LeaveRoomOutcome>
   /** The member `peerId` of `room`, if it is one. */
   findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined>
+  /**
+   * The same answer at once, from a backplane that holds the rooms in this process (memory-backplane.ts); absent
+   * where it takes a round trip. Lets a relayed frame be handled without a promise (serial-queue.ts).
+   */
+  findMemberNow?(room: RoomCode, peerId: PeerId): RoomMember | undefined
   /** Rooms with at least one member connected to this process. */
   readonly localRoomCount: number
 

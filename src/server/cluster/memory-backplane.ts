@@ -66,6 +66,10 @@ export class MemoryBackplane implements Backplane {
   }
 
   async findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined> {
+    return this.findMemberNow(room, peerId)
+  }
+
+  findMemberNow(room: RoomCode, peerId: PeerId): RoomMember | undefined {
     return this.#rooms.roomOf(peerId) === room ? this.#member(peerId) : undefined
   }
 

@@ -32,6 +32,22 @@ export async function expectMediaFlowing(page: Page): Promise<void> {
   await expect(page.getByTestId('call-status')).toHaveAttribute('data-phase', 'connected')
 }
 
+/** Alice creates a room and joins its call, then Bob types the code and joins too; returns the room code. */
+export async function joinSameRoom(alice: Page, bob: Page): Promise<string> {
+  const code = await createRoom(alice)
+  await joinCall(alice)
+  await enterRoomCode(bob, code)
+  await joinCall(bob)
+  return code
+}
+
+/** Two people in a call by room code, waiting until each decodes the other's video and hears their audio. */
+export async function startConnectedCall(alice: Page, bob: Page): Promise<void> {
+  await joinSameRoom(alice, bob)
+  await expectMediaFlowing(alice)
+  await expectMediaFlowing(bob)
+}
+
 /** The phase the call screen shows (`data-phase` on the status line). */
 export function callPhase(page: Page) {
   return page.getByTestId('call-status')

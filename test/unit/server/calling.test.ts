@@ -1,30 +1,19 @@
 /** Calling a person by personal code, end to end over real sockets: registrations, invites and every outcome. */
 import { createHash } from 'node:crypto'
-import { afterEach, describe, expect, it, vi } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { WebSocket } from 'ws'
-import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
-import { createJsonLogger, silentLogger } from '../../../src/server/log'
+import { type SignalingServerOptions } from '../../../src/server'
+import { createJsonLogger } from '../../../src/server/log'
 import { generateCallId } from '../../../src/shared/calls'
 import { generatePersonalSecret, personalCodeFromDigest, type PersonalSecret } from '../../../src/shared/personal-code'
 import { generateRoomCode, type RoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
 import { SignalingClient, type SignalingClientEvents, type WebSocketLike } from '../../../src/shared/signaling-client'
 import { offer } from '../../support/signal-data'
-import { createClientPool, type TestClient } from '../../support/ws-client'
+import { type TestClient } from '../../support/ws-client'
+import { useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
-  server = await startSignalingServer({ logger: silentLogger, ...options })
-  return server
-}
+const { clients, start, running } = useSignalingServer()
 
 function codeOf(secret: PersonalSecret): RoomCode {
   return personalCodeFromDigest(createHash('sha256').update(secret).digest())
@@ -64,13 +53,13 @@ describe('registering', () => {
     const alice = await clients.connect(url)
     const secret = generatePersonalSecret()
     expect(await alice.register(secret)).toEqual({ v: 1, type: 'registered', code: codeOf(secret) })
-    expect(server?.stats()).toMatchObject({ registered: 1 })
+    expect(running()?.stats()).toMatchObject({ registered: 1 })
   })
 
   it('answers a second register with the same secret again, and changes nothing', async () => {
     const { alice, aliceSecret, aliceCode } = await twoRegistered()
     expect((await alice.register(aliceSecret)).code).toBe(aliceCode)
-    expect(server?.stats()).toMatchObject({ registered: 2 })
+    expect(running()?.stats()).toMatchObject({ registered: 2 })
   })
 
   it('refuses a different secret on a registered connection with SIG_ERR_ALREADY_REGISTERED and keeps the first code', async () => {
@@ -85,7 +74,7 @@ describe('registering', () => {
     const alice = await clients.connect(url)
     alice.sendRaw({ v: 1, type: 'register', secret: 'hunter2' })
     await expectError(alice, SignalingErrorCode.BadSecret)
-    expect(server?.stats()).toMatchObject({ registered: 0 })
+    expect(running()?.stats()).toMatchObject({ registered: 0 })
   })
 
   it('lets a connection unregister, then register a regenerated secret on the same connection', async () => {
@@ -111,7 +100,7 @@ describe('registering', () => {
   it('forgets a registration when its connection closes', async () => {
     const { alice, bob, bobCode } = await twoRegistered()
     await bob.close()
-    await vi.waitFor(() => expect(server?.stats()).toMatchObject({ registered: 1 }))
+    await vi.waitFor(() => expect(running()?.stats()).toMatchObject({ registered: 1 }))
     const callId = generateCallId()
     alice.send({ v: 1, type: 'invite', callId, to: bobCode, room: generateRoomCode() })
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'unreachable' })
@@ -124,7 +113,7 @@ describe('replacing a registration', () => {
     const bobAgain = await clients.connect(url)
     expect((await bobAgain.register(bobSecret)).code).toBe(bobCode)
     await expectError(bob, SignalingErrorCode.Replaced)
-    expect(server?.stats()).toMatchObject({ registered: 2 })
+    expect(running()?.stats()).toMatchObject({ registered: 2 })
 
     await ring(alice, bobAgain, bobCode)
     await bob.expectNoMessage()
@@ -143,7 +132,7 @@ describe('replacing a registration', () => {
     bob.send({ v: 1, type: 'answer', callId, accept: true })
     await expectError(bob, SignalingErrorCode.UnknownCall)
     await alice.expectNoMessage()
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
   })
 
   it('ends a call the replaced connection was making: the callee is told hung-up', async () => {
@@ -164,7 +153,7 @@ describe('calling a person', () => {
     alice.send({ v: 1, type: 'invite', callId, to: bobCode, room })
     expect(await bob.next('incoming-call')).toEqual({ v: 1, type: 'incoming-call', callId, from: aliceCode, room })
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'ringing' })
-    expect(server?.stats()).toMatchObject({ ringing: 1 })
+    expect(running()?.stats()).toMatchObject({ ringing: 1 })
   })
 
   it('tells the caller accepted, after which both meet in the room as any two peers do', async () => {
@@ -173,7 +162,7 @@ describe('calling a person', () => {
     bob.send({ v: 1, type: 'answer', callId, accept: true })
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'accepted' })
     await bob.expectNoMessage()
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
 
     const bobJoined = await bob.join(room)
     const aliceJoined = await alice.join(room)
@@ -202,7 +191,7 @@ describe('calling a person', () => {
     const callId = generateCallId()
     alice.send({ v: 1, type: 'invite', callId, to: codeOf(generatePersonalSecret()), room: generateRoomCode() })
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'unreachable' })
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
   })
 
   it('tells the caller unreachable when the callee’s connection closes while it rings', async () => {
@@ -210,7 +199,7 @@ describe('calling a person', () => {
     const { callId } = await ring(alice, bob, bobCode)
     await bob.close()
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'unreachable' })
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
   })
 
   it('tells the caller unreachable when the callee unregisters while it rings', async () => {
@@ -230,7 +219,7 @@ describe('calling a person', () => {
     alice.send({ v: 1, type: 'cancel', callId: second.callId, reason: 'no-answer' })
     expect(await bob.next('call-cancelled')).toEqual({ v: 1, type: 'call-cancelled', callId: second.callId, reason: 'no-answer' })
     await alice.expectNoMessage()
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
   })
 
   it('answers an answer to a cancelled call with SIG_ERR_UNKNOWN_CALL and tells the caller nothing', async () => {
@@ -248,7 +237,7 @@ describe('calling a person', () => {
     const { callId } = await ring(alice, bob, bobCode)
     await alice.close()
     expect(await bob.next('call-cancelled')).toEqual({ v: 1, type: 'call-cancelled', callId, reason: 'hung-up' })
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
   })
 
   it('answers an invite from a connection that is not registered with SIG_ERR_NOT_REGISTERED and rings nobody', async () => {
@@ -325,7 +314,7 @@ describe('expiry of calls nobody answers or cancels', () => {
     expect(await bob.next('call-cancelled')).toEqual({ v: 1, type: 'call-cancelled', callId, reason: 'no-answer' })
     expect(await alice.next('call-update')).toEqual({ v: 1, type: 'call-update', callId, state: 'no-answer' })
     expect(Date.now() - started).toBeGreaterThanOrEqual(inviteTtlMs - 5)
-    expect(server?.stats()).toMatchObject({ ringing: 0 })
+    expect(running()?.stats()).toMatchObject({ ringing: 0 })
     bob.send({ v: 1, type: 'answer', callId, accept: true })
     await expectError(bob, SignalingErrorCode.UnknownCall)
   })
@@ -449,7 +438,7 @@ describe('logging', () => {
     bob.sendRaw({ v: 1, type: 'register', secret: `${aliceSecret}=` })
     await bob.next('error')
     await alice.close()
-    await vi.waitFor(() => expect(server?.stats()).toMatchObject({ connections: 2 }))
+    await vi.waitFor(() => expect(running()?.stats()).toMatchObject({ connections: 2 }))
 
     const log = lines.join('')
     expect(lines.length).toBeGreaterThan(5)

@@ -3,29 +3,19 @@
  * before they expire, the new message in the shared parser and in `SignalingClient`.
  */
 import { createHmac } from 'node:crypto'
-import { afterEach, describe, expect, it } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer } from '../../../src/server'
-import { silentLogger } from '../../../src/server/log'
+import { describe, expect, it } from 'vitest'
 import { parseClientMessage, parseServerMessage } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingClient, type IceServersEvent, type WebSocketLike } from '../../../src/shared/signaling-client'
-import { createClientPool } from '../../support/ws-client'
+import { useSignalingServer } from '../../support/signaling-server-harness'
 
 const SECRET = 'shared-with-coturn'
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
+const { clients, start } = useSignalingServer()
 
 describe('joined.iceServers with TURN', () => {
   it('carries the fixed servers, STUN, and a TURN credential for this peer, signed with the shared secret', async () => {
     const clock = () => 1_700_000_000_000
-    server = await startSignalingServer({
-      logger: silentLogger,
+    const server = await start({
       iceServers: [{ urls: ['stun:stun.example.org'] }],
       stunUrls: ['stun:turn.example.org'],
       turnUrls: ['turn:turn.example.org:3478?transport=udp'],
@@ -45,7 +35,7 @@ describe('joined.iceServers with TURN', () => {
   })
 
   it('pushes ice-servers with a later credential before the last one expires, and stops once the peer leaves', async () => {
-    server = await startSignalingServer({ logger: silentLogger, turnUrls: ['turn:t.example.org'], turnSecret: SECRET, turnCredentialTtlSeconds: 2 })
+    const server = await start({ turnUrls: ['turn:t.example.org'], turnSecret: SECRET, turnCredentialTtlSeconds: 2 })
     const alice = await clients.connect(server.url)
     const joined = await alice.join(generateRoomCode())
     const started = Date.now()
@@ -61,7 +51,7 @@ describe('joined.iceServers with TURN', () => {
   })
 
   it('pushes nothing when no TURN server is configured', async () => {
-    server = await startSignalingServer({ logger: silentLogger, stunUrls: ['stun:s.example.org'], turnCredentialTtlSeconds: 2 })
+    const server = await start({ stunUrls: ['stun:s.example.org'], turnCredentialTtlSeconds: 2 })
     const alice = await clients.connect(server.url)
     expect((await alice.join(generateRoomCode())).iceServers).toEqual([{ urls: ['stun:s.example.org'] }])
     await alice.expectNoMessage(1_800)

@@ -2,29 +2,16 @@
  * Failed-attempt throttling against a real server: joins that meet nobody, calls to codes nobody holds and
  * wrong resume tokens slow an address down, then block it with SIG_ERR_TOO_MANY_ATTEMPTS (docs/security.md).
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
-import { silentLogger } from '../../../src/server/log'
+import { describe, expect, it } from 'vitest'
 import { generateCallId } from '../../../src/shared/calls'
 import { generatePersonalSecret } from '../../../src/shared/personal-code'
 import type { ResumeToken } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
-import { createClientPool, type TestClient } from '../../support/ws-client'
+import { type TestClient } from '../../support/ws-client'
+import { useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Partial<SignalingServerOptions>): Promise<RunningSignalingServer> {
-  server = await startSignalingServer({ logger: silentLogger, failedAttemptBlockMs: 60_000, ...options })
-  return server
-}
+const { clients, start } = useSignalingServer({ failedAttemptBlockMs: 60_000 })
 
 /** Joins a fresh room (nobody there: a miss), leaves it, and says how long the join took. */
 async function missOnce(client: TestClient): Promise<number> {

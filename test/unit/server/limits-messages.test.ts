@@ -2,34 +2,14 @@
  * The limits on what flows over an open connection, against a real server: frames per second, bytes waiting
  * for a client that does not read, frames waiting to be handled, and the size and pieces of one message.
  */
-import { afterEach, describe, expect, it } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
-import { silentLogger } from '../../../src/server/log'
+import { describe, expect, it } from 'vitest'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingCloseReason, SignalingErrorCode } from '../../../src/shared/signaling-errors'
 import { openRawWebSocket, encodeFrame, textFrame } from '../../support/raw-ws'
 import { candidate, offer } from '../../support/signal-data'
-import { createClientPool } from '../../support/ws-client'
+import { errorCount, useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
-  server = await startSignalingServer({ logger: silentLogger, metrics: true, ...options })
-  return server
-}
-
-async function errorCount(httpUrl: string, code: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', httpUrl))).text()
-  const line = text.split('\n').find((l) => l.startsWith(`tonghwa_errors_total{code="${code}"}`))
-  return line === undefined ? 0 : Number(line.split(' ').pop())
-}
+const { clients, start } = useSignalingServer({ metrics: true })
 
 describe('the message rate', () => {
   it('refuses frames past the burst with SIG_ERR_RATE_LIMITED, in order, then closes a client that keeps on with 1008', async () => {
@@ -79,11 +59,13 @@ describe('the message rate', () => {
 })
 
 describe('a client that does not read', () => {
-  it('is closed with 1013 SIG_ERR_SLOW_CONSUMER once more than maxBufferedBytesPerConnection waits for it, and its room is told', async () => {
-    // Loopback TCP buffers hold megabytes before the server's own buffer grows, so a lot is sent.
-    const { url, httpUrl } = await start({ maxBufferedBytesPerConnection: 256 * 1024, messageBurst: 1_000 })
+  /**
+   * Alice and a raw client `slow` in one room; `slow` stops reading and Alice sends it 30 MB of offers (loopback
+   * TCP buffers hold megabytes before the server's own buffer grows, so a lot is sent).
+   */
+  async function floodAClientThatDoesNotRead(url: string, aliceTimeoutMs: number) {
     const room = generateRoomCode()
-    const alice = await clients.connect(url, { timeoutMs: 5_000 })
+    const alice = await clients.connect(url, { timeoutMs: aliceTimeoutMs })
     await alice.join(room)
     const slow = await openRawWebSocket(url)
     slow.write(textFrame(JSON.stringify({ v: 1, type: 'join', room })))
@@ -92,6 +74,12 @@ describe('a client that does not read', () => {
     slow.socket.pause()
     const bigOffer = offer(`v=0 ${'x'.repeat(50_000)}`)
     for (let i = 0; i < 600; i++) alice.send({ v: 1, type: 'signal', to: slowId, data: bigOffer })
+    return { alice, slow, slowId }
+  }
+
+  it('is closed with 1013 SIG_ERR_SLOW_CONSUMER once more than maxBufferedBytesPerConnection waits for it, and its room is told', async () => {
+    const { url, httpUrl } = await start({ maxBufferedBytesPerConnection: 256 * 1024, messageBurst: 1_000 })
+    const { alice, slow, slowId } = await floodAClientThatDoesNotRead(url, 5_000)
     await expect.poll(() => errorCount(httpUrl, SignalingCloseReason.SlowConsumer), { timeout: 5_000 }).toBe(1)
     // Reading again, it finds what was sent before the limit, then the close frame.
     slow.socket.resume()
@@ -101,15 +89,7 @@ describe('a client that does not read', () => {
 
   it('is cut off after a short grace if it never reads its close frame', async () => {
     const { url } = await start({ maxBufferedBytesPerConnection: 64 * 1024, messageBurst: 1_000 })
-    const room = generateRoomCode()
-    const alice = await clients.connect(url, { timeoutMs: 6_000 })
-    await alice.join(room)
-    const slow = await openRawWebSocket(url)
-    slow.write(textFrame(JSON.stringify({ v: 1, type: 'join', room })))
-    const slowId = (await alice.next('peer-joined')).peerId
-    slow.socket.pause()
-    const bigOffer = offer(`v=0 ${'x'.repeat(50_000)}`)
-    for (let i = 0; i < 600; i++) alice.send({ v: 1, type: 'signal', to: slowId, data: bigOffer })
+    const { alice, slow, slowId } = await floodAClientThatDoesNotRead(url, 6_000)
     expect(await alice.next('peer-left')).toMatchObject({ peerId: slowId, reason: 'disconnected' })
     slow.destroy()
   })

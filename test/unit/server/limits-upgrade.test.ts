@@ -1,31 +1,13 @@
 /** The limits checked on the upgrade request, against a real server: Origin, connections per address. */
-import { afterEach, describe, expect, it } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
+import { describe, expect, it } from 'vitest'
+import { startSignalingServer } from '../../../src/server'
 import { silentLogger } from '../../../src/server/log'
 import { SignalingRefusal } from '../../../src/shared/signaling-errors'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { openRawWebSocket, requestUpgrade } from '../../support/raw-ws'
-import { createClientPool } from '../../support/ws-client'
+import { errorCount, useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
-  server = await startSignalingServer({ logger: silentLogger, metrics: true, ...options })
-  return server
-}
-
-async function errorCount(httpUrl: string, code: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', httpUrl))).text()
-  const line = text.split('\n').find((l) => l.startsWith(`tonghwa_errors_total{code="${code}"}`))
-  return line === undefined ? 0 : Number(line.split(' ').pop())
-}
+const { clients, start, running } = useSignalingServer({ metrics: true })
 
 describe('the Origin check', () => {
   it('refuses a browser page from another origin with 403 and SIG_ERR_ORIGIN_NOT_ALLOWED, and counts it', async () => {
@@ -55,7 +37,7 @@ describe('the Origin check', () => {
     const { url } = await start()
     const client = await clients.connect(url)
     expect(await client.join(generateRoomCode())).toMatchObject({ type: 'joined' })
-    await server?.close()
+    await running()?.close()
     const strict = await start({ allowMissingOrigin: false })
     expect((await requestUpgrade(strict.url)).status).toBe(403)
   })
@@ -64,7 +46,7 @@ describe('the Origin check', () => {
     const { url } = await start({ allowedOrigins: ['https://app.example.org'] })
     expect((await requestUpgrade(url, { origin: 'https://app.example.org' })).status).toBe(101)
     expect((await requestUpgrade(url, { origin: 'https://app.example.org.evil.example' })).status).toBe(403)
-    await server?.close()
+    await running()?.close()
     const open = await start({ allowedOrigins: ['*'] })
     expect((await requestUpgrade(open.url, { origin: 'https://anything.example' })).status).toBe(101)
   })
@@ -119,7 +101,7 @@ describe('connections per address', () => {
     // Without trustProxy the header is ignored: both come from 127.0.0.1.
     expect((await requestUpgrade(url, { headers: { 'X-Forwarded-For': '203.0.113.9' } })).status).toBe(429)
     await first.close()
-    await server?.close()
+    await running()?.close()
     const proxied = await start({ maxConnectionsPerAddress: 1, trustProxy: true })
     const held = await requestUpgradeKeepingSocket(proxied.url, '203.0.113.9')
     expect((await requestUpgrade(proxied.url, { headers: { 'X-Forwarded-For': '198.51.100.1, 203.0.113.9' } })).status).toBe(429)

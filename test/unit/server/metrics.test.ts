@@ -1,7 +1,7 @@
 /** `/metrics` and `/healthz` over real HTTP, after real WebSocket traffic. */
 import type { IncomingMessage, ServerResponse } from 'node:http'
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer } from '../../../src/server'
+import { describe, expect, it, vi } from 'vitest'
+import { startSignalingServer } from '../../../src/server'
 import { createHttpHandler } from '../../../src/server/http-handler'
 import { silentLogger } from '../../../src/server/log'
 import { generatePersonalSecret } from '../../../src/shared/personal-code'
@@ -9,16 +9,9 @@ import type { PeerId } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { httpRequest } from '../../support/http-request'
 import { candidate, offer } from '../../support/signal-data'
-import { createClientPool } from '../../support/ws-client'
+import { useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
+const { clients, start } = useSignalingServer()
 
 /** The value of one sample line, e.g. `tonghwa_errors_total{code="SIG_ERR_UNKNOWN_PEER"}`. */
 function sample(text: string, name: string): number | undefined {
@@ -28,7 +21,7 @@ function sample(text: string, name: string): number | undefined {
 
 describe('GET /metrics', () => {
   it('reports connections, rooms, registrations, relayed messages and errors in the Prometheus text format', async () => {
-    server = await startSignalingServer({ logger: silentLogger, metrics: true })
+    const server = await start({ metrics: true })
     const room = generateRoomCode()
     const alice = await clients.connect(server.url)
     const bob = await clients.connect(server.url)
@@ -66,11 +59,11 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m)
 
     await bob.close()
-    await vi.waitFor(async () => expect(sample((await httpRequest(server!.httpUrl, '/metrics')).body, 'tonghwa_connections')).toBe(1))
+    await vi.waitFor(async () => expect(sample((await httpRequest(server.httpUrl, '/metrics')).body, 'tonghwa_connections')).toBe(1))
   })
 
   it('keeps each server’s numbers apart (own registry, not the global one)', async () => {
-    server = await startSignalingServer({ logger: silentLogger, metrics: true })
+    const server = await start({ metrics: true })
     const other = await startSignalingServer({ logger: silentLogger, metrics: true })
     try {
       await clients.connect(server.url)
@@ -82,7 +75,7 @@ describe('GET /metrics', () => {
   })
 
   it('is 404 unless metrics are turned on (the library default, for the embedded server)', async () => {
-    server = await startSignalingServer({ logger: silentLogger })
+    const server = await start()
     expect((await httpRequest(server.httpUrl, '/metrics')).status).toBe(404)
   })
 })

@@ -1,25 +1,14 @@
-import { afterEach, describe, expect, it, vi } from 'vitest'
-import { startSignalingServer, type RunningSignalingServer, type SignalingServerOptions } from '../../../src/server'
+import { describe, expect, it, vi } from 'vitest'
+import { startSignalingServer, type SignalingServerOptions } from '../../../src/server'
 import { silentLogger } from '../../../src/server/log'
 import { isPeerId, MAX_FRAME_BYTES, type PeerId, type ResumeToken } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
 import { answer, candidate, offer } from '../../support/signal-data'
-import { connectClient, createClientPool, type TestClient } from '../../support/ws-client'
+import { connectClient, type TestClient } from '../../support/ws-client'
+import { useSignalingServer } from '../../support/signaling-server-harness'
 
-const clients = createClientPool()
-let server: RunningSignalingServer | undefined
-
-afterEach(async () => {
-  await clients.closeAll()
-  await server?.close()
-  server = undefined
-})
-
-async function start(options: Partial<SignalingServerOptions> = {}): Promise<RunningSignalingServer> {
-  server = await startSignalingServer({ logger: silentLogger, ...options })
-  return server
-}
+const { clients, start, running } = useSignalingServer()
 
 /** Two connected peers in one fresh room; `alice` joined first. */
 async function startCall(options: Partial<SignalingServerOptions> = {}) {
@@ -64,14 +53,14 @@ describe('startSignalingServer', () => {
 
   it('counts connections and rooms in stats()', async () => {
     const { url } = await start()
-    expect(server?.stats()).toMatchObject({ connections: 0, rooms: 0 })
+    expect(running()?.stats()).toMatchObject({ connections: 0, rooms: 0 })
     const alice = await clients.connect(url)
     const bob = await clients.connect(url)
     await alice.join(generateRoomCode())
     await bob.join(generateRoomCode())
-    expect(server?.stats()).toMatchObject({ connections: 2, rooms: 2 })
+    expect(running()?.stats()).toMatchObject({ connections: 2, rooms: 2 })
     await bob.close()
-    await vi.waitFor(() => expect(server?.stats()).toMatchObject({ connections: 1, rooms: 1 }))
+    await vi.waitFor(() => expect(running()?.stats()).toMatchObject({ connections: 1, rooms: 1 }))
   })
 })
 
@@ -360,7 +349,7 @@ describe('close()', () => {
   it('closes every client with 1001 and SIG_ERR_SERVER_SHUTTING_DOWN, then frees the port', async () => {
     const { url, alice, bob } = await startCall()
     const idle = await clients.connect(url)
-    const closing = server?.close()
+    const closing = running()?.close()
     const expected = { code: 1001, reason: SignalingErrorCode.ServerShuttingDown }
     expect(await alice.closed()).toEqual(expected)
     expect(await bob.closed()).toEqual(expected)
@@ -382,7 +371,7 @@ describe('close()', () => {
     // A paused client reads nothing, so it never answers the server's close frame.
     stuck.socket.pause()
     const started = Date.now()
-    await server?.close()
+    await running()?.close()
     expect(Date.now() - started).toBeLessThan(1_000)
     // The close frame was sent before the cut, so the client still learns why once it reads again.
     stuck.socket.resume()

@@ -1,5 +1,5 @@
 /** A `WebSocketLike` the test drives by hand, and a `SignalingClient` over it: opens, receives and drops when told. */
-import { SignalingClient, type WebSocketLike } from '../../../src/shared/signaling-client'
+import { SignalingClient, type SignalingClientOptions, type WebSocketLike } from '../../../src/shared/signaling-client'
 
 export class ScriptedSocket implements WebSocketLike {
   readyState = 0
@@ -32,8 +32,13 @@ export class ScriptedSocket implements WebSocketLike {
   }
 }
 
-/** A client whose sockets are scripted; `latest()` is the one it uses now. Reconnects after 100 ms. */
-export function scriptedClient(): { client: SignalingClient; sockets: ScriptedSocket[]; latest(): ScriptedSocket } {
+/**
+ * A client whose sockets are scripted; `latest()` is the one it uses now. Reconnects after 100 ms, unless
+ * `options` say otherwise.
+ */
+export function scriptedClient(
+  options: Omit<SignalingClientOptions, 'url' | 'createSocket'> = {},
+): { client: SignalingClient; sockets: ScriptedSocket[]; latest(): ScriptedSocket } {
   const sockets: ScriptedSocket[] = []
   const client = new SignalingClient({
     url: 'ws://127.0.0.1:1/signal',
@@ -43,6 +48,7 @@ export function scriptedClient(): { client: SignalingClient; sockets: ScriptedSo
       return socket
     },
     backoff: { initialMs: 100, maxMs: 100, factor: 1, jitter: 0 },
+    ...options,
   })
   return { client, sockets, latest: () => sockets[sockets.length - 1]! }
 }

@@ -3,8 +3,8 @@ import type { ConnectionState, SignalingErrorEvent } from '../../../src/shared/i
 import { generatePersonalSecret } from '../../../src/shared/personal-code'
 import type { PeerId } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
-import { SignalingClient } from '../../../src/shared/signaling-client'
-import { ScriptedSocket } from './scripted-socket'
+import type { SignalingClient } from '../../../src/shared/signaling-client'
+import { scriptedClient, type ScriptedSocket } from './scripted-socket'
 import type { CallId } from '../../../src/shared/calls'
 
 /** What the server's limits look like to the client: throttled messages, closes for load, refused upgrades. */
@@ -17,17 +17,7 @@ describe('SignalingClient under the server limits', () => {
 
   beforeEach(() => {
     vi.useFakeTimers()
-    sockets = []
-    client = new SignalingClient({
-      url: 'ws://127.0.0.1:1/signal',
-      createSocket: () => {
-        const socket = new ScriptedSocket()
-        sockets.push(socket)
-        return socket
-      },
-      backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0 },
-      refusedRetryMs: 60_000,
-    })
+    ;({ client, sockets } = scriptedClient({ backoff: { initialMs: 100, maxMs: 1000, factor: 2, jitter: 0 }, refusedRetryMs: 60_000 }))
     states = []
     errors = []
     client.on('state', (state) => states.push(state))

@@ -36,7 +36,8 @@ const KIND_OF_INFO: Readonly<Record<string, DeviceKind>> = {
   audiooutput: 'speaker',
 }
 
-const PLACEHOLDER_NAME: Readonly<Record<DeviceKind, string>> = {
+/** The name of a device the browser gives no label (before capture is allowed), numbered: "Camera 1". */
+export const PLACEHOLDER_NAME: Readonly<Record<DeviceKind, string>> = {
   camera: 'Camera',
   microphone: 'Microphone',
   speaker: 'Speaker',

@@ -7,6 +7,7 @@ import type { DeviceKind, DeviceSummary } from '../../../shared/devices'
 import { assertNever } from '../../../shared/assert-never'
 import { MediaErrorCode } from '../call/media'
 import { mediaText } from '../i18n/messages/media'
+import { deviceDisplayName } from './device-label'
 
 export const DeviceNoticeCode = {
   /** The device in use (or the remembered one) is not connected; another is used. */
@@ -51,22 +52,23 @@ function notice(code: DeviceNoticeCode, kind: DeviceKind, words: () => string): 
 export function fallbackNotice(kind: DeviceKind, missing: DeviceSummary, using: DeviceSummary | null): DeviceNotice {
   return notice(DeviceNoticeCode.Fallback, kind, () => {
     const text = mediaText().notice
-    if (!using) return text.fallbackNone(kind, missing.label)
-    if (using.label === missing.label) return text.fallbackSame(kind, using.label)
-    return text.fallbackOther(kind, missing.label, using.label)
+    const missingName = deviceDisplayName(kind, missing)
+    if (!using) return text.fallbackNone(kind, missingName)
+    if (using.label === missing.label) return text.fallbackSame(kind, deviceDisplayName(kind, using))
+    return text.fallbackOther(kind, missingName, deviceDisplayName(kind, using))
   })
 }
 
 export function restoredNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
-  return notice(DeviceNoticeCode.Restored, kind, () => mediaText().notice.restored(kind, device.label))
+  return notice(DeviceNoticeCode.Restored, kind, () => mediaText().notice.restored(kind, deviceDisplayName(kind, device)))
 }
 
 export function nextCallNotice(kind: DeviceKind, device: DeviceSummary): DeviceNotice {
-  return notice(DeviceNoticeCode.NextCall, kind, () => mediaText().notice.nextCall(kind, device.label))
+  return notice(DeviceNoticeCode.NextCall, kind, () => mediaText().notice.nextCall(kind, deviceDisplayName(kind, device)))
 }
 
 export function switchFailedNotice(kind: DeviceKind, device: DeviceSummary, code: MediaErrorCode): DeviceNotice {
-  return notice(DeviceNoticeCode.SwitchFailed, kind, () => mediaText().notice.switchFailed(kind, device.label) + switchFailedReason(code))
+  return notice(DeviceNoticeCode.SwitchFailed, kind, () => mediaText().notice.switchFailed(kind, deviceDisplayName(kind, device)) + switchFailedReason(code))
 }
 
 function switchFailedReason(code: MediaErrorCode): string {

@@ -11,6 +11,8 @@ export type DeviceSubject = 'video' | 'audio' | 'both'
 const enDevice: Record<DeviceSubject, string> = { video: 'camera', audio: 'microphone', both: 'camera and microphone' }
 const enNoun: Record<DeviceKind, string> = { camera: 'camera', microphone: 'microphone', speaker: 'speaker' }
 const koDevice: Record<DeviceSubject, string> = { video: '카메라', audio: '마이크', both: '카메라와 마이크' }
+/** As in the placeholder labels of the device lists ("Camera 1"), so English shows them unchanged. */
+const enKindName: Record<DeviceKind, string> = { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' }
 const koNoun: Record<DeviceKind, string> = { camera: '카메라', microphone: '마이크', speaker: '스피커' }
 
 const enNamed = (which: DeviceSubject, label: string | null) => (label ? `Your ${enDevice[which]} "${label}"` : `Your ${enDevice[which]}`)
@@ -59,6 +61,11 @@ export const mediaText = defineMessages({
     mutedHint: 'Muted: the other person will not hear you.',
     pickers: 'Devices',
     kind: { camera: 'Camera', microphone: 'Microphone', speaker: 'Speaker' } satisfies Record<DeviceKind, string>,
+    deviceName: {
+      systemDefault: 'System default',
+      systemDefaultNamed: (device: string) => `System default (${device})`,
+      unnamed: (kind: DeviceKind, n: number) => `${enKindName[kind]} ${n}`,
+    },
     noneAvailable: (kind: DeviceKind) => `No ${enNoun[kind]} available`,
     choose: (kind: DeviceKind) => `Choose a ${enNoun[kind]}`,
     systemOutput: 'Sound plays through the system’s output',
@@ -119,6 +126,11 @@ export const mediaText = defineMessages({
     mutedHint: '음소거 중: 상대방에게 내 목소리가 들리지 않아요.',
     pickers: '장치',
     kind: { camera: '카메라', microphone: '마이크', speaker: '스피커' },
+    deviceName: {
+      systemDefault: '시스템 기본값',
+      systemDefaultNamed: (device: string) => `시스템 기본값 (${device})`,
+      unnamed: (kind: DeviceKind, n: number) => `${koNoun[kind]} ${n}`,
+    },
     noneAvailable: (kind: DeviceKind) => `사용할 수 있는 ${koNoun[kind]} 없음`,
     choose: (kind: DeviceKind) => `${koNoun[kind]} 선택`,
     systemOutput: '소리는 시스템 출력으로 나와요',

@@ -1,6 +1,14 @@
 /** The quality panel and the indicator in the call bar. */
 import { defineMessages } from '../define-messages'
 
+/** ICE candidate types by their names in the WebRTC specs: technical terms, the same in every language. */
+const CANDIDATE_NAMES = {
+  host: 'host',
+  srflx: 'server-reflexive',
+  prflx: 'peer-reflexive',
+  relay: 'relay',
+}
+
 export const qualityText = defineMessages({
   en: {
     toggle: 'Quality',
@@ -26,12 +34,7 @@ export const qualityText = defineMessages({
     codecs: 'Codecs',
     localCandidate: 'Your side',
     remoteCandidate: 'Their side',
-    candidateName: {
-      host: 'host',
-      srflx: 'server-reflexive',
-      prflx: 'peer-reflexive',
-      relay: 'relay',
-    },
+    candidateName: CANDIDATE_NAMES,
     candidateMeaning: {
       host: 'direct on your network',
       srflx: "through your router's public address",
@@ -65,12 +68,7 @@ export const qualityText = defineMessages({
     codecs: '코덱',
     localCandidate: '내 쪽',
     remoteCandidate: '상대 쪽',
-    candidateName: {
-      host: 'host',
-      srflx: 'server-reflexive',
-      prflx: 'peer-reflexive',
-      relay: 'relay',
-    },
+    candidateName: CANDIDATE_NAMES,
     candidateMeaning: {
       host: '같은 네트워크에서 직접 연결',
       srflx: '공유기의 공인 주소를 거쳐 연결',
