@@ -12,6 +12,7 @@
  */
 import { commandArgs, type BridgeCommandChannel, type BridgeCommands, type BridgeEvents } from '../shared/ipc-contract'
 import type { SenderEventLike } from './app-origin'
+import { CodedError } from '../shared/coded-error'
 
 /** Stable error codes an invoke can reject with; the message is `CODE: detail`. */
 export const IpcErrorCode = {
@@ -22,13 +23,8 @@ export const IpcErrorCode = {
 } as const
 export type IpcErrorCode = (typeof IpcErrorCode)[keyof typeof IpcErrorCode]
 
-export class IpcError extends Error {
-  readonly code: IpcErrorCode
-  constructor(code: IpcErrorCode, detail: string) {
-    super(`${code}: ${detail}`)
-    this.name = 'IpcError'
-    this.code = code
-  }
+export class IpcError extends CodedError<IpcErrorCode> {
+  override name = 'IpcError'
 }
 
 /** The part of Electron's `ipcMain` (or `webContents.ipc`) used here. */

@@ -10,6 +10,7 @@
  */
 import * as nodeFs from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
+import { CodedError } from '../shared/coded-error'
 
 /** The file operations the store uses; `node:fs/promises` is one. */
 export interface JsonStoreFs {
@@ -45,13 +46,8 @@ export const JsonStoreErrorCode = {
 } as const
 export type JsonStoreErrorCode = (typeof JsonStoreErrorCode)[keyof typeof JsonStoreErrorCode]
 
-export class JsonStoreError extends Error {
-  readonly code: JsonStoreErrorCode
-  constructor(code: JsonStoreErrorCode, detail: string, options?: { cause?: unknown }) {
-    super(`${code}: ${detail}`, options)
-    this.name = 'JsonStoreError'
-    this.code = code
-  }
+export class JsonStoreError extends CodedError<JsonStoreErrorCode> {
+  override name = 'JsonStoreError'
 }
 
 export interface JsonFileStoreOptions<T> {

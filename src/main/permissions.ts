@@ -81,13 +81,11 @@ export function decidePermissionRequest(
   details: PermissionRequestDetails,
   trustedOrigins: readonly string[],
 ): PermissionDecision {
-  const entry = lookup(permission)
-  if (!entry) return deny(`"${permission}" is not in the permission table`)
-  if (entry.rule === 'deny') return deny(entry.reason)
   const origin = details.securityOrigin || details.requestingUrl
-  if (!isTrustedUrl(origin, trustedOrigins)) return deny(`${permission} is only for the app's own pages, not ${originOf(origin) ?? 'an unknown origin'}`)
+  const entry = grantableEntry(permission, origin, trustedOrigins)
+  if ('allow' in entry) return entry
   if (!isTrustedUrl(details.requestingUrl, trustedOrigins)) return deny('the requesting document is not one of the app\'s pages')
-  if (!details.isMainFrame) return deny(`${permission} is only for the main frame; the app has no frames of its own`)
+  if (!details.isMainFrame) return deny(mainFrameOnly(permission))
   if (entry.rule === 'app-only') return { allow: true, reason: `${entry.reason} (${originOf(origin)})` }
   const types = details.mediaTypes ?? []
   if (types.length === 0) return deny('the request names no media type')
@@ -105,19 +103,26 @@ export function decidePermissionCheck(
   details: Pick<PermissionCheckHandlerHandlerDetails, 'securityOrigin' | 'mediaType' | 'requestingUrl' | 'embeddingOrigin'>,
   trustedOrigins: readonly string[],
 ): PermissionDecision {
-  const entry = lookup(permission)
-  if (!entry) return deny(`"${permission}" is not in the permission table`)
-  if (entry.rule === 'deny') return deny(entry.reason)
   const origin = details.securityOrigin || requestingOrigin
-  if (!isTrustedUrl(origin, trustedOrigins)) return deny(`${permission} is only for the app's own pages, not ${originOf(origin) ?? 'an unknown origin'}`)
-  if (details.embeddingOrigin) return deny(`${permission} is only for the main frame; the app has no frames of its own`)
+  const entry = grantableEntry(permission, origin, trustedOrigins)
+  if ('allow' in entry) return entry
+  if (details.embeddingOrigin) return deny(mainFrameOnly(permission))
   if (entry.rule === 'app-only') return { allow: true, reason: `${entry.reason} (${originOf(origin)})` }
   if (details.mediaType !== 'audio' && details.mediaType !== 'video') return deny('only camera and microphone are granted')
   return { allow: true, reason: `${entry.reason} (${details.mediaType} for ${originOf(origin)})` }
 }
 
-function lookup(permission: string): { rule: PermissionRule; reason: string } | undefined {
-  return Object.hasOwn(PERMISSION_TABLE, permission) ? PERMISSION_TABLE[permission as PermissionName] : undefined
+/** What a request and a check both need first: a table entry that may be granted, asked for by the app's own origin. */
+function grantableEntry(permission: string, origin: string, trustedOrigins: readonly string[]): PermissionDecision | { rule: Exclude<PermissionRule, 'deny'>; reason: string } {
+  if (!Object.hasOwn(PERMISSION_TABLE, permission)) return deny(`"${permission}" is not in the permission table`)
+  const entry = PERMISSION_TABLE[permission as PermissionName]
+  if (entry.rule === 'deny') return deny(entry.reason)
+  if (!isTrustedUrl(origin, trustedOrigins)) return deny(`${permission} is only for the app's own pages, not ${originOf(origin) ?? 'an unknown origin'}`)
+  return { rule: entry.rule, reason: entry.reason }
+}
+
+function mainFrameOnly(permission: string): string {
+  return `${permission} is only for the main frame; the app has no frames of its own`
 }
 
 function deny(reason: string): PermissionDecision {

@@ -10,6 +10,7 @@
  */
 import { screenSourceKindOf, type ScreenSource } from '../shared/screen-sources'
 import { isTrustedUrl, originOf } from './app-origin'
+import { CodedError } from '../shared/coded-error'
 
 /** How long a choice waits for its `getDisplayMedia`, in ms: the page calls it right after choosing. */
 export const SCREEN_CHOICE_TTL_MS = 10_000
@@ -23,13 +24,8 @@ export const ScreenShareErrorCode = {
 } as const
 export type ScreenShareErrorCode = (typeof ScreenShareErrorCode)[keyof typeof ScreenShareErrorCode]
 
-export class ScreenShareError extends Error {
-  readonly code: ScreenShareErrorCode
-  constructor(code: ScreenShareErrorCode, detail: string) {
-    super(`${code}: ${detail}`)
-    this.name = 'ScreenShareError'
-    this.code = code
-  }
+export class ScreenShareError extends CodedError<ScreenShareErrorCode> {
+  override name = 'ScreenShareError'
 }
 
 /** A source as Electron's `desktopCapturer` gives it, with the thumbnail already a data URL. */

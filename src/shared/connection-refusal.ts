@@ -28,14 +28,12 @@ export function refusalOf(event: unknown): ConnectionRefusal | null {
   }
 }
 
-/** Whether the server refuses this app as such (not how often it connects): retrying soon cannot help. */
-export function isPermanentRefusal(refusal: ConnectionRefusal): boolean {
-  return refusal.status === 403
-}
-
-/** The wait before the next try: at least what the server asked for, and long after a permanent refusal. */
+/**
+ * The wait before the next try: at least what the server asked for, and long after a 403, which refuses this
+ * app as such (not how often it connects), so retrying soon cannot help.
+ */
 export function refusalRetryMs(refusal: ConnectionRefusal, backoffMs: number, refusedRetryMs: number): number {
-  if (isPermanentRefusal(refusal)) return Math.max(backoffMs, refusedRetryMs)
+  if (refusal.status === 403) return Math.max(backoffMs, refusedRetryMs)
   return Math.max(backoffMs, refusal.retryAfterMs ?? 0)
 }
 

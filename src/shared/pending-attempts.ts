@@ -4,13 +4,10 @@
  * a `call-update`, or an error), so a "not now" answer (`SIG_ERR_TOO_MANY_ATTEMPTS`, or `SIG_ERR_RATE_LIMITED`,
  * which drops any frame) is taken to refuse the oldest attempt still waiting.
  */
-import { SignalingErrorCode } from './signaling-errors'
+import { SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
 
 /** A message the server may refuse as an attempt that missed (docs/protocol.md, "Limits"). */
 export type PendingAttempt = 'join' | 'register' | 'invite'
-
-/** Errors that say "not now" rather than "no": the refused message may be sent again later. */
-export const THROTTLED_CODES: ReadonlySet<SignalingErrorCode> = new Set([SignalingErrorCode.TooManyAttempts, SignalingErrorCode.RateLimited])
 
 /** Which attempt an error answers (the rest, e.g. `SIG_ERR_UNKNOWN_PEER`, answer none). */
 const ANSWERED_BY_ERROR = new Map<SignalingErrorCode, PendingAttempt>([

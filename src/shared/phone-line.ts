@@ -22,8 +22,9 @@ import type { RecentCall, RecentOutcome } from './contacts'
 import type { PersonalSecret } from './personal-code'
 import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpdate, type IncomingCall, type OutgoingCall, type PhoneIdentity, type PresenceStatus } from './phone'
 import { generateRoomCode, type RoomCode } from './room-code'
+import { CodedError } from './coded-error'
 import type { SignalingClient } from './signaling-client'
-import { SignalingErrorCode } from './signaling-errors'
+import { REGISTRATION_REFUSAL_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
 
 /** Where outcomes are written; `RecentsBook` (contact-book.ts) is one. */
 export interface RecentsLog {
@@ -66,13 +67,8 @@ export interface PhoneLineEvents {
   notice: StructuredNotice
 }
 
-export class PhoneError extends Error {
-  readonly code: PhoneErrorCode
-  constructor(code: PhoneErrorCode, detail: string) {
-    super(`${code}: ${detail}`)
-    this.name = 'PhoneError'
-    this.code = code
-  }
+export class PhoneError extends CodedError<PhoneErrorCode> {
+  override name = 'PhoneError'
 }
 
 /** Codes of `app:notice` that the line raises. */
@@ -99,11 +95,7 @@ interface IncomingRing {
 const MAX_REMEMBERED_CALLS = 32
 
 /** Errors that can only answer an `invite`: the call being placed did not go out. */
-const INVITE_REFUSALS = new Set<string>([SignalingErrorCode.NotRegistered, SignalingErrorCode.CallSelf, SignalingErrorCode.TooManyCalls, SignalingErrorCode.CallIdInUse])
-/** Errors that say "not now": an invite refused with one never rang (docs/protocol.md, "Limits"). */
-const THROTTLED = new Set<string>([SignalingErrorCode.TooManyAttempts, SignalingErrorCode.RateLimited])
-/** Errors after which the server will not reach this app on its code until the person acts. */
-const REGISTRATION_REFUSALS = new Set<string>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret, SignalingErrorCode.CodeTaken])
+const INVITE_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.NotRegistered, SignalingErrorCode.CallSelf, SignalingErrorCode.TooManyCalls, SignalingErrorCode.CallIdInUse])
 
 const OUTCOME_OF_STATE: Record<Exclude<CallState, 'ringing'>, RecentOutcome> = {
   accepted: 'answered',
@@ -339,8 +331,8 @@ export class PhoneLine {
     }
   }
 
-  #onServerError(code: string, retryAfterMs: number | undefined): void {
-    if (REGISTRATION_REFUSALS.has(code)) {
+  #onServerError(code: SignalingErrorCode, retryAfterMs: number | undefined): void {
+    if (REGISTRATION_REFUSAL_CODES.has(code)) {
       const wasRefused = this.#refused
       this.#refused = true
       this.#endAllRinging()
@@ -364,7 +356,7 @@ export class PhoneLine {
     // The invite was not handled (or, rate-limited, may have been dropped): it will never ring, so the caller
     // is told at once why and for how long, rather than hearing it ring until the timeout. The cancel covers a
     // rate-limit refusal that was for another frame, so nothing rings on at the other end.
-    if (THROTTLED.has(code)) {
+    if (THROTTLED_CODES.has(code)) {
       this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
       this.#finishOutgoing('unreachable', 'unreachable', { retryAfterMs: retryAfterMs ?? null })
     }

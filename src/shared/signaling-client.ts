@@ -1,7 +1,8 @@
 /**
- * A signaling connection that stays up: it connects, reconnects with backoff and jitter when the link drops,
- * rejoins the room it was in (claiming back its peer id, so a call goes on), registers its personal code again, and reports every state change. It speaks
- * protocol v1 through the shared parser, so a malformed server frame is reported, never acted on.
+ * A signaling connection that stays up: over a link that reconnects with backoff and jitter when it drops
+ * (reconnecting-socket.ts), it rejoins the room it was in (claiming back its peer id, so a call goes on),
+ * registers its personal code again, and reports every state change. It speaks protocol v1 through the shared
+ * parser, so a malformed server frame is reported, never acted on.
  *
  * Calls between people (`invite`, `answerCall`, `cancelCall`) are not kept across a drop: the server ends every
  * call that was ringing to or from a connection that closes, and tells the other end. So when `state` leaves
@@ -11,11 +12,10 @@
  * the browser's WebSocket in web mode.
  */
 import { TypedEvents, type Listener } from './typed-events'
-import { backoffDelay, DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
+import { DEFAULT_BACKOFF, type BackoffOptions } from './backoff'
 import type { CallCancelledEvent, CallCancelReason, CallId, CallUpdateEvent, DeclineReason, IncomingCallEvent, RegisteredEvent } from './calls'
 import type {
   CandidateEvent,
-  ConnectionRefusal,
   ConnectionState,
   DescriptionEvent,
   JoinedEvent,
@@ -36,26 +36,13 @@ import {
 } from './protocol'
 import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import type { RoomCode } from './room-code'
-import { SignalingErrorCode } from './signaling-errors'
+import { REGISTRATION_REFUSAL_CODES, SignalingErrorCode } from './signaling-errors'
 import { assertNever } from './assert-never'
-import { DEFAULT_REFUSED_RETRY_MS, describeRefusal, refusalOf, refusalRetryMs } from './connection-refusal'
+import { DEFAULT_REFUSED_RETRY_MS } from './connection-refusal'
 import { PendingAttempts, type PendingAttempt } from './pending-attempts'
+import { ReconnectingSocket, type WebSocketLike } from './reconnecting-socket'
 
-/** A handler compared bivariantly (method syntax), so the DOM's `(ev: MessageEvent) => any` handlers fit. */
-type SocketHandler<E> = { handle(event: E): void }['handle']
-
-/** The part of a WebSocket this client uses; both the browser's and `ws`'s sockets have it. */
-export interface WebSocketLike {
-  readonly readyState: number
-  onopen: SocketHandler<unknown> | null
-  onclose: SocketHandler<{ code: number; reason: string }> | null
-  onerror: SocketHandler<unknown> | null
-  onmessage: SocketHandler<{ data: unknown }> | null
-  send(data: string): void
-  close(code?: number, reason?: string): void
-}
-
-const OPEN = 1
+export type { WebSocketLike } from './reconnecting-socket'
 
 /** Fresh STUN/TURN servers for the current room (the TURN credentials from `joined` are about to expire). */
 export interface IceServersEvent {
@@ -96,14 +83,9 @@ export interface SignalingClientOptions {
 /** When the server did not say how long to wait before sending a refused registration again, in ms. */
 const DEFAULT_REGISTER_RETRY_MS = 1_000
 
-
 export class SignalingClient {
-  readonly #options: Required<SignalingClientOptions>
-  #socket: WebSocketLike | null = null
-  #state: ConnectionState = { status: 'closed' }
-  #closedByUser = true
-  #attempt = 0
-  #retryTimer: ReturnType<typeof setTimeout> | null = null
+  /** Connecting, reconnecting and the socket itself (reconnecting-socket.ts); this class speaks the protocol over it. */
+  readonly #link: ReconnectingSocket
   /** The room to be in: joined again after every reconnect until `leave()`. */
   #room: RoomCode | null = null
   /** The id held in `#room` and its token: claimed back on rejoin, so a call whose media still flows goes on. */
@@ -121,11 +103,28 @@ export class SignalingClient {
   readonly #events = new TypedEvents<SignalingClientEvents>()
 
   constructor(options: SignalingClientOptions) {
-    this.#options = { backoff: DEFAULT_BACKOFF, random: Math.random, refusedRetryMs: DEFAULT_REFUSED_RETRY_MS, ...options }
+    this.#link = new ReconnectingSocket(
+      { backoff: DEFAULT_BACKOFF, random: Math.random, refusedRetryMs: DEFAULT_REFUSED_RETRY_MS, ...options },
+      {
+        state: (state) => this.#emit('state', state),
+        opened: () => {
+          this.#sendRegister()
+          if (this.#room) this.#sendAttempt('join', this.#rejoinMessage(this.#room))
+        },
+        message: (data) => this.#receive(data),
+        // The server forgets a registration, and every attempt it had not answered, with its connection.
+        dropped: () => {
+          this.#sentSecret = null
+          this.#registeredCode = null
+          this.#pending.clear()
+          this.#clearRegisterRetry()
+        },
+      },
+    )
   }
 
   get state(): ConnectionState {
-    return this.#state
+    return this.#link.state
   }
 
   get room(): RoomCode | null {
@@ -139,27 +138,16 @@ export class SignalingClient {
 
   /** Starts connecting (and keeps reconnecting until `close()`). Calling it again does nothing. */
   connect(): void {
-    if (!this.#closedByUser) return
-    this.#closedByUser = false
-    this.#attempt = 0
-    this.#open()
+    this.#link.connect()
   }
 
   /** Closes for good: no reconnect, the room and the registration are forgotten. */
   close(): void {
-    this.#closedByUser = true
     this.#room = null
     this.#resume = null
     this.#secret = null
-    this.#clearRetry()
     this.#clearRegisterRetry()
-    const socket = this.#socket
-    this.#socket = null
-    if (socket) {
-      detach(socket)
-      socket.close(1000, 'client closed')
-    }
-    this.#setState({ status: 'closed' })
+    this.#link.close()
   }
 
   /** Joins a room now if connected, else as soon as the connection opens. */
@@ -237,77 +225,9 @@ export class SignalingClient {
     this.#events.emit(event, payload)
   }
 
-  #setState(state: ConnectionState): void {
-    this.#state = state
-    this.#emit('state', state)
-  }
-
-  #open(): void {
-    this.#attempt += 1
-    this.#setState({ status: 'connecting', attempt: this.#attempt })
-    let socket: WebSocketLike
-    try {
-      socket = this.#options.createSocket(this.#options.url)
-    } catch (error) {
-      this.#scheduleReconnect(error instanceof Error ? error.message : String(error))
-      return
-    }
-    this.#socket = socket
-    // The socket's own error (e.g. "Max payload size exceeded") says more than a bare close code.
-    let socketError: string | null = null
-    // The server refused the upgrade over HTTP (only the app's `ws` socket can tell; see connection-refusal.ts).
-    let refusal: ConnectionRefusal | null = null
-    socket.onopen = () => {
-      this.#attempt = 0
-      this.#setState({ status: 'open' })
-      this.#sendRegister()
-      if (this.#room) this.#sendAttempt('join', this.#rejoinMessage(this.#room))
-    }
-    socket.onmessage = (event) => this.#receive(event.data)
-    socket.onerror = (event) => {
-      const message = (event as { message?: unknown } | null)?.message
-      if (typeof message === 'string' && message) socketError = message
-      refusal = refusalOf(event) ?? refusal
-    }
-    socket.onclose = (event) => {
-      detach(socket)
-      if (this.#socket !== socket) return
-      this.#socket = null
-      // The server forgets a registration with its connection.
-      this.#sentSecret = null
-      this.#registeredCode = null
-      this.#pending.clear()
-      this.#clearRegisterRetry()
-      if (this.#closedByUser) return
-      if (refusal) return this.#scheduleReconnect(describeRefusal(refusal), refusal)
-      const wasOpen = this.#state.status === 'open'
-      const why = event.reason
-        ? `${event.reason} (${event.code})`
-        : (socketError ?? (wasOpen ? `connection lost (${event.code})` : `could not connect (${event.code})`))
-      this.#scheduleReconnect(why)
-    }
-  }
-
   #rejoinMessage(room: RoomCode): ClientMessage {
     const resume = this.#resume?.room === room ? this.#resume.claim : undefined
     return resume ? { v: 1, type: 'join', room, resume } : { v: 1, type: 'join', room }
-  }
-
-  #scheduleReconnect(lastError: string, refusal?: ConnectionRefusal): void {
-    const backoffMs = backoffDelay(this.#attempt + 1, this.#options.backoff, this.#options.random)
-    const retryInMs = refusal ? refusalRetryMs(refusal, backoffMs, this.#options.refusedRetryMs) : backoffMs
-    const attempt = this.#attempt + 1
-    this.#setState(refusal ? { status: 'reconnecting', attempt, retryInMs, lastError, refusal } : { status: 'reconnecting', attempt, retryInMs, lastError })
-    this.#clearRetry()
-    this.#retryTimer = setTimeout(() => {
-      this.#retryTimer = null
-      if (!this.#closedByUser) this.#open()
-    }, retryInMs)
-  }
-
-  #clearRetry(): void {
-    if (this.#retryTimer !== null) clearTimeout(this.#retryTimer)
-    this.#retryTimer = null
   }
 
   #sendRegister(): void {
@@ -351,10 +271,7 @@ export class SignalingClient {
   }
 
   #send(message: ClientMessage): boolean {
-    const socket = this.#socket
-    if (!socket || socket.readyState !== OPEN) return false
-    socket.send(encodeMessage(message))
-    return true
+    return this.#link.send(encodeMessage(message))
   }
 
   #receive(data: unknown): void {
@@ -396,7 +313,7 @@ export class SignalingClient {
         if (JOIN_REFUSALS.has(message.code)) this.#room = null
         // Nor a registration: after SIG_ERR_REPLACED another connection (the same installation running twice,
         // or a copy of its secret) holds the code, and registering again would take it back on every reconnect.
-        if (REGISTRATION_REFUSALS.has(message.code)) {
+        if (REGISTRATION_REFUSAL_CODES.has(message.code)) {
           this.#secret = null
           this.#sentSecret = null
           this.#registeredCode = null
@@ -434,11 +351,3 @@ export class SignalingClient {
 }
 
 const JOIN_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.RoomFull, SignalingErrorCode.BadRoomCode])
-const REGISTRATION_REFUSALS = new Set<SignalingErrorCode>([SignalingErrorCode.Replaced, SignalingErrorCode.BadSecret, SignalingErrorCode.CodeTaken])
-
-function detach(socket: WebSocketLike): void {
-  socket.onopen = null
-  socket.onmessage = null
-  socket.onerror = null
-  socket.onclose = null
-}

@@ -72,6 +72,19 @@ export const SignalingErrorCode = {
 
 export type SignalingErrorCode = (typeof SignalingErrorCode)[keyof typeof SignalingErrorCode]
 
+/** Errors that say "not now" rather than "no": the refused message may be sent again later. */
+export const THROTTLED_CODES: ReadonlySet<SignalingErrorCode> = new Set([SignalingErrorCode.TooManyAttempts, SignalingErrorCode.RateLimited])
+
+/**
+ * Errors after which the server will not reach this app on its code until the person acts: registering again
+ * on its own would fail again or, after `SIG_ERR_REPLACED`, take the code back from the other connection.
+ */
+export const REGISTRATION_REFUSAL_CODES: ReadonlySet<SignalingErrorCode> = new Set([
+  SignalingErrorCode.Replaced,
+  SignalingErrorCode.BadSecret,
+  SignalingErrorCode.CodeTaken,
+])
+
 /**
  * Close reasons that are not error codes: they are only ever the reason of a WebSocket close frame, never an
  * `error` message, so no client has to handle them as one. Documented in docs/protocol.md ("Close codes").

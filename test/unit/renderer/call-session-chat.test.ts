@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { CallSession } from '../../../src/renderer/src/call/call-session'
-import { CHAT_CHANNEL, type ChatChannelEvent } from '../../../src/renderer/src/call/peer-link'
+import { CHAT_CHANNEL, type ChatChannelEvent } from '../../../src/renderer/src/call/chat-channel'
 import type { PeerId, SessionDescription } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
 import { FakeBridge } from '../../support/fake-bridge'

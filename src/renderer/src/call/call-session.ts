@@ -23,7 +23,8 @@ import type {
 import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
 import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
-import { PeerLink, type ChatChannelEvent, type IceRecoveryPolicy } from './peer-link'
+import type { ChatChannelEvent } from './chat-channel'
+import { PeerLink, type IceRecoveryPolicy } from './peer-link'
 import type {
   CreatePeerConnection,
   MediaKind,

@@ -6,10 +6,9 @@
 import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { IceCandidate, IceServer, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
 import type { PhaseNote } from './call-phase'
+import { ChatChannel, type ChatChannelEvent } from './chat-channel'
 import { attachLocalMedia, Negotiation } from './negotiation'
 import type {
-  DataChannelEventMapLike,
-  DataChannelLike,
   IceCandidateEventLike,
   MediaKind,
   MediaStreamLike,
@@ -28,21 +27,6 @@ export type PeerLinkEvent =
   | { readonly type: 'media-restarting' }
   /** The connection cannot work (relay unreachable, not recovered in time): the call is over. */
   | { readonly type: 'failed'; readonly note: PhaseNote }
-
-/** What the chat's data channel reports: it opened or closed, or a frame arrived (not yet validated). */
-export type ChatChannelEvent =
-  /** A new connection (and so a new channel) is starting; reported by the call session, not by the link. */
-  | { readonly type: 'chat-connecting' }
-  | { readonly type: 'chat-open' }
-  | { readonly type: 'chat-closed' }
-  | { readonly type: 'chat-frame'; readonly data: unknown }
-
-/**
- * The chat's channel: pre-negotiated (`negotiated: true`, the same id on both sides), so neither side waits
- * for a `datachannel` event that could race the first messages, and it rides in the first offer/answer with
- * the media: no renegotiation. ICE restarts keep it (the SCTP association outlives them).
- */
-export const CHAT_CHANNEL = { label: 'chat', id: 0 } as const
 
 /** How a connection that dropped is brought back, and when that is given up. */
 export interface IceRecoveryPolicy {
@@ -94,7 +78,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #recovery: IceRecoveryPolicy
   #config: RtcConfigurationLike
   #mediaAttached = false
-  #chatChannel: DataChannelLike | null = null
+  #chat: ChatChannel | null = null
   #lastState: PeerConnectionStateLike | null = null
   #closed = false
   /** ICE restarts made since the connection last worked. */
@@ -184,19 +168,12 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
 
   /** Whether chat frames can be sent now. */
   get chatOpen(): boolean {
-    return !this.#closed && this.#chatChannel?.readyState === 'open'
+    return this.#chat?.open ?? false
   }
 
   /** Sends one chat frame peer to peer; false when the channel is not open or refused it (buffer full). */
   sendChat(frame: string): boolean {
-    const channel = this.#chatChannel
-    if (!this.chatOpen || !channel) return false
-    try {
-      channel.send(frame)
-      return true
-    } catch {
-      return false
-    }
+    return this.#chat?.send(frame) ?? false
   }
 
   /** The connection's statistics (`RTCPeerConnection.getStats()`), for the quality panel. */
@@ -208,7 +185,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   close(): void {
     if (this.#closed) return
     this.#closed = true
-    this.#closeChatChannel()
+    this.#chat?.close()
     this.#clearRecovery()
     this.#negotiation.dispose()
     this.#pc.removeEventListener('track', this.#handleTrack)
@@ -219,33 +196,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   }
 
   #openChatChannel(): void {
-    if (this.#chatChannel) return
-    const channel = this.#pc.createDataChannel(CHAT_CHANNEL.label, { negotiated: true, id: CHAT_CHANNEL.id })
-    this.#chatChannel = channel
-    channel.addEventListener('open', this.#handleChatOpen)
-    channel.addEventListener('close', this.#handleChatClose)
-    channel.addEventListener('message', this.#handleChatMessage)
-  }
-
-  #closeChatChannel(): void {
-    const channel = this.#chatChannel
-    if (!channel) return
-    channel.removeEventListener('open', this.#handleChatOpen)
-    channel.removeEventListener('close', this.#handleChatClose)
-    channel.removeEventListener('message', this.#handleChatMessage)
-    channel.close()
-  }
-
-  readonly #handleChatOpen = (): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-open' })
-  }
-
-  readonly #handleChatClose = (): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-closed' })
-  }
-
-  readonly #handleChatMessage = (event: DataChannelEventMapLike['message']): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-frame', data: event.data })
+    this.#chat ??= new ChatChannel(this.#pc, this.#onChat)
   }
 
   #attachMedia(options: { receiveMissingKinds: boolean }): void {

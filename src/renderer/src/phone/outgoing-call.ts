@@ -99,9 +99,11 @@ export function describeOutgoing(view: OutgoingView): OutgoingWords {
       return { title: text.noAnswer(who), detail: text.noAnswerDetail }
     case 'cancelled':
       return { title: text.cancelled, detail: text.cancelledDetail(who) }
-    case 'failed':
-      if (view.failure === 'tooManyAttempts') return { title: text.failed(who), detail: text.tooManyAttempts(secondsToWait(view.retryAfterMs)) }
-      return { title: text.failed(who), detail: text.failure[view.failure ?? 'unknown'] }
+    case 'failed': {
+      const failure = view.failure ?? 'unknown'
+      const detail = failure === 'tooManyAttempts' ? text.tooManyAttempts(secondsToWait(view.retryAfterMs)) : text.failure[failure]
+      return { title: text.failed(who), detail }
+    }
     default:
       return assertNever(view.status, 'outgoing status')
   }

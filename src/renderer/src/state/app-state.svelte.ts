@@ -366,13 +366,13 @@ export class AppState {
     this.media.release()
   }
 
-  /** Puts a chosen (or fallback) camera or microphone to use; closed devices just open on it next time. */
   /** The share stopped and the camera's track is gone: open the chosen camera again (with none chosen, the fallback logic of `devices` decides). */
   async #reopenCamera(): Promise<void> {
     const deviceId = this.media.deviceIds().camera ?? this.devices.captureDevices().camera
     if (this.media.status === 'ready' && deviceId) await this.media.useDevice('camera', deviceId)
   }
 
+  /** Puts a chosen (or fallback) camera or microphone to use; closed devices just open on it next time. */
   #applyDevice(kind: CaptureKind, deviceId: string | null): Promise<ApplyOutcome> {
     if (this.media.status === 'off') return Promise.resolve({ status: 'applied' })
     return this.media.useDevice(kind, deviceId)

@@ -8,7 +8,7 @@
  * draft is kept.
  */
 import { checkChatText, decodeChatFrame, encodeChatFrame, type ChatWireError } from '../call/chat-wire'
-import type { ChatChannelEvent } from '../call/peer-link'
+import type { ChatChannelEvent } from '../call/chat-channel'
 import { assertNever } from '../../../shared/assert-never'
 
 export type ChatChannelStatus = 'connecting' | 'open' | 'closed'

@@ -51,15 +51,15 @@ export class ShortcutsState {
 
   /** The keys of one action, as the first of its chords shows them (`Ctrl+D`), for a button's tooltip. */
   keysOf(action: ShortcutAction): string {
-    const shortcut = this.#shortcuts.find((candidate) => candidate.action === action)
-    const chord = shortcut?.chords[0]
+    const chord = this.#chordsOf(action)[0]
     return chord ? chordKeys(chord, this.#platform).join(this.#platform.mac ? '' : '+') : ''
   }
 
   /** Every chord of one action for `aria-keyshortcuts`, space-separated. */
   ariaKeysOf(action: ShortcutAction): string {
-    const shortcut = this.#shortcuts.find((candidate) => candidate.action === action)
-    return (shortcut?.chords ?? []).map((chord) => ariaKeyShortcut(chord, this.#platform)).join(' ')
+    return this.#chordsOf(action)
+      .map((chord) => ariaKeyShortcut(chord, this.#platform))
+      .join(' ')
   }
 
   /** A key press in the call screen; true when it was a shortcut that did something (prevent its default). */
@@ -79,5 +79,9 @@ export class ShortcutsState {
 
   closeHelp(): void {
     this.#helpOpen = false
+  }
+
+  #chordsOf(action: ShortcutAction): Shortcut['chords'] {
+    return this.#shortcuts.find((candidate) => candidate.action === action)?.chords ?? []
   }
 }

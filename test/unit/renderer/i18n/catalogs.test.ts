@@ -55,7 +55,7 @@ describe('the catalogs', () => {
     const notice = fallbackNotice('camera', { deviceId: 'usb', label: 'USB Camera' }, { deviceId: 'cam', label: 'FaceTime HD Camera' })
     expect(notice.message).toBe('Your camera "USB Camera" is not connected; using "FaceTime HD Camera".')
     setCurrentLocale('ko')
-    expect(notice.message).toBe('카메라 "USB Camera"가 연결되어 있지 않아서 "FaceTime HD Camera"를 사용해요.')
+    expect(notice.message).toBe('카메라 "USB Camera"이(가) 연결되어 있지 않아서 "FaceTime HD Camera"을(를) 사용해요.')
   })
 
   it('reword a room-code error already shown when the language changes', () => {

@@ -16,7 +16,15 @@ const enKindName: Record<DeviceKind, string> = { camera: 'Camera', microphone: '
 const koNoun: Record<DeviceKind, string> = { camera: '카메라', microphone: '마이크', speaker: '스피커' }
 
 const enNamed = (which: DeviceSubject, label: string | null) => (label ? `Your ${enDevice[which]} "${label}"` : `Your ${enDevice[which]}`)
-const koNamed = (which: DeviceSubject, label: string | null) => (label ? `${koDevice[which]} "${label}"` : koDevice[which])
+/**
+ * Korean particles follow the sound of the word before them, which a device's own name (any script, any
+ * maker) does not let the app know: after it both forms are written, as Korean software does ("을(를)").
+ * The app's own device words all end in a vowel.
+ */
+const KO_OBJECT = { vowel: '를', either: '을(를)' }
+const KO_SUBJECT = { vowel: '가', either: '이(가)' }
+const koNamed = (which: DeviceSubject, label: string | null, particle: { vowel: string; either: string }) =>
+  label ? `${koDevice[which]} "${label}"${particle.either}` : `${koDevice[which]}${particle.vowel}`
 const enAgain = 'then go back and join again.'
 const koAgain = '그런 다음 돌아가서 다시 참여하세요.'
 
@@ -90,10 +98,10 @@ export const mediaText = defineMessages({
     problem: {
       notFound: (which: DeviceSubject) => `${which === 'both' ? '카메라나 마이크' : koDevice[which]}를 찾지 못했어요.`,
       busy: (which: DeviceSubject, label: string | null) =>
-        `${koNamed(which, label)}를 다른 앱이 쓰고 있어요. 그 앱을 닫거나 다른 ${koDevice[which]}를 고르세요.`,
+        `${koNamed(which, label, KO_OBJECT)} 다른 앱이 쓰고 있어요. 그 앱을 닫거나 다른 ${koDevice[which]}를 고르세요.`,
       overconstrained: (which: DeviceSubject, label: string | null) =>
-        `${koNamed(which, label)}가 요청한 ${which === 'audio' ? '소리' : '화면'}를 제공하지 못해요. 다른 ${koDevice[which]}를 고르세요.`,
-      unknown: (which: DeviceSubject, label: string | null) => `${koNamed(which, label)}를 시작하지 못했어요.`,
+        `${koNamed(which, label, KO_SUBJECT)} 요청한 ${which === 'audio' ? '소리를' : '영상을'} 제공하지 못해요. 다른 ${koDevice[which]}를 고르세요.`,
+      unknown: (which: DeviceSubject, label: string | null) => `${koNamed(which, label, KO_OBJECT)} 시작하지 못했어요.`,
     },
     denied: {
       mac: (which: DeviceSubject) =>
@@ -136,18 +144,18 @@ export const mediaText = defineMessages({
     systemOutput: '소리는 시스템 출력으로 나와요',
     notice: {
       fallbackNone: (kind: DeviceKind, label: string) =>
-        `${label !== '' ? `${koNoun[kind]} "${label}"가 연결되어 있지 않고` : `${koNoun[kind]}가 연결되어 있지 않고`}, 다른 ${koNoun[kind]}도 찾지 못했어요.`,
-      fallbackSame: (kind: DeviceKind, using: string) => `${koNoun[kind]} 연결이 끊겼어요. 이제 "${using}"를 사용해요.`,
+        `${label !== '' ? `${koNoun[kind]} "${label}"이(가) 연결되어 있지 않고` : `${koNoun[kind]}가 연결되어 있지 않고`}, 다른 ${koNoun[kind]}도 찾지 못했어요.`,
+      fallbackSame: (kind: DeviceKind, using: string) => `${koNoun[kind]} 연결이 끊겼어요. 이제 "${using}"을(를) 사용해요.`,
       fallbackOther: (kind: DeviceKind, label: string, using: string) =>
-        `${label !== '' ? `${koNoun[kind]} "${label}"가 연결되어 있지 않아서` : `${koNoun[kind]}가 연결되어 있지 않아서`} "${using}"를 사용해요.`,
-      restored: (kind: DeviceKind, label: string) => `${koNoun[kind]} "${label}"가 다시 연결되어 이것을 사용해요.`,
-      nextCall: (kind: DeviceKind, label: string) => `이 통화는 ${koNoun[kind]} 없이 시작해서 "${label}"는 다음 통화부터 사용해요.`,
-      switchFailed: (kind: DeviceKind, label: string) => `${koNoun[kind]} "${label}"로 바꾸지 못했어요`,
+        `${label !== '' ? `${koNoun[kind]} "${label}"이(가) 연결되어 있지 않아서` : `${koNoun[kind]}가 연결되어 있지 않아서`} "${using}"을(를) 사용해요.`,
+      restored: (kind: DeviceKind, label: string) => `${koNoun[kind]} "${label}"이(가) 다시 연결되어 이제 이 ${koNoun[kind]}를 사용해요.`,
+      nextCall: (kind: DeviceKind, label: string) => `이 통화는 ${koNoun[kind]} 없이 시작해서 "${label}"은(는) 다음 통화부터 사용해요.`,
+      switchFailed: (kind: DeviceKind, label: string) => `${koNoun[kind]} "${label}"(으)로 바꾸지 못했어요`,
       why: {
         denied: ': 통화 앱에 사용 권한이 없어요.',
         notFound: ': 연결되어 있지 않아요.',
         busy: ': 다른 앱이 쓰고 있어요.',
-        overconstrained: ': 요청한 화면이나 소리를 제공하지 못해요.',
+        overconstrained: ': 요청한 영상이나 소리를 제공하지 못해요.',
         unknown: '.',
       },
     },

@@ -73,9 +73,9 @@ export const qualityText = defineMessages({
       host: '같은 네트워크에서 직접 연결',
       srflx: '공유기의 공인 주소를 거쳐 연결',
       prflx: '공유기의 공인 주소를 거쳐 연결',
-      relay: '중계 서버를 거쳐 연결',
+      relay: '릴레이 서버를 거쳐 연결',
     },
-    relayVia: (protocol: string) => `중계 서버까지 ${protocol} 사용`,
+    relayVia: (protocol: string) => `릴레이 서버까지 ${protocol} 사용`,
     unknown: '아직 알 수 없음',
   },
 })
