@@ -10,9 +10,32 @@ export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`
 /** What the window loads in production. */
 export const APP_ENTRY_URL = `${APP_ORIGIN}/index.html`
 
+/** Set by `electron-vite dev` to the dev server's URL. */
+export const DEV_SERVER_URL_ENV = 'ELECTRON_RENDERER_URL'
+
+export interface RendererSource {
+  /** What the window loads. */
+  entryUrl: string
+  /** The origins whose pages get the bridge, the permissions and screen sharing. */
+  trustedOrigins: readonly string[]
+}
+
 /**
- * The origins whose pages count as the app: always `app://tonghwa`, plus the electron-vite dev server when
- * `ELECTRON_RENDERER_URL` is set. A dev URL that does not parse adds nothing (and trusts nothing).
+ * Where the window's page comes from: `app://tonghwa`, or the electron-vite dev server named by
+ * `ELECTRON_RENDERER_URL` in an unpackaged build only. In a packaged build anyone who can set an environment
+ * variable (a launcher, a shortcut, another program of this user) could otherwise load any origin with the
+ * bridge and camera, microphone and screen permissions. A dev URL that is not plain `http(s)://host` is ignored.
+ */
+export function resolveRendererSource({ isPackaged, env }: { isPackaged: boolean; env: Readonly<Record<string, string | undefined>> }): RendererSource {
+  const devUrl = isPackaged ? undefined : env[DEV_SERVER_URL_ENV]
+  const devOrigin = devUrl ? originOf(devUrl) : null
+  if (!devUrl || !devOrigin || !/^https?:\/\//.test(devOrigin)) return { entryUrl: APP_ENTRY_URL, trustedOrigins: trustedAppOrigins() }
+  return { entryUrl: devUrl, trustedOrigins: trustedAppOrigins(devUrl) }
+}
+
+/**
+ * The origins whose pages count as the app: always `app://tonghwa`, plus the electron-vite dev server's when
+ * given (only `resolveRendererSource` does). A dev URL that does not parse adds nothing (and trusts nothing).
  */
 export function trustedAppOrigins(devServerUrl?: string): readonly string[] {
   const devOrigin = devServerUrl ? originOf(devServerUrl) : null

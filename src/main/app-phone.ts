@@ -19,6 +19,7 @@ import { openPhoneStores, type PhoneStores } from './phone-stores'
 import { resolveRingTimeoutMs } from './ring-timeout'
 import type { SettingsStore } from './settings-store'
 import { createSignalingClient, type SignalingConnectionOptions } from './signaling-connection'
+import { requireSecretSafeUrl } from './server-url'
 
 export const SettingsNoticeCode = {
   /** The settings file was damaged and moved aside; with it went the personal secret, so the code is new. */
@@ -62,9 +63,14 @@ export interface AppPhone extends PhoneServices {
   close(): Promise<void>
 }
 
-/** Opens everything and starts being reachable. Rejects only when the personal code cannot be derived. */
+/**
+ * Opens everything and starts being reachable. Rejects when the personal code cannot be derived, and with
+ * `TONGHWA_ERR_INSECURE_SERVER_URL` for a `ws://` server that is not on this machine, before anything connects.
+ */
 export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> {
   const { settings, log = console.warn } = options
+  // The connection below carries the personal secret: never in clear text to another machine, whoever passed the URL.
+  requireSecretSafeUrl(options.signalingUrl, 'the signaling URL')
   const inbox = new AppInbox({ log })
   if (settings.recovered) {
     inbox.notify({ code: SettingsNoticeCode.Recovered, path: settings.path, backupPath: settings.recovered.backupPath })

@@ -39,10 +39,12 @@ export interface AppServicesOptions {
 
 export async function startAppServices(options: AppServicesOptions): Promise<RunningServices> {
   const setting = resolveServerUrl({ argv: process.argv, env: process.env })
-  let embeddedServer: EmbeddedServer | null = null
-  if (setting.kind === 'embedded') embeddedServer = await startEmbeddedServer({ staticDir: options.rendererDir })
-  const signalingUrl = setting.kind === 'configured' ? setting.url : embeddedServer!.url
   const userDataDir = app.getPath('userData')
+  let embeddedServer: EmbeddedServer | null = null
+  if (setting.kind === 'embedded') embeddedServer = await startEmbeddedServer({ userDataDir, staticDir: options.rendererDir })
+  const signalingUrl = setting.kind === 'configured' ? setting.url : embeddedServer!.url
+  // The embedded server must prove itself on every connection, the phone's and each window's.
+  const signalingConnection = embeddedServer?.connection ?? {}
   const settings = await SettingsStore.open({ userDataDir, systemLanguages: () => app.getPreferredSystemLanguages() })
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   const setAboutPanel = (locale: Locale) => app.setAboutPanelOptions({ applicationName: mainText(locale).appName, applicationVersion: app.getVersion() })
@@ -67,12 +69,12 @@ export async function startAppServices(options: AppServicesOptions): Promise<Run
     devicesMenu.setLocale(locale)
   })
   const media = createMediaAccessService({ platform: process.platform, systemPreferences, openExternal: openExternalSafely })
-  const phone = await openAppPhone({ signalingUrl, userDataDir, settings, env: process.env, attentionHost: createElectronAttentionHost(options) })
+  const phone = await openAppPhone({ signalingUrl, connection: signalingConnection, userDataDir, settings, env: process.env, attentionHost: createElectronAttentionHost(options) })
   const screen = createScreenShareService()
   installDisplayMediaHandler(session.defaultSession, screen, options.trustedOrigins)
 
   return {
-    services: { signalingUrl, settings, devicesMenu, media, phone, screen },
+    services: { signalingUrl, signalingConnection, settings, devicesMenu, media, phone, screen },
     async close() {
       // The phone first: it hangs up and unregisters over the server that stops next.
       const [phoneClosed] = await Promise.allSettled([phone.close(), settings.flush()])

@@ -5,13 +5,18 @@
  * attention (the taskbar button flashes, the dock icon bounces). With no window open at all (macOS keeps
  * running without one) it opens one. All of it stops when the call is answered, declined or cancelled.
  *
+ * The notification is critical and never closes by itself, so a flood of rings must not pile them up: there is
+ * at most one per caller (a new ring from the same caller replaces it), and at most `MAX_NOTIFICATIONS` at once
+ * (the oldest goes for a newer one). The server already keeps a callee to one ringing call per caller and slows
+ * callers who are declined or ignored (docs/security.md, "Ringing as a weapon"); this is the app's own bound.
+ *
  * The decision is the pure `whenToAlert`; the OS side is an `AttentionHost` (attention-electron.ts in the
  * app, a recorder in the end-to-end harness). No Electron import: tested in Node.
  */
 import type { CallId } from '../shared/calls'
 import { DEFAULT_LOCALE, type Locale } from '../shared/language'
 import type { IncomingCall } from '../shared/phone'
-import { formatRoomCode } from '../shared/room-code'
+import { formatRoomCode, type RoomCode } from '../shared/room-code'
 import { mainText, type MainMessages } from './i18n/main-messages'
 
 /** `none`: a focused window is ringing, that is enough. `notify`: notification and OS attention. `open-window`: the same, after opening a window. */
@@ -55,11 +60,14 @@ export function incomingCallTitle(call: Pick<IncomingCall, 'from' | 'contactName
 
 /** Only the last few decisions are kept: enough for a test or a bug report, never a growing list. */
 const MAX_RECORDS = 50
+/** Notifications shown at once, one per caller: a person answers one call at a time, the window shows the rest. */
+export const MAX_NOTIFICATIONS = 3
 
 export class AttentionController {
   readonly #host: AttentionHost
   readonly #locale: () => Locale
-  readonly #notifications = new Map<CallId, { close(): void }>()
+  /** The notification of each caller, oldest first: one per caller, never one per ring. */
+  readonly #notifications = new Map<RoomCode, { callId: CallId; notification: { close(): void } }>()
   #attention: { stop(): void } | null = null
   #records: AlertRecord[] = []
 
@@ -74,13 +82,14 @@ export class AttentionController {
     const decision = whenToAlert(this.#host.windows())
     let title: string | null = null
     if (decision === 'open-window') this.#host.openWindow()
-    if (decision !== 'none' && !this.#notifications.has(call.callId)) {
+    if (decision !== 'none' && this.#notifications.get(call.from)?.callId !== call.callId) {
       const text = mainText(this.#locale())
       title = incomingCallTitle(call, text)
-      this.#notifications.set(
-        call.callId,
-        this.#host.showNotification({ title, body: text.attention.incomingCallBody, onClick: () => this.#host.showWindow() }),
-      )
+      // Replaced, not stacked: the caller's earlier notification goes before the new one shows.
+      this.#close(call.from)
+      const notification = this.#host.showNotification({ title, body: text.attention.incomingCallBody, onClick: () => this.#host.showWindow() })
+      this.#notifications.set(call.from, { callId: call.callId, notification })
+      if (this.#notifications.size > MAX_NOTIFICATIONS) this.#close(this.#notifications.keys().next().value as RoomCode)
       this.#attention ??= this.#host.requestAttention()
     }
     this.#records = [...this.#records, { callId: call.callId, decision, title }].slice(-MAX_RECORDS)
@@ -88,8 +97,7 @@ export class AttentionController {
 
   /** The call was answered, declined or cancelled: its notification goes, and the OS attention with the last one. */
   stop(callId: CallId): void {
-    this.#notifications.get(callId)?.close()
-    this.#notifications.delete(callId)
+    for (const [caller, shown] of this.#notifications) if (shown.callId === callId) this.#close(caller)
     if (this.#notifications.size === 0) this.focused()
   }
 
@@ -101,12 +109,21 @@ export class AttentionController {
 
   /** The app quits: nothing it showed may outlive it. */
   stopAll(): void {
-    for (const notification of this.#notifications.values()) notification.close()
-    this.#notifications.clear()
+    for (const caller of [...this.#notifications.keys()]) this.#close(caller)
     this.focused()
   }
 
   records(): AlertRecord[] {
     return [...this.#records]
+  }
+
+  /** How many notifications are showing now. */
+  get showing(): number {
+    return this.#notifications.size
+  }
+
+  #close(caller: RoomCode): void {
+    this.#notifications.get(caller)?.notification.close()
+    this.#notifications.delete(caller)
   }
 }

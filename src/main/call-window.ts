@@ -13,13 +13,15 @@ import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
 import type { ScreenShareService } from './screen-share'
-import { createSignalingClient } from './signaling-connection'
+import { createSignalingClient, type SignalingConnectionOptions } from './signaling-connection'
 import { createMainWindow } from './window'
 import { connectWindowIpc } from './window-ipc'
 
 /** What every window shares, set up once when the app is ready. */
 export interface AppServices {
   signalingUrl: string
+  /** How every signaling client is made: for the embedded server, with the secret it must prove itself by. */
+  signalingConnection: SignalingConnectionOptions
   settings: DevicePreferenceStore & PrivacySettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
@@ -38,7 +40,7 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
   const window = createMainWindow({ preloadPath, entryUrl })
   const windowId = window.id
   const contents = window.webContents
-  const client = createSignalingClient(services.signalingUrl)
+  const client = createSignalingClient(services.signalingUrl, services.signalingConnection)
   // A client event or a menu click can race the window's teardown; sending to destroyed contents throws.
   const emit: EmitBridgeEvent = (channel, payload) => {
     if (!contents.isDestroyed()) contents.send(channel, payload)

@@ -1,11 +1,17 @@
 /**
  * The signaling server the app runs itself when none is configured: on 127.0.0.1, preferably on a fixed port
  * so that a browser on this machine can join at a known address (web mode: the server also serves the
- * built renderer). If that port is taken by another Tonghwa, this one uses it rather than starting a second
- * server; if it is taken by something else, any free port will do. No Electron import: tested in Node.
+ * built renderer). The port may already be held: by this user's Tonghwa (then this one uses it rather than
+ * starting a second server), or by anything else, another user's Tonghwa included, which must never hear this
+ * user's personal secret. So the holder must prove it was started with this user's secret (an HMAC over a fresh
+ * nonce, server-trust/instance-check.ts; the secret itself never crosses the socket), and every connection the
+ * app then makes to it proves it again. Otherwise the app starts its own server on a free port.
+ * No Electron import: tested in Node.
  */
 import { startSignalingServer } from '../server'
 import type { Logger } from '../server/log'
+import { provesInstance } from './server-trust/instance-check'
+import { loadInstanceSecret } from './server-trust/instance-secret'
 
 export const EMBEDDED_SERVER_HOST = '127.0.0.1'
 /** The well-known local port: `http://127.0.0.1:47800` is where a browser on this machine finds the app. */
@@ -17,36 +23,43 @@ export interface EmbeddedServer {
   /** `http://127.0.0.1:<port>/`: web mode, for a browser on this machine. */
   httpUrl: string
   port: number
-  /** True when another Tonghwa on this machine was already serving and this one only uses it. */
+  /** True when this user's Tonghwa was already serving on the preferred port and this one only uses it. */
   reused: boolean
+  /** What every signaling client of the app must be created with (`createSignalingClient(url, connection)`). */
+  connection: { instanceSecret: string }
   /** Stops the server gracefully; does nothing for a reused one (it belongs to the other app). */
   close(): Promise<void>
 }
 
 export interface EmbeddedServerOptions {
+  /** `app.getPath('userData')`: where this user's instance secret is kept (server-trust/instance-secret.ts). */
+  userDataDir: string
   /** The built renderer, served over HTTP. Default: none. */
   staticDir?: string
   /** Default {@link EMBEDDED_SERVER_PORT}. */
   preferredPort?: number
   /** Default the server's JSON-lines logger on stderr. */
   logger?: Logger
-  /** How long to wait for the health check of a busy port, in ms. Default 1000. */
+  /** How long to wait for the proof of whoever holds the preferred port, in ms. Default 1000. */
   probeTimeoutMs?: number
   /** The server to start; injectable for tests. Default `startSignalingServer`. */
   start?: typeof startSignalingServer
 }
 
-export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): Promise<EmbeddedServer> {
+export async function startEmbeddedServer(options: EmbeddedServerOptions): Promise<EmbeddedServer> {
   const { staticDir, logger, start = startSignalingServer } = options
   const preferredPort = options.preferredPort ?? EMBEDDED_SERVER_PORT
+  const instanceSecret = await loadInstanceSecret(options.userDataDir, logger ? { log: (message) => logger.warn(message) } : {})
+  const connection = { instanceSecret }
   const launch = async (port: number): Promise<EmbeddedServer> => {
     const server = await start({
       host: EMBEDDED_SERVER_HOST,
       port,
+      instanceSecret,
       ...(staticDir !== undefined ? { staticDir } : {}),
       ...(logger ? { logger } : {}),
     })
-    return { url: server.url, httpUrl: server.httpUrl, port: server.port, reused: false, close: () => server.close() }
+    return { url: server.url, httpUrl: server.httpUrl, port: server.port, reused: false, connection, close: () => server.close() }
   }
 
   try {
@@ -57,30 +70,13 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions = {}): 
     if (code === 'EACCES') return launch(0)
     if (code !== 'EADDRINUSE') throw error
   }
-  const httpUrl = `http://${EMBEDDED_SERVER_HOST}:${preferredPort}/`
-  if (await answersHealthCheck(httpUrl, options.probeTimeoutMs ?? 1_000)) {
-    logger?.info('another Tonghwa is serving on the preferred port; using it', { port: preferredPort })
-    return {
-      url: `ws://${EMBEDDED_SERVER_HOST}:${preferredPort}/signal`,
-      httpUrl,
-      port: preferredPort,
-      reused: true,
-      close: async () => {},
-    }
+  const url = `ws://${EMBEDDED_SERVER_HOST}:${preferredPort}/signal`
+  if (await provesInstance(url, instanceSecret, options.probeTimeoutMs ?? 1_000)) {
+    logger?.info('this user\'s Tonghwa is serving on the preferred port; using it', { port: preferredPort })
+    return { url, httpUrl: `http://${EMBEDDED_SERVER_HOST}:${preferredPort}/`, port: preferredPort, reused: true, connection, close: async () => {} }
   }
-  logger?.warn('the preferred port is taken by something else; using a free port', { port: preferredPort })
+  logger?.warn('the preferred port is taken by something that is not this user\'s Tonghwa; using a free port', { port: preferredPort })
   return launch(0)
-}
-
-/** True when `GET <httpUrl>healthz` answers 200 with body `ok`: the signature of a Tonghwa server. */
-export async function answersHealthCheck(httpUrl: string, timeoutMs: number): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/healthz', httpUrl), { signal: AbortSignal.timeout(timeoutMs), redirect: 'error' })
-    if (!response.ok) return false
-    return (await response.text()).trim() === 'ok'
-  } catch {
-    return false
-  }
 }
 
 /** The Node error code of `error` or of one of its causes. */

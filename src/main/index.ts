@@ -4,7 +4,7 @@
 import { app, BrowserWindow, dialog, session } from 'electron'
 import { dirname } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { APP_ENTRY_URL, trustedAppOrigins } from './app-origin'
+import { resolveRendererSource } from './app-origin'
 import { resolveAppPaths } from './app-paths'
 import { handleAppProtocol, registerAppScheme } from './app-protocol'
 import { startAppServices, type RunningServices } from './app-services'
@@ -14,15 +14,15 @@ import { mainText } from './i18n/main-messages'
 import { resolveLocale } from '../shared/language'
 import { openExternalSafely } from './external-links'
 import { denyDeviceAccess, installPermissionHandlers } from './permission-handlers'
+import { describeStartFailure } from './start-failure'
 import { guardWebContents } from './web-contents-guard'
 
 app.enableSandbox()
 registerAppScheme() // must precede `ready`
 
 const paths = resolveAppPaths(dirname(fileURLToPath(import.meta.url)))
-// Set by `electron-vite dev`: load the dev server (and trust its origin) instead of app://tonghwa.
-const devServerUrl = process.env.ELECTRON_RENDERER_URL
-const trustedOrigins = trustedAppOrigins(devServerUrl)
+// `electron-vite dev` names its dev server in the environment; a packaged build ignores it.
+const { entryUrl, trustedOrigins } = resolveRendererSource({ isPackaged: app.isPackaged, env: process.env })
 // Every web contents, from its first moment: no pop-ups, no navigation off the app, no <webview>.
 app.on('web-contents-created', (_event, contents) => guardWebContents(contents, { trustedOrigins, openExternal: openExternalSafely }))
 let running: RunningServices | null = null
@@ -33,7 +33,7 @@ const links = installDeepLinks({ app, argv: process.argv, defaultApp: process.de
 if (!links.primary) app.quit()
 
 function openWindow(): void {
-  if (running) openCallWindow({ preloadPath: paths.preload, entryUrl: devServerUrl ?? APP_ENTRY_URL, trustedOrigins, services: running.services })
+  if (running) openCallWindow({ preloadPath: paths.preload, entryUrl, trustedOrigins, services: running.services })
 }
 
 function showWindow(): void {
@@ -62,7 +62,7 @@ if (links.primary) {
     // The one place a start-up failure (such as a bad --server-url) reaches the person; then exit non-zero.
     // The settings may be what failed, so the box follows the system's language rather than the saved choice.
     const text = mainText(resolveLocale('system', app.getPreferredSystemLanguages()))
-    dialog.showErrorBox(text.dialogs.startFailed, error instanceof Error ? error.message : String(error))
+    dialog.showErrorBox(text.dialogs.startFailed, describeStartFailure(error, text))
     app.exit(1)
   })
 }

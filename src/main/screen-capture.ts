@@ -6,7 +6,7 @@
 import { BrowserWindow, desktopCapturer, webContents, type Session } from 'electron'
 import { truncate } from './app-origin'
 import { createOnceLog } from './permission-handlers'
-import { ScreenShareService, type CapturedSourceLike } from './screen-share'
+import { describeDisplayMediaRequest, ScreenShareService, type CapturedSourceLike } from './screen-share'
 
 /** Big enough to recognise a window in the picker, small enough to send a dozen over IPC. */
 const THUMBNAIL_SIZE = { width: 320, height: 180 }
@@ -32,19 +32,9 @@ export function installDisplayMediaHandler(
 ): void {
   const logOnce = createOnceLog(log)
   session.setDisplayMediaRequestHandler((request, callback) => {
-    const frame = request.frame
-    const contents = frame ? webContents.fromFrame(frame) : undefined
+    const contents = request.frame ? webContents.fromFrame(request.frame) : undefined
     const window = contents ? BrowserWindow.fromWebContents(contents) : null
-    const decision = screen.decide(
-      {
-        windowId: window?.id ?? null,
-        frameUrl: frame?.url ?? null,
-        isMainFrame: frame !== null && frame.parent === null,
-        securityOrigin: request.securityOrigin,
-        videoRequested: request.videoRequested,
-      },
-      trustedOrigins,
-    )
+    const decision = screen.decide(describeDisplayMediaRequest(request, window), trustedOrigins)
     logOnce(`[screen] ${decision.allow ? 'granted' : 'denied'} screen sharing for ${truncate(request.securityOrigin, 80)}: ${decision.reason}`)
     // null refuses: the page's getDisplayMedia rejects with NotAllowedError.
     callback(decision.allow ? { video: decision.source } : null)

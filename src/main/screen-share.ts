@@ -6,7 +6,17 @@
  * So that a page can only ever get what the person just picked: a window's choice must be one of the sources
  * main listed to that same window; it is used once; it expires after a few seconds; and it is only handed to
  * a request from that window's main frame, on one of the app's own pages. Everything else is refused.
- * No Electron import: tested in Node.
+ *
+ * Those rules keep a page to its own picker's list, but a script in the page (an injected one, say) could list,
+ * name and ask all by itself. Main cannot see the picker, so "the person picked" is what main can observe of a
+ * person acting in that window: the `getDisplayMedia` call came with a user gesture (Chromium's transient
+ * activation: a real click or key press in the last few seconds, which no script can make), and the window was
+ * in front (focused, visible, not minimized) when it asked. A share then needs a person at the window, acting;
+ * it cannot start from a hidden window, on a timer, or while they are in another program. Its limit: a script
+ * that waits for any click in the window (on Mute, say) can spend that gesture on a source of its choice. A
+ * native confirmation per share would close that, at the price of asking twice every time; it is not done
+ * because such a script already holds the camera and microphone that the app's origin is granted.
+ * docs/security-electron.md, "Screen sharing", says the same. No Electron import: tested in Node.
  */
 import { screenSourceKindOf, type ScreenSource } from '../shared/screen-sources'
 import { isTrustedUrl, originOf } from './app-origin'
@@ -44,6 +54,40 @@ export interface DisplayMediaRequestInfo {
   isMainFrame: boolean
   securityOrigin: string
   videoRequested: boolean
+  /** Electron's `request.userGesture`: the page had transient activation (a real click or key press) when it asked. */
+  userGesture: boolean
+  /** The window was focused, visible and not minimized when the request came. */
+  windowInFront: boolean
+}
+
+/** What Electron's display-media request says, as far as the decision needs it (`DisplayMediaRequestHandlerHandlerRequest`). */
+export interface ElectronDisplayMediaRequestLike {
+  frame: { readonly url: string; readonly parent: unknown } | null
+  securityOrigin: string
+  videoRequested: boolean
+  userGesture: boolean
+}
+
+/** The window of the requesting frame (`BrowserWindow`), as far as the decision needs it. */
+export interface RequestingWindowLike {
+  readonly id: number
+  isFocused(): boolean
+  isVisible(): boolean
+  isMinimized(): boolean
+}
+
+/** Turns Electron's request and the window of its frame into what `decide` reads. */
+export function describeDisplayMediaRequest(request: ElectronDisplayMediaRequestLike, window: RequestingWindowLike | null): DisplayMediaRequestInfo {
+  const { frame } = request
+  return {
+    windowId: window?.id ?? null,
+    frameUrl: frame?.url ?? null,
+    isMainFrame: frame !== null && frame.parent === null,
+    securityOrigin: request.securityOrigin,
+    videoRequested: request.videoRequested,
+    userGesture: request.userGesture,
+    windowInFront: window !== null && window.isFocused() && window.isVisible() && !window.isMinimized(),
+  }
 }
 
 export type DisplayMediaDecision = { allow: true; source: { id: string; name: string }; reason: string } | { allow: false; reason: string }
@@ -106,6 +150,8 @@ export class ScreenShareService {
     if (!request.isMainFrame) return { allow: false, reason: 'screen sharing is only for the main frame; the app has no frames of its own' }
     if (!request.videoRequested) return { allow: false, reason: 'the request asks for no video' }
     if (!choice) return { allow: false, reason: 'nothing was picked in the app before the request' }
+    if (!request.userGesture) return { allow: false, reason: 'no click or key press in the window came before the request; the person must pick the source' }
+    if (!request.windowInFront) return { allow: false, reason: 'the window is not in front (hidden, minimized or not focused); the person must be looking at it' }
     if (this.#now() - choice.at > SCREEN_CHOICE_TTL_MS) return { allow: false, reason: 'the pick is too old; pick again' }
     return { allow: true, source: { id: choice.id, name: choice.name }, reason: `sharing ${screenSourceKindOf(choice.id)} ${choice.id}` }
   }

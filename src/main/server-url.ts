@@ -3,6 +3,8 @@
  * app starts its own server (`embedded-server.ts`). A value that is set but unusable is an error that names
  * the setting, never a silent fall back to the embedded server: the person asked for a specific server.
  */
+import { CodedError } from '../shared/coded-error'
+import { plainTextProblem, TransportErrorCode } from './server-trust/transport-policy'
 
 export const SERVER_URL_SWITCH = '--server-url'
 export const SERVER_URL_ENV = 'TONGHWA_SERVER_URL'
@@ -11,13 +13,14 @@ export type ServerUrlSetting =
   | { kind: 'configured'; url: string; source: typeof SERVER_URL_SWITCH | typeof SERVER_URL_ENV }
   | { kind: 'embedded' }
 
-export class ServerUrlError extends Error {
-  readonly code = 'TONGHWA_ERR_BAD_SERVER_URL'
+export type ServerUrlErrorCode = 'TONGHWA_ERR_BAD_SERVER_URL' | typeof TransportErrorCode.InsecureServerUrl
+
+export class ServerUrlError extends CodedError<ServerUrlErrorCode> {
+  override name = 'ServerUrlError'
   /** The switch or variable that holds the bad value, so the message can tell the person what to fix. */
   readonly setting: string
-  constructor(setting: string, problem: string) {
-    super(`TONGHWA_ERR_BAD_SERVER_URL: ${setting} ${problem}`)
-    this.name = 'ServerUrlError'
+  constructor(setting: string, problem: string, code: ServerUrlErrorCode = 'TONGHWA_ERR_BAD_SERVER_URL') {
+    super(code, `${setting} ${problem}`)
     this.setting = setting
   }
 }
@@ -41,14 +44,17 @@ export function resolveServerUrl({ argv, env }: ServerUrlInputs): ServerUrlSetti
   return { kind: 'embedded' }
 }
 
-/** A `ws:` or `wss:` URL with a host and without credentials or fragment; returns it normalized. */
+/**
+ * A `wss:` URL, or a `ws:` one to this machine (server-trust/transport-policy.ts), with a host and without
+ * credentials or fragment; returns it normalized.
+ */
 export function validateServerUrl(value: string, setting: string): string {
   const shown = JSON.stringify(value.length > 200 ? `${value.slice(0, 200)}…` : value)
   let url: URL
   try {
     url = new URL(value.trim())
   } catch {
-    throw new ServerUrlError(setting, `must be a ws:// or wss:// URL such as ws://192.168.1.20:47800/signal; ${shown} is not a URL`)
+    throw new ServerUrlError(setting, `must be a ws:// or wss:// URL such as wss://signal.example.org/signal; ${shown} is not a URL`)
   }
   if (url.protocol !== 'ws:' && url.protocol !== 'wss:') {
     throw new ServerUrlError(setting, `must use ws:// or wss://, not ${url.protocol} (got ${shown})`)
@@ -56,7 +62,14 @@ export function validateServerUrl(value: string, setting: string): string {
   if (!url.hostname) throw new ServerUrlError(setting, `must name a host (got ${shown})`)
   if (url.username || url.password) throw new ServerUrlError(setting, 'must not contain a user name or password')
   if (url.hash) throw new ServerUrlError(setting, `must not have a #fragment (got ${shown})`)
+  requireSecretSafeUrl(url.href, setting)
   return url.href
+}
+
+/** Throws `TONGHWA_ERR_INSECURE_SERVER_URL` for a `ws://` URL to another machine (server-trust/transport-policy.ts). */
+export function requireSecretSafeUrl(url: string, setting: string): void {
+  const insecure = plainTextProblem(url)
+  if (insecure !== null) throw new ServerUrlError(setting, `must use wss:// for a server on another machine: ${insecure}`, TransportErrorCode.InsecureServerUrl)
 }
 
 function readSwitch(argv: readonly string[]): string | undefined {

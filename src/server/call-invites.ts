@@ -16,6 +16,8 @@ export interface PendingInvite<C> {
   readonly callee: C
   /** The caller's personal code, as the callee is shown it. */
   readonly from: RoomCode
+  /** The callee's personal code, as the caller dialled it. */
+  readonly to: RoomCode
   readonly room: RoomCode
   /** When the server gives up on the call, on the registry's clock. */
   readonly expiresAt: number
@@ -130,6 +132,18 @@ export class CallInviteRegistry<C> {
   nextExpiry(): number | undefined {
     for (const invite of this.#invites) return invite.expiresAt
     return undefined
+  }
+
+  /** Whether a call from `caller` rings at `callee` (a callee faces one ringing call per caller). */
+  callerRingsAt(caller: C, callee: C): boolean {
+    for (const invite of this.#byCaller.get(caller)?.values() ?? []) if (invite.callee === callee) return true
+    return false
+  }
+
+  /** Whether a call from the personal code `from` rings at `callee`, from whichever connection. */
+  ringsFrom(callee: C, from: RoomCode): boolean {
+    for (const invite of this.#byCallee.get(callee)?.values() ?? []) if (invite.from === from) return true
+    return false
   }
 
   /** How many calls `caller` has ringing. */

@@ -6,7 +6,7 @@
 import { fileURLToPath } from 'node:url'
 import type { IceServer } from '../shared/protocol'
 import { parseIceServers } from '../shared/protocol'
-import { parseSetting, SETTINGS, type TableSettings } from './cli-settings'
+import { CLI_DEFAULT_METRICS_PORT, parseSetting, SETTINGS, type TableSettings } from './cli-settings'
 
 export const CLI_DEFAULT_HOST = '127.0.0.1'
 export const CLI_DEFAULT_PORT = 4780
@@ -37,7 +37,8 @@ const SETTING_LINES = SETTINGS.map((spec) => `  ${spec.env}\n      ${spec.help} 
 export const USAGE = `Usage: tonghwa-server [options]
 
 Tonghwa signaling server: WebSocket signaling on /signal, health check on /healthz,
-Prometheus metrics on /metrics, and the web app (the built renderer) when it is found.
+the web app (the built renderer) when it is found, and Prometheus metrics on a listener
+of their own (127.0.0.1:${CLI_DEFAULT_METRICS_PORT}/metrics by default).
 
 Options:
   --host <address>       Interface to listen on (env TONGHWA_HOST, default ${CLI_DEFAULT_HOST}).

@@ -16,6 +16,7 @@ import {
   DEFAULT_MAX_CODE_BINDINGS,
   DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION,
   DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION,
+  DEFAULT_METRICS_HOST,
   DEFAULT_PATH,
   DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
   DEFAULT_REDIS_KEY_PREFIX,
@@ -24,6 +25,7 @@ import {
 } from './options'
 import { MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 import { DEFAULT_LIMITS, type ServerLimits } from './limit-options'
+import { CALLING_LIMIT_RANGES, DEFAULT_CALLING_LIMITS, type CallingLimits } from './calling-limits'
 import { MAX_FRAME_BYTES } from '../shared/protocol'
 
 /** Server options that come from this table. */
@@ -40,6 +42,9 @@ export type TableSettings = Partial<
     | 'clusterKeyTtlMs'
     | 'redisCommandTimeoutMs'
     | 'metrics'
+    | 'metricsHost'
+    | 'metricsPort'
+    | 'openFilesLimit'
     | 'heartbeatIntervalMs'
     | 'maxPeersPerRoom'
     | 'maxPendingInvitesPerConnection'
@@ -51,7 +56,8 @@ export type TableSettings = Partial<
     | 'maxQueuedFramesPerConnection'
   >
 > &
-  Partial<ServerLimits> & {
+  Partial<ServerLimits> &
+  Partial<CallingLimits> & {
   /** Read by cli.ts (a file is read at start, not while parsing). */
   turnSecretFile?: string
   logLevel?: LogLevel
@@ -74,6 +80,9 @@ export interface SettingSpec {
   help: string
 }
 
+/** Where the standalone server serves `/metrics` unless told otherwise (the embedded one takes any free port). */
+export const CLI_DEFAULT_METRICS_PORT = 4790
+
 const MAX_TIMER_MS = 2 ** 31 - 1
 const ms = (min: number) => ({ type: 'integer', min, max: MAX_TIMER_MS }) as const
 
@@ -87,7 +96,10 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'redisKeyPrefix', env: 'TONGHWA_REDIS_KEY_PREFIX', kind: { type: 'text', pattern: /^[\x21-\x7e]{1,64}$/, expected: '1 to 64 printable characters without spaces' }, shownDefault: DEFAULT_REDIS_KEY_PREFIX, help: 'Prefix of every Redis key and channel.' },
   { key: 'clusterKeyTtlMs', env: 'TONGHWA_CLUSTER_KEY_TTL_MS', kind: ms(MIN_CLUSTER_KEY_TTL_MS), shownDefault: String(DEFAULT_CLUSTER_KEY_TTL_MS), help: "How long a process's keys outlive it (ms): a crashed process's peers are freed within about 4/3 of this." },
   { key: 'redisCommandTimeoutMs', env: 'TONGHWA_REDIS_COMMAND_TIMEOUT_MS', kind: ms(1), shownDefault: String(DEFAULT_REDIS_COMMAND_TIMEOUT_MS), help: 'How long one Redis command may take (ms).' },
-  { key: 'metrics', env: 'TONGHWA_METRICS', kind: { type: 'boolean' }, shownDefault: 'true', help: 'Serve Prometheus metrics at /metrics (true or false).' },
+  { key: 'metrics', env: 'TONGHWA_METRICS', kind: { type: 'boolean' }, shownDefault: 'true', help: 'Serve Prometheus metrics at /metrics on a listener of their own (true or false).' },
+  { key: 'metricsHost', env: 'TONGHWA_METRICS_HOST', flag: '--metrics-host', kind: { type: 'text', pattern: /^[\x21-\x7e]{1,255}$/, expected: 'an address or host name' }, shownDefault: DEFAULT_METRICS_HOST, help: 'Interface the metrics listener listens on; never the public one without a firewall.' },
+  { key: 'metricsPort', env: 'TONGHWA_METRICS_PORT', flag: '--metrics-port', kind: { type: 'integer', min: 0, max: 65_535 }, shownDefault: String(CLI_DEFAULT_METRICS_PORT), help: 'Port of the metrics listener (0 for any free port).' },
+  { key: 'openFilesLimit', env: 'TONGHWA_OPEN_FILES_LIMIT', kind: { type: 'integer', min: 1, max: Number.MAX_SAFE_INTEGER }, shownDefault: 'read from /proc/self/limits (Linux)', help: 'The open-files limit (ulimit -n) to budget sockets against, where it cannot be read.' },
   { key: 'logLevel', env: 'TONGHWA_LOG_LEVEL', flag: '--log-level', kind: { type: 'text', pattern: /^(debug|info|warn|error)$/, expected: 'debug, info, warn or error' }, shownDefault: 'info', help: 'Lowest level of JSON log lines written to stderr.' },
   { key: 'path', env: 'TONGHWA_PATH', kind: { type: 'text', pattern: /^\/[\x21-\x7e]*$/, expected: 'a path starting with /' }, shownDefault: DEFAULT_PATH, help: 'URL path of the WebSocket endpoint.' },
   { key: 'heartbeatIntervalMs', env: 'TONGHWA_HEARTBEAT_INTERVAL_MS', kind: ms(1), shownDefault: String(DEFAULT_HEARTBEAT_INTERVAL_MS), help: 'Milliseconds between WebSocket pings; a silent peer is dropped within two.' },
@@ -99,6 +111,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'shutdownGraceMs', env: 'TONGHWA_SHUTDOWN_GRACE_MS', kind: { type: 'integer', min: 0, max: MAX_TIMER_MS }, shownDefault: '1000', help: 'How long shutdown waits for clients to close before cutting them off (ms).' },
   { key: 'maxPayload', env: 'TONGHWA_MAX_PAYLOAD_BYTES', kind: { type: 'integer', min: 1, max: MAX_FRAME_BYTES }, shownDefault: String(MAX_FRAME_BYTES), help: 'Largest frame accepted, in bytes.' },
   ...limitSettings(),
+  ...callingLimitSettings(),
   { key: 'maxQueuedFramesPerConnection', env: 'TONGHWA_MAX_QUEUED_FRAMES', kind: { type: 'integer', min: 1, max: 100_000 }, shownDefault: String(DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION), help: 'Frames of one connection waiting to be handled before the server stops reading it.' },
 ]
 
@@ -109,9 +122,13 @@ function limitSettings(): SettingSpec[] {
   const zeroOr = (max: number) => ({ type: 'integer', min: 0, max }) as const
   return [
     { key: 'allowedOrigins', env: 'TONGHWA_ALLOWED_ORIGINS', flag: '--allowed-origins', kind: { type: 'list', pattern: /^(\*|https?:\/\/[^/\s]+)$/, expected: 'comma-separated origins like https://app.example.org, or *' }, shownDefault: "none (only the server's own web app)", help: 'Web origins besides the served web app that may connect; * allows any.' },
+    { key: 'allowedHosts', env: 'TONGHWA_ALLOWED_HOSTS', flag: '--allowed-hosts', kind: { type: 'list', pattern: /^(\*|\[[0-9A-Fa-f:.]+\](:\d{1,5})?|[0-9A-Fa-f]*:[0-9A-Fa-f:.]+|[A-Za-z0-9_.-]+(:\d{1,5})?)$/, expected: 'comma-separated host names or addresses like signal.example.org, signal.example.org:8443, [2001:db8::1], or *' }, shownDefault: "none (only the listener's own addresses)", help: 'Host names and addresses clients may use for this server besides its own addresses (the public name behind a proxy); * allows any.' },
     { key: 'allowMissingOrigin', env: 'TONGHWA_ALLOW_MISSING_ORIGIN', kind: { type: 'boolean' }, shownDefault: String(d.allowMissingOrigin), help: 'Let clients without an Origin header (native apps) connect.' },
     { key: 'trustProxy', env: 'TONGHWA_TRUST_PROXY', kind: { type: 'boolean' }, shownDefault: String(d.trustProxy), help: "Take the client's address from the last X-Forwarded-For entry (only behind a proxy that sets it)." },
     { key: 'maxConnectionsPerAddress', env: 'TONGHWA_MAX_CONNECTIONS_PER_ADDRESS', kind: count(), shownDefault: String(d.maxConnectionsPerAddress), help: 'Connections one address (IPv6: one /64) may have open.' },
+    { key: 'maxPendingSocketsPerAddress', env: 'TONGHWA_MAX_PENDING_SOCKETS_PER_ADDRESS', kind: count(), shownDefault: String(d.maxPendingSocketsPerAddress), help: 'TCP connections one address may hold that are not WebSockets (not applied with TONGHWA_TRUST_PROXY).' },
+    { key: 'headersTimeoutMs', env: 'TONGHWA_HEADERS_TIMEOUT_MS', kind: ms(1_000), shownDefault: String(d.headersTimeoutMs), help: 'How long a client may take to send a request head from the moment it connects (ms).' },
+    { key: 'fileDescriptorReserve', env: 'TONGHWA_FILE_DESCRIPTOR_RESERVE', kind: { type: 'integer', min: 32, max: 1_000_000 }, shownDefault: String(d.fileDescriptorReserve), help: 'File descriptors kept free for everything but client sockets; sockets are budgeted to the open-files limit minus this.' },
     { key: 'connectionBurstPerAddress', env: 'TONGHWA_CONNECTION_BURST', kind: count(), shownDefault: String(d.connectionBurstPerAddress), help: 'Connections one address may open in a burst.' },
     { key: 'connectionsPerSecondPerAddress', env: 'TONGHWA_CONNECTIONS_PER_SECOND', kind: count(), shownDefault: String(d.connectionsPerSecondPerAddress), help: 'New connections per second one address may open after the burst.' },
     { key: 'messageBurst', env: 'TONGHWA_MESSAGE_BURST', kind: count(), shownDefault: String(d.messageBurst), help: 'Frames one connection may send in a burst.' },
@@ -127,6 +144,28 @@ function limitSettings(): SettingSpec[] {
     { key: 'maxFrameWaitMs', env: 'TONGHWA_MAX_FRAME_WAIT_MS', kind: ms(1), shownDefault: String(d.maxFrameWaitMs), help: 'How long a frame may wait to be handled before its connection is closed (1013).' },
     { key: 'maxFragments', env: 'TONGHWA_MAX_FRAGMENTS', kind: count(), shownDefault: String(d.maxFragments), help: 'Fragments one message may come in.' },
     { key: 'maxTrackedAddresses', env: 'TONGHWA_MAX_TRACKED_ADDRESSES', kind: count(100_000_000), shownDefault: String(d.maxTrackedAddresses), help: 'Addresses remembered for the per-address limits.' },
+  ]
+}
+
+/** The limits on personal codes and calls (calling-limits.ts). */
+function callingLimitSettings(): SettingSpec[] {
+  const d = DEFAULT_CALLING_LIMITS
+  const spec = (key: keyof CallingLimits, env: string, help: string): SettingSpec => {
+    const [min, max] = CALLING_LIMIT_RANGES[key]
+    return { key, env, kind: { type: 'integer', min, max }, shownDefault: String(d[key]), help }
+  }
+  return [
+    spec('newCodeBindingBurstPerAddress', 'TONGHWA_NEW_CODE_BURST_PER_ADDRESS', 'New personal codes (bindings) one address may register in a burst.'),
+    spec('newCodeBindingsPerHourPerAddress', 'TONGHWA_NEW_CODES_PER_HOUR_PER_ADDRESS', 'New personal codes per hour one address may register after the burst.'),
+    spec('newCodeBindingBurst', 'TONGHWA_NEW_CODE_BURST', 'New personal codes the whole server (each process) may register in a burst.'),
+    spec('newCodeBindingsPerHour', 'TONGHWA_NEW_CODES_PER_HOUR', 'New personal codes per hour the whole server may register after the burst.'),
+    spec('codeBindingProtectedMs', 'TONGHWA_CODE_BINDING_PROTECTED_MS', 'A code seen within this long is never evicted to make room (ms; 7 days).'),
+    spec('ringIntervalMs', 'TONGHWA_RING_INTERVAL_MS', 'Least time between two calls from one personal code (ms).'),
+    spec('ringBackoffMs', 'TONGHWA_RING_BACKOFF_MS', 'Wait before ringing the same person again after a call they did not take (ms); doubles per miss.'),
+    spec('maxRingBackoffMs', 'TONGHWA_MAX_RING_BACKOFF_MS', 'Longest such wait (ms).'),
+    spec('freeRingMisses', 'TONGHWA_FREE_RING_MISSES', 'Calls in a row nobody takes before all of a caller’s calls wait.'),
+    spec('maxTrackedCallers', 'TONGHWA_MAX_TRACKED_CALLERS', 'Callers and caller–callee pairs remembered for the pacing of rings.'),
+    spec('maxResumeTokens', 'TONGHWA_MAX_RESUME_TOKENS', 'Resume tokens kept for join.resume (the oldest forgotten first).'),
   ]
 }
 

@@ -6,6 +6,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { assertNever } from '../shared/assert-never'
 import { CLI_DEFAULT_METRICS, defaultStaticDir, parseCliOptions, USAGE, type StaticChoice } from './cli-options'
+import { CLI_DEFAULT_METRICS_PORT } from './cli-settings'
 import { createJsonLogger, type Logger } from './log'
 import { startSignalingServer } from './signaling-server'
 
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
       ...settings,
       ...(turnSecret !== undefined ? { turnSecret } : {}),
       metrics: settings.metrics ?? CLI_DEFAULT_METRICS,
+      metricsPort: settings.metricsPort ?? CLI_DEFAULT_METRICS_PORT,
       staticDir,
       logger,
     })
@@ -39,6 +41,7 @@ async function main(): Promise<void> {
   logger.info('listening', {
     url: server.url,
     httpUrl: server.httpUrl,
+    metricsUrl: server.metricsUrl ?? null,
     webApp: staticDir !== undefined,
     cluster: settings.redisUrl !== undefined,
     turn: (settings.turnUrls ?? []).length > 0,

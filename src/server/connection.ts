@@ -156,7 +156,7 @@ export class ClientConnection implements CallParty {
     const parsed = parseClientMessage(frameForParser(data, isBinary))
     if (!parsed.ok) {
       this.#context.logger.debug('rejected frame', { peerId: this.#membership.peerId, code: parsed.code, reason: parsed.reason })
-      if (parsed.code === SignalingErrorCode.BadRoomCode || parsed.code === SignalingErrorCode.BadPersonalCode) this.#missed()
+      if (parsed.code === SignalingErrorCode.BadRoomCode || parsed.code === SignalingErrorCode.BadPersonalCode) this.missed()
       return this.#sendError(parsed.code, parsed.reason)
     }
     const message = parsed.message
@@ -171,7 +171,7 @@ export class ClientConnection implements CallParty {
         if (!this.#membership.inRoom) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
         return this.#membership.leave('left')
       case 'register':
-        return this.#attempt(() => switchboard.register(this, message))
+        return this.#attempt(() => switchboard.register(this, message, this.#clientKey))
       case 'unregister':
         return switchboard.unregister(this)
       case 'invite':
@@ -196,11 +196,11 @@ export class ClientConnection implements CallParty {
       return this.#sendError(SignalingErrorCode.TooManyAttempts, `too many failed attempts from your address: try again in ${seconds} s`, gate.retryAfterMs)
     }
     if (gate.waitMs > 0) await sleep(gate.waitMs)
-    if (await run()) this.#missed()
+    if (await run()) this.missed()
   }
 
-  /** Counts a failed attempt against this client's address. */
-  #missed(): void {
+  /** Counts a failed attempt against this client's address (also for calls that end unanswered: switchboard.ts). */
+  missed(): void {
     if (!this.#context.attempts.fail(this.#clientKey, performance.now())) return
     this.#context.logger.warn('blocked an address after too many failed attempts', { address: this.#clientKey })
   }

@@ -1,9 +1,19 @@
 /**
- * Plain HTTP on the signaling port: a health check for load balancers and supervisors, Prometheus metrics when
- * enabled, and, when configured, the built renderer. Everything else is 404.
+ * Plain HTTP: on the signaling port a health check for load balancers and supervisors and, when configured, the
+ * built renderer; on the metrics listener (metrics-listener.ts) the health check and Prometheus metrics.
+ * Everything else is 404.
+ *
+ * Every route but `/healthz` answers only to a `Host` the listener serves (host-allowlist.ts), so a page that
+ * rebinds its own name to this server cannot read the web app's files or the metrics through it; others get
+ * 421 `SIG_ERR_HOST_NOT_ALLOWED`. `/healthz` answers whatever the `Host`: load balancers and container health
+ * checks ask by an address the server may not know as its own (a Docker port mapping, a pod IP), and all it
+ * tells a rebinding page is `ok`, which the page could learn from timing anyway.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http'
+import { SignalingRefusal } from '../shared/signaling-errors'
+import type { HostAllowlist } from './host-allowlist'
 import type { Logger } from './log'
+import type { RefusalLog } from './refusal-log'
 import { sendText, serveStaticFile } from './static-files'
 
 export interface HttpHandlerOptions {
@@ -16,6 +26,10 @@ export interface HttpHandlerOptions {
   healthy?: () => Promise<boolean>
   /** The metrics in Prometheus text format; without it `/metrics` is 404. */
   metrics?: () => Promise<{ contentType: string; body: string }>
+  /** The `Host` headers this listener answers to. Default: any. */
+  hosts?: Pick<HostAllowlist, 'allows'>
+  /** Where refused requests are counted and logged. */
+  refusals?: RefusalLog
 }
 
 /** Sent on every response, including errors: no MIME sniffing, and never leak a room URL as a referrer. */
@@ -36,6 +50,11 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
         () => sendText(response, 503, 'unavailable', NO_STORE),
       )
       return
+    }
+    if (options.hosts !== undefined && !options.hosts.allows(request.headers.host)) {
+      const code = SignalingRefusal.HostNotAllowed
+      options.refusals?.refused(code, { host: request.headers.host?.slice(0, 200) ?? null }, 'refused a request')
+      return sendText(response, 421, code, { ...NO_STORE, 'X-Tonghwa-Error': code, Connection: 'close' })
     }
     if (path === '/metrics' && options.metrics !== undefined) {
       void options.metrics().then(

@@ -4,6 +4,7 @@
  * why they are what they are). The defaults are far above what the app does, including a test run that opens
  * dozens of connections from 127.0.0.1, so only abuse meets them.
  */
+import { parseAllowedHost } from './host-allowlist'
 import { normalizeOrigin } from './origin-policy'
 
 export interface ServerLimits {
@@ -19,12 +20,40 @@ export interface ServerLimits {
    */
   allowMissingOrigin: boolean
   /**
+   * Names and addresses clients may use for this server in the `Host` header, besides the listener's own
+   * (host-allowlist.ts): `signal.example.org` (any port), `signal.example.org:8443`, `203.0.113.5`,
+   * `[2001:db8::1]`; `['*']` allows any `Host` and so gives up the protection against DNS rebinding. Others get
+   * HTTP 421 `SIG_ERR_HOST_NOT_ALLOWED` (every route but `/healthz`). Default `[]`.
+   */
+  allowedHosts: string[]
+  /**
    * Take the client's address from the last entry of `X-Forwarded-For` (set it behind a reverse proxy, which
    * appends the real address; never otherwise, as clients could then pick their own). Default `false`.
    */
   trustProxy: boolean
   /** Connections one address (an IPv6 /64) may have open at once; more get HTTP 429 `SIG_ERR_TOO_MANY_CONNECTIONS`. Default `64`. */
   maxConnectionsPerAddress: number
+  /**
+   * TCP connections one address may hold that are not WebSockets (a request head being read, an idle keep-alive
+   * connection, a download); one more is answered HTTP 429 `SIG_ERR_TOO_MANY_SOCKETS` as soon as it opens and
+   * closed. Not applied with `trustProxy` (every connection then comes from the proxy, which must do this).
+   * Default `32`: a browser loading the web app opens about six.
+   */
+  maxPendingSocketsPerAddress: number
+  /**
+   * How long a client may take to send a whole request head (and request), in ms, from the moment it connects;
+   * past it Node answers 408 and closes. Stops connections that send nothing or trickle a header (slowloris).
+   * WebSockets are not affected once open. Default `10000`.
+   */
+  headersTimeoutMs: number
+  /**
+   * File descriptors kept free for everything but client sockets (Node itself, Redis, files being served, the
+   * metrics listener): the server takes at most the open-files limit minus this many sockets. Past that it
+   * closes the oldest connection that is not a WebSocket for each new one, and refuses new WebSockets with HTTP
+   * 503 `SIG_ERR_SERVER_FULL` once only 16 sockets are left for plain HTTP, so `/healthz` keeps answering and
+   * open calls keep going. Default `64`.
+   */
+  fileDescriptorReserve: number
   /** Connections one address may open in a burst; faster gets HTTP 429 `SIG_ERR_CONNECTING_TOO_FAST`. Default `32`. */
   connectionBurstPerAddress: number
   /** New connections per second one address may open on average, after the burst. Default `4`. */
@@ -78,8 +107,12 @@ export interface ServerLimits {
 export const DEFAULT_LIMITS: Readonly<ServerLimits> = {
   allowedOrigins: [],
   allowMissingOrigin: true,
+  allowedHosts: [],
   trustProxy: false,
   maxConnectionsPerAddress: 64,
+  maxPendingSocketsPerAddress: 32,
+  headersTimeoutMs: 10_000,
+  fileDescriptorReserve: 64,
   connectionBurstPerAddress: 32,
   connectionsPerSecondPerAddress: 4,
   messageBurst: 200,
@@ -101,6 +134,11 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 /** Integer limits and their allowed ranges; timers stay within what Node's timers can hold. */
 const RANGES = {
   maxConnectionsPerAddress: [1, 1_000_000],
+  maxPendingSocketsPerAddress: [1, 1_000_000],
+  // Node checks the deadline every second at most (signaling-server.ts), so less than that would be a lie.
+  headersTimeoutMs: [1_000, MAX_TIMER_MS],
+  // Node alone holds about 20 descriptors (stdio, epoll, its thread pool); below this the reserve is a guess.
+  fileDescriptorReserve: [32, 1_000_000],
   connectionBurstPerAddress: [1, 1_000_000],
   connectionsPerSecondPerAddress: [1, 1_000_000],
   messageBurst: [1, 1_000_000],
@@ -120,7 +158,7 @@ const RANGES = {
 
 /** Fills in the defaults and checks every limit; throws a `TypeError`/`RangeError` naming the bad one. */
 export function resolveLimits(options: Partial<ServerLimits>): ServerLimits {
-  const limits: ServerLimits = { ...DEFAULT_LIMITS, allowedOrigins: [...DEFAULT_LIMITS.allowedOrigins] }
+  const limits: ServerLimits = { ...DEFAULT_LIMITS, allowedOrigins: [...DEFAULT_LIMITS.allowedOrigins], allowedHosts: [...DEFAULT_LIMITS.allowedHosts] }
   for (const key of Object.keys(DEFAULT_LIMITS) as (keyof ServerLimits)[]) {
     if (options[key] !== undefined) Object.assign(limits, { [key]: options[key] })
   }
@@ -138,6 +176,14 @@ export function resolveLimits(options: Partial<ServerLimits>): ServerLimits {
       throw new TypeError(`allowedOrigins must hold origins like https://app.example.org (no path) or *, got ${JSON.stringify(String(origin).slice(0, 80))}`)
     }
     return normalized
+  })
+  if (!Array.isArray(limits.allowedHosts)) throw new TypeError('allowedHosts must be an array of host names or addresses')
+  limits.allowedHosts = limits.allowedHosts.map((entry: unknown) => {
+    const parsed = typeof entry === 'string' ? parseAllowedHost(entry) : undefined
+    if (parsed === undefined) {
+      throw new TypeError(`allowedHosts must hold host names or addresses like signal.example.org, signal.example.org:8443, [2001:db8::1] or *, got ${JSON.stringify(String(entry).slice(0, 80))}`)
+    }
+    return entry as string
   })
   if (limits.maxFailedAttemptDelayMs < limits.failedAttemptDelayMs) throw new RangeError('maxFailedAttemptDelayMs must be at least failedAttemptDelayMs')
   return limits

@@ -14,6 +14,8 @@ export interface ServerStats {
   rooms: number
   registered: number
   ringing: number
+  /** TCP connections on the signaling port, WebSockets included (socket-guard.ts). */
+  sockets: number
 }
 
 /** What the server reports as it works. `noMetrics` when metrics are off. */
@@ -52,6 +54,7 @@ export function createPrometheusMetrics(stats: () => ServerStats): PrometheusMet
   gauge('tonghwa_rooms', 'Rooms with at least one peer connected to this process.', (s) => s.rooms)
   gauge('tonghwa_registered', 'Connections of this process reachable on a personal code.', (s) => s.registered)
   gauge('tonghwa_calls_ringing', 'Calls made by connections of this process that are ringing.', (s) => s.ringing)
+  gauge('tonghwa_sockets', 'TCP connections to the signaling port, WebSockets and plain HTTP; budgeted against the open-files limit.', (s) => s.sockets)
   // Counted in plain numbers and handed to prom-client when scraped: `inc({ type })` hashes and validates the
   // label object on every call (its `labels(...)` children too), and every relayed frame counts twice.
   const received = labelledCounter(registry, 'tonghwa_messages_received_total', 'Valid messages received from clients, by type.', 'type')

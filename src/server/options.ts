@@ -5,12 +5,14 @@
 import { resolve } from 'node:path'
 import { MAX_FRAME_BYTES, type IceServer } from '../shared/protocol'
 import { LIMITS, parseIceServers } from '../shared/protocol'
+import { resolveCallingLimits, type CallingLimits } from './calling-limits'
 import { resolveLimits, type ServerLimits } from './limit-options'
 import { createJsonLogger, type Logger } from './log'
+import { requireInstanceSecret } from './instance-proof'
 import { createIceServerIssuer, MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 
-/** Every option; the limits against misbehaving clients are in limit-options.ts. */
-export interface SignalingServerOptions extends ServerLimits {
+/** Every option; the limits against misbehaving clients are in limit-options.ts and (codes and calls) calling-limits.ts. */
+export interface SignalingServerOptions extends ServerLimits, CallingLimits {
   /**
    * Interface to listen on. Default `'127.0.0.1'`: only this machine can connect. Use `'0.0.0.0'` (or `'::'`)
    * to accept peers from other machines.
@@ -97,10 +99,24 @@ export interface SignalingServerOptions extends ServerLimits {
   /** Cluster mode: how long one Redis command may take before it counts as failed, in ms. Default `2000`. */
   redisCommandTimeoutMs: number
   /**
-   * Serve Prometheus metrics at `GET /metrics` (connections, rooms, registrations, messages, errors, and the
-   * Node.js process). Default `false` (the standalone server's `TONGHWA_METRICS` defaults to on).
+   * Serve Prometheus metrics (connections, rooms, registrations, messages, errors, and the Node.js process) at
+   * `GET /metrics` on a listener of their own, `metricsHost:metricsPort`, never on the signaling port
+   * (metrics-listener.ts). Default `false` (the standalone server's `TONGHWA_METRICS` defaults to on).
    */
   metrics: boolean
+  /** Interface the metrics listener listens on. Default `'127.0.0.1'`: only this machine can scrape. */
+  metricsHost: string
+  /**
+   * Port of the metrics listener. Default `0`: any free port (read `RunningSignalingServer.metricsUrl`); the
+   * standalone server's default is 4790.
+   */
+  metricsPort: number
+  /**
+   * The process's limit on open files (`ulimit -n`), which the socket budget is planned from
+   * (`fileDescriptorReserve`). Default: read from `/proc/self/limits` at start (Linux); where it cannot be read
+   * and is not given, connections are not budgeted beyond the per-address limits.
+   */
+  openFilesLimit?: number
   /**
    * Frames of one connection waiting to be handled (each is handled after the previous one, in order). Past
    * this the server stops reading from that socket until it has caught up, so TCP slows the client down.
@@ -121,9 +137,16 @@ export interface SignalingServerOptions extends ServerLimits {
   shutdownGraceMs: number
   /** Where the server logs. Default: JSON lines on stderr at level info (`createJsonLogger()`). */
   logger: Logger
+  /**
+   * The desktop app's per-user secret (64 hex digits) when it embeds this server: upgrades that carry
+   * `X-Tonghwa-Instance-Challenge` get an HMAC proof in the 101 (instance-proof.ts), so the app can tell its own
+   * server from another process on its port. Never sent, never logged. Default: none, and no proof is given.
+   */
+  instanceSecret?: string
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
+export const DEFAULT_METRICS_HOST = '127.0.0.1'
 export const DEFAULT_PATH = '/signal'
 export const DEFAULT_HEARTBEAT_INTERVAL_MS = 15_000
 export const DEFAULT_MAX_PENDING_INVITES_PER_CONNECTION = 4
@@ -158,15 +181,20 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
     clusterKeyTtlMs: options.clusterKeyTtlMs ?? DEFAULT_CLUSTER_KEY_TTL_MS,
     redisCommandTimeoutMs: options.redisCommandTimeoutMs ?? DEFAULT_REDIS_COMMAND_TIMEOUT_MS,
     metrics: options.metrics ?? false,
+    metricsHost: options.metricsHost ?? DEFAULT_METRICS_HOST,
+    metricsPort: options.metricsPort ?? 0,
     maxQueuedFramesPerConnection: options.maxQueuedFramesPerConnection ?? DEFAULT_MAX_QUEUED_FRAMES_PER_CONNECTION,
     clock: options.clock ?? Date.now,
     shutdownGraceMs: options.shutdownGraceMs ?? 1_000,
     logger: options.logger ?? createJsonLogger(),
     ...resolveLimits(options),
+    ...resolveCallingLimits(options),
   }
   if (options.staticDir !== undefined) resolved.staticDir = resolve(options.staticDir)
   if (options.turnSecret !== undefined) resolved.turnSecret = options.turnSecret
   if (options.redisUrl !== undefined) resolved.redisUrl = options.redisUrl
+  if (options.openFilesLimit !== undefined) resolved.openFilesLimit = options.openFilesLimit
+  if (options.instanceSecret !== undefined) resolved.instanceSecret = requireInstanceSecret(options.instanceSecret)
 
   if (typeof resolved.host !== 'string' || resolved.host.length === 0) throw new TypeError('host must be a non-empty string')
   requireInteger('port', resolved.port, 0, 65_535)
@@ -186,6 +214,9 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   requireInteger('redisCommandTimeoutMs', resolved.redisCommandTimeoutMs, 1, 2 ** 31 - 1)
   requireInteger('maxQueuedFramesPerConnection', resolved.maxQueuedFramesPerConnection, 1, Number.MAX_SAFE_INTEGER)
   if (typeof resolved.metrics !== 'boolean') throw new TypeError('metrics must be true or false')
+  if (typeof resolved.metricsHost !== 'string' || resolved.metricsHost.length === 0) throw new TypeError('metricsHost must be a non-empty string')
+  requireInteger('metricsPort', resolved.metricsPort, 0, 65_535)
+  if (resolved.openFilesLimit !== undefined) requireInteger('openFilesLimit', resolved.openFilesLimit, 1, Number.MAX_SAFE_INTEGER)
   if (typeof resolved.clock !== 'function') throw new TypeError('clock must be a function')
   if (typeof resolved.redisKeyPrefix !== 'string' || !/^[\x21-\x7e]{1,64}$/.test(resolved.redisKeyPrefix)) {
     throw new TypeError('redisKeyPrefix must be 1 to 64 printable ASCII characters without spaces')

@@ -2,15 +2,16 @@
  * Which resume token each peer id was given, so that after a reconnect a client can claim its old id back
  * (`join.resume`) and a call whose media kept flowing goes on. Pure bookkeeping, in this process only.
  *
- * A server that restarted knows no tokens: the first claim on an id binds its token then (first come). In a
- * cluster another process may not know the binding either; it treats the claim the same way, and the shared
- * room state still refuses an id that is in use anywhere.
+ * Only a token this table holds grants a claim. The table is bounded, and anyone can push the oldest tokens out
+ * by joining rooms, so an id whose token is not here (forgotten, never issued, issued before a restart or by
+ * another process of a cluster) is never granted: the claimant gets a fresh id, as with a wrong token
+ * (docs/security.md, "Resume claims").
  */
 import type { PeerId, ResumeToken } from '../shared/protocol'
 import type { RoomCode } from '../shared/room-code'
 
 export interface ResumeTokensOptions {
-  /** Most bindings kept; the oldest are forgotten first. Default 10 000. */
+  /** Most bindings kept; the oldest are forgotten first (option `maxResumeTokens`). Default 10 000. */
   maxBindings?: number
 }
 
@@ -29,10 +30,10 @@ export class ResumeTokens {
     return Buffer.from(bytes).toString('base64url') as ResumeToken
   }
 
-  /** Whether a claim on `peerId` in `room` with `token` may be granted: unknown ids are (first come). */
+  /** Whether a claim on `peerId` in `room` with `token` may be granted: only with the token this table gave it. */
   allows(room: RoomCode, peerId: PeerId, token: ResumeToken): boolean {
     const bound = this.#bindings.get(peerId)
-    return bound === undefined || (bound.room === room && bound.token === token)
+    return bound !== undefined && bound.room === room && bound.token === token
   }
 
   /** Kept after the member leaves, so that nobody else can claim the id with another token. */

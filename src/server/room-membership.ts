@@ -69,7 +69,7 @@ export class RoomMembership {
       const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.#connection.send({ v: 1, type: 'ice-servers', iceServers }))
       this.#membership = { room: message.room, peerId, ice }
       members.set(peerId, this.#connection)
-      // After a restart the server cannot check a claimed token: it is bound to the id now (first come).
+      // A granted claim keeps its token (the table gave it out); every other join gets a fresh one.
       const resumeToken = resuming ? resume.token : ResumeTokens.generate()
       resumeTokens.bind(message.room, peerId, resumeToken)
       // Room codes are the only thing that keeps a call private, so they are never logged.

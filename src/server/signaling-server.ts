@@ -1,6 +1,11 @@
 /**
- * The signaling server: one HTTP server (health check, metrics, optional web-mode files) that upgrades to
- * WebSocket on one path. Used standalone by cli.ts and embedded by the Electron main process.
+ * The signaling server: one HTTP server (health check, optional web-mode files) that upgrades to WebSocket on
+ * one path, and, when enabled, a second listener for metrics (metrics-listener.ts). Used standalone by cli.ts
+ * and embedded by the Electron main process.
+ *
+ * Before anything is parsed, every TCP connection passes the socket guard (socket-guard.ts: per-address share,
+ * file-descriptor budget); request heads must arrive within `headersTimeoutMs`; every route but `/healthz`
+ * answers only to the listener's own `Host` names (host-allowlist.ts).
  *
  * Alone it keeps everything in memory; with `redisUrl` it is one process of a cluster that shares rooms,
  * registrations and calls through Redis (cluster/redis-backplane.ts). Connections do not know the difference.
@@ -18,7 +23,9 @@ import { RedisBackplane } from './cluster/redis-backplane'
 import { ClientConnection, type SignalingContext } from './connection'
 import { ResumeTokens } from './resume-tokens'
 import { Heartbeat } from './heartbeat'
+import { NewCodeBudget } from './new-code-budget'
 import { createHttpHandler } from './http-handler'
+import { answerInstanceChallenge } from './instance-proof'
 import { withFields } from './log'
 import { createPrometheusMetrics, noMetrics } from './metrics'
 import { resolveOptions, type SignalingServerOptions } from './options'
@@ -26,6 +33,11 @@ import { SignalingSocket } from './signaling-socket'
 import { Switchboard } from './switchboard'
 import { createIceServerIssuer } from './turn-credentials'
 import { UpgradeGate, writeRefusal } from './upgrade-gate'
+import { HostAllowlist } from './host-allowlist'
+import { startMetricsListener, type MetricsListener } from './metrics-listener'
+import { readOpenFilesLimit } from './open-files-limit'
+import { RefusalLog } from './refusal-log'
+import { guardSockets, maxSocketsFor } from './socket-guard'
 
 export interface RunningSignalingServer {
   /** WebSocket URL clients connect to, e.g. `ws://127.0.0.1:4780/signal`. */
@@ -34,13 +46,15 @@ export interface RunningSignalingServer {
   httpUrl: string
   /** The port actually bound (useful with `port: 0`). */
   port: number
+  /** Where Prometheus scrapes, e.g. `http://127.0.0.1:4790/metrics`, when `metrics` is on. */
+  metricsUrl?: string
   /** Stops accepting, closes every client with 1001, and resolves once the port is free. Safe to call twice. */
   close(): Promise<void>
   /**
    * Open connections, rooms with someone in them, connections reachable on a personal code, calls ringing. In a
    * cluster, as seen by this process: rooms with a member here, calls made from here.
    */
-  stats(): { connections: number; rooms: number; registered: number; ringing: number }
+  stats(): { connections: number; rooms: number; registered: number; ringing: number; sockets: number }
 }
 
 /** WebSocket close code for "going away": the server is shutting down. */
@@ -54,7 +68,12 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const settings = resolveOptions(options)
   const backplane: Backplane =
     settings.redisUrl === undefined
-      ? new MemoryBackplane({ maxPeersPerRoom: settings.maxPeersPerRoom, codeBindingTtlMs: settings.codeBindingTtlMs, maxCodeBindings: settings.maxCodeBindings })
+      ? new MemoryBackplane({
+          maxPeersPerRoom: settings.maxPeersPerRoom,
+          codeBindingTtlMs: settings.codeBindingTtlMs,
+          maxCodeBindings: settings.maxCodeBindings,
+          codeBindingProtectedMs: settings.codeBindingProtectedMs,
+        })
       : new RedisBackplane({
           url: settings.redisUrl,
           keyPrefix: settings.redisKeyPrefix,
@@ -73,18 +92,30 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     maxPendingInvitesPerConnection: settings.maxPendingInvitesPerConnection,
     inviteTtlMs: settings.inviteTtlMs,
     logger,
+    newCodes: new NewCodeBudget(
+      {
+        burstPerAddress: settings.newCodeBindingBurstPerAddress,
+        perHourPerAddress: settings.newCodeBindingsPerHourPerAddress,
+        burst: settings.newCodeBindingBurst,
+        perHour: settings.newCodeBindingsPerHour,
+        maxAddresses: settings.maxTrackedAddresses,
+      },
+      performance.now(),
+    ),
+    pacing: settings,
   })
   const stats = () => ({
     connections: wss.clients.size,
     rooms: backplane.localRoomCount,
     registered: switchboard.registeredCount,
     ringing: switchboard.ringingCount,
+    sockets: sockets.sockets,
   })
   const metrics = settings.metrics ? createPrometheusMetrics(stats) : undefined
   const context: SignalingContext = {
     backplane,
     members,
-    resumeTokens: new ResumeTokens(),
+    resumeTokens: new ResumeTokens({ maxBindings: settings.maxResumeTokens }),
     issueIceServers: createIceServerIssuer({ ...settings, ttlSeconds: settings.turnCredentialTtlSeconds }),
     switchboard,
     metrics: metrics ?? noMetrics,
@@ -101,7 +132,11 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
       maxKeys: settings.maxTrackedAddresses,
     }),
   }
-  const gate = new UpgradeGate({ path: settings.path, limits: settings, logger, metrics: context.metrics })
+  const refusals = new RefusalLog(logger, context.metrics)
+  const hosts = new HostAllowlist({ listenHost: settings.host, allowedHosts: settings.allowedHosts })
+  const openFilesLimit = settings.openFilesLimit ?? readOpenFilesLimit()
+  const maxSockets = maxSocketsFor(openFilesLimit, settings.fileDescriptorReserve)
+  const gate = new UpgradeGate({ path: settings.path, limits: settings, hosts, refusals })
   await backplane.start({
     receive: (event) => (event.t === 'peer' ? members.get(event.peerId)?.send(event.message) : switchboard.receive(event)),
     lapsed: (reason) => {
@@ -121,26 +156,35 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     perMessageDeflate: false,
     WebSocket: SignalingSocket,
   })
+  if (settings.instanceSecret !== undefined) wss.on('headers', answerInstanceChallenge(settings.instanceSecret))
   const sweeper = setInterval(() => {
     const now = performance.now()
     gate.sweep(now)
     context.attempts.sweep(now)
+    switchboard.sweep(now)
   }, SWEEP_INTERVAL_MS)
   sweeper.unref()
   const heartbeat = new Heartbeat(settings.heartbeatIntervalMs, () => logger.info('peer stopped answering pings'))
+  // Node checks these deadlines on a timer (30 s apart by default), so it runs often enough for the deadline to
+  // mean what it says. A request is its head here (GET and HEAD only), so both deadlines are the same.
   const http = createServer(
+    { headersTimeout: settings.headersTimeoutMs, requestTimeout: settings.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs) },
     createHttpHandler({
       ...(settings.staticDir !== undefined ? { staticDir: settings.staticDir } : {}),
       logger,
       ...(settings.redisUrl !== undefined ? { healthy: () => backplane.healthy() } : {}),
-      ...(metrics !== undefined ? { metrics: () => metrics.render() } : {}),
+      hosts,
+      refusals,
     }),
   )
+  const sockets = guardSockets(http, { maxSockets, maxPendingSocketsPerAddress: settings.maxPendingSocketsPerAddress, trustProxy: settings.trustProxy, openFilesLimit, refusals })
   let closing: Promise<void> | undefined
 
   http.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
     // Errors on a socket we are about to reject would otherwise be unhandled.
     socket.on('error', () => {})
+    const full = sockets.upgrading(socket)
+    if (full !== undefined) return writeRefusal(socket, full)
     const decision = gate.decide(request, closing !== undefined, performance.now())
     if (!decision.ok) return writeRefusal(socket, decision)
     // The raw socket closes however the upgrade ends (refused by ws as a bad handshake, or a WebSocket that
@@ -155,6 +199,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     })
   })
 
+  let metricsListener: MetricsListener | undefined
   try {
     await new Promise<void>((resolvePromise, reject) => {
       http.once('error', reject)
@@ -163,8 +208,20 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
         resolvePromise()
       })
     })
+    if (metrics !== undefined) {
+      metricsListener = await startMetricsListener({
+        host: settings.metricsHost,
+        port: settings.metricsPort,
+        allowedHosts: settings.allowedHosts,
+        headersTimeoutMs: settings.headersTimeoutMs,
+        render: () => metrics.render(),
+        logger,
+        refusals,
+      })
+    }
   } catch (error) {
     // EADDRINUSE and friends reach the caller as they are (the embedder checks `code`); nothing may keep running.
+    if (http.listening) await new Promise((resolvePromise) => http.close(resolvePromise))
     clearInterval(sweeper)
     heartbeat.stop()
     switchboard.stop()
@@ -172,6 +229,12 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     throw error
   }
   http.on('error', (error) => logger.error('http server error', { error }))
+  hosts.listening(http.address() as AddressInfo)
+  logger.info('socket budget', {
+    openFilesLimit: openFilesLimit ?? null,
+    maxSockets: Number.isFinite(maxSockets) ? maxSockets : null,
+    ...(openFilesLimit === undefined ? { note: 'the open-files limit cannot be read here; set openFilesLimit (TONGHWA_OPEN_FILES_LIMIT) to budget sockets' } : {}),
+  })
 
   const port = (http.address() as AddressInfo).port
   const authority = `${settings.host.includes(':') ? `[${settings.host}]` : settings.host}:${port}`
@@ -191,7 +254,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
       for (const client of wss.clients) client.terminate()
       http.closeAllConnections()
     }, settings.shutdownGraceMs)
-    await Promise.all([closed, socketsClosed])
+    await Promise.all([closed, socketsClosed, metricsListener?.close()])
     clearTimeout(grace)
     wss.close()
     // Every departure is handled (rooms told, registrations withdrawn) before the backplane goes.
@@ -204,6 +267,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     url: `ws://${authority}${settings.path}`,
     httpUrl: `http://${authority}/`,
     port,
+    ...(metricsListener !== undefined ? { metricsUrl: metricsListener.url } : {}),
     close: () => (closing ??= shutDown()),
     stats,
   }

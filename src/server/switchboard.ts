@@ -5,7 +5,7 @@
  *
  * - the caller's process owns the call (`#outgoing`): the per-caller limit, the call id, the expiry, and the
  *   `call-update`s to the caller;
- * - the callee's process rings (`#incoming`): `incoming-call`, `answer`, and `call-cancelled` to the callee.
+ * - the callee's process rings (callee-half.ts): `incoming-call`, `answer`, and `call-cancelled` to the callee.
  *
  * In one process alone both halves are here and events are delivered synchronously, so everything happens in
  * the order it always did. Which connection a code reaches, and which secret a code is bound to, live in the
@@ -15,32 +15,38 @@
  * registration of either end ends (its connection closes, it unregisters, or another connection takes its
  * code). The other end is then told: the caller with `call-update`, the callee with `call-cancelled`.
  *
+ * Rings are paced (ring-pacing.ts, docs/security.md "Ringing as a weapon"): the caller's process paces each
+ * caller's rings to anyone, the callee's process each caller's rings to that callee and keeps a callee to one
+ * ringing call per caller, so the pair is paced wherever the caller connects. A call that ends without being
+ * accepted is a miss for both; declined and unanswered ones, and rings dropped for their pace, also count
+ * against the caller's address (attempt-throttle.ts).
+ *
  * Secrets and personal codes are never logged: a code is as good as an address.
  */
-import type { CallCancelReason, CallId, CallState } from '../shared/calls'
-import {
-  LIMITS,
-  type AnswerCallMessage,
-  type CancelCallMessage,
-  type InviteMessage,
-  type RegisterMessage,
-  type ServerMessage,
-} from '../shared/protocol'
+import type { CallId, CallState } from '../shared/calls'
+import type { AnswerCallMessage, CancelCallMessage, InviteMessage, RegisterMessage, ServerMessage } from '../shared/protocol'
 import type { RoomCode } from '../shared/room-code'
 import { SignalingErrorCode } from '../shared/signaling-errors'
 import { CallInviteRegistry, type PendingInvite } from './call-invites'
+import { CalleeHalf } from './callee-half'
+import type { CallingLimits } from './calling-limits'
 import { nodeOf, type Address, type Backplane } from './cluster/backplane'
-import type { ClusterEvent } from './cluster/cluster-events'
+import type { CallEvent } from './cluster/cluster-events'
 import { derivePersonalCode, secretFingerprint } from './derive-personal-code'
 import { InviteExpiry } from './invite-expiry'
 import type { Logger } from './log'
+import type { NewCodeBudget } from './new-code-budget'
 import { PresenceRegistry } from './presence'
+import { RingPacing } from './ring-pacing'
+import { drop, refuse, sendError } from './switchboard-errors'
 
 /** One end of a call: a connection of this process the switchboard can send frames to. */
 export interface CallParty {
   /** Where the connection is in the cluster; never reused for another connection. */
   readonly address: Address
   send(message: ServerMessage): void
+  /** Counts a failed attempt against the party's client address (attempt-throttle.ts). */
+  missed(): void
 }
 
 export interface SwitchboardOptions {
@@ -50,26 +56,21 @@ export interface SwitchboardOptions {
   /** How long an unanswered call is kept before both ends are told `no-answer`, in ms. */
   inviteTtlMs: number
   logger: Logger
+  /** What a new personal-code binding costs (new-code-budget.ts). */
+  newCodes: NewCodeBudget
+  /** How often callers may ring (calling-limits.ts). */
+  pacing: Pick<CallingLimits, 'ringIntervalMs' | 'ringBackoffMs' | 'maxRingBackoffMs' | 'freeRingMisses' | 'maxTrackedCallers'>
   /** The clock, in ms; must never go backwards. Default `performance.now`. */
   now?: () => number
 }
 
-const ERROR_MESSAGES = {
-  [SignalingErrorCode.AlreadyRegistered]: 'this connection is registered on another code: send unregister first',
-  [SignalingErrorCode.NotRegistered]: 'this connection is not registered: send register first',
-  [SignalingErrorCode.Replaced]: 'another connection registered your personal code: this one is no longer reachable on it',
-  [SignalingErrorCode.CodeTaken]: 'this personal code belongs to another secret: generate a new secret (a new code)',
-  [SignalingErrorCode.CallSelf]: 'invite.to is your own personal code',
-  [SignalingErrorCode.TooManyCalls]: 'too many of your calls are ringing: cancel one first',
-  [SignalingErrorCode.CallIdInUse]: 'a call with this id is already ringing: use a fresh id',
-  [SignalingErrorCode.UnknownCall]: 'no call with this id is ringing for you',
-} as const
-
-type CallEvent = Exclude<ClusterEvent, { t: 'peer' }>
-
 export class Switchboard {
   readonly #backplane: Backplane
   readonly #logger: Logger
+  readonly #now: () => number
+  readonly #newCodes: NewCodeBudget
+  /** Rings of each caller of this process, to anyone, by the caller's personal code. */
+  readonly #callerPacing: RingPacing<RoomCode>
   /** Registrations of this process's connections. */
   readonly #presence = new PresenceRegistry<CallParty>()
   readonly #parties = new Map<Address, CallParty>()
@@ -78,34 +79,59 @@ export class Switchboard {
   /** Calls made by this process's connections, keyed by addresses. */
   readonly #outgoing: CallInviteRegistry<Address>
   /** Calls ringing at this process's connections. */
-  readonly #incoming: CallInviteRegistry<Address>
+  readonly #incoming: CalleeHalf
   readonly #outgoingExpiry: InviteExpiry<Address>
-  readonly #incomingExpiry: InviteExpiry<Address>
 
   constructor(options: SwitchboardOptions) {
     const now = options.now ?? (() => performance.now())
-    const registry = () => new CallInviteRegistry<Address>({ maxPendingPerCaller: options.maxPendingInvitesPerConnection, ttlMs: options.inviteTtlMs, now })
     this.#backplane = options.backplane
     this.#logger = options.logger
-    this.#outgoing = registry()
-    this.#incoming = registry()
+    this.#now = now
+    this.#newCodes = options.newCodes
+    const { ringIntervalMs: intervalMs, ringBackoffMs: backoffMs, maxRingBackoffMs: maxBackoffMs, maxTrackedCallers: maxKeys } = options.pacing
+    this.#callerPacing = new RingPacing({ intervalMs, backoffMs, maxBackoffMs, maxKeys, freeMisses: options.pacing.freeRingMisses })
+    this.#outgoing = new CallInviteRegistry({ maxPendingPerCaller: options.maxPendingInvitesPerConnection, ttlMs: options.inviteTtlMs, now })
+    this.#incoming = new CalleeHalf({
+      maxPendingInvitesPerConnection: options.maxPendingInvitesPerConnection,
+      inviteTtlMs: options.inviteTtlMs,
+      // A callee who did not take a call from someone has said enough about that caller: no free misses.
+      pacing: { intervalMs, backoffMs, maxBackoffMs, maxKeys, freeMisses: 0 },
+      now,
+      logger: options.logger,
+      registered: (address, code) => {
+        const party = this.#parties.get(address)
+        return party !== undefined && (code === undefined || this.#presence.codeOf(party) === code) ? party : undefined
+      },
+      send: (to, event) => this.#send(to, event),
+    })
     this.#outgoingExpiry = new InviteExpiry(this.#outgoing, now, (invite) => {
       this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: 'no-answer' })
       this.#updateCaller(invite, 'no-answer')
+      this.#callerMissed(invite, true)
       this.#logger.debug('call expired', { callId: invite.callId })
     })
-    // The caller's process ends the call at the same time; this half only matters when that process is gone.
-    this.#incomingExpiry = new InviteExpiry(this.#incoming, now, (invite) => this.#cancelAtCallee(invite, 'no-answer'))
   }
 
-  /** Resolves true when the registration failed as a guess would: the code belongs to another secret. */
-  async register(party: CallParty, message: RegisterMessage): Promise<boolean> {
+  /**
+   * Resolves true when the registration failed as a guess would: the code belongs to another secret. `clientKey`
+   * is the party's address as a limit key (client-address.ts): a new code is charged to it.
+   */
+  async register(party: CallParty, message: RegisterMessage, clientKey: string): Promise<boolean> {
     const code = derivePersonalCode(message.secret)
-    // Checked before anything else: a colliding secret must not even learn whether the owner is online.
-    if (!(await this.#backplane.claimCode(code, secretFingerprint(message.secret)))) {
-      this.#logger.info('registration refused: code bound to another secret')
-      sendError(party, SignalingErrorCode.CodeTaken)
-      return true
+    // Refused before the code is looked at, so that a refused register binds nothing (docs/security.md).
+    const registered = this.#presence.codeOf(party)
+    if (registered !== undefined && registered !== code) return refuse(party, SignalingErrorCode.AlreadyRegistered)
+    // Checked before anything about the code's holder: a colliding secret must not even learn whether the owner is online.
+    const claim = await this.#backplane.claimCode(code, secretFingerprint(message.secret), () => this.#newCodes.take(clientKey, this.#now()))
+    if (!claim.ok) {
+      if (claim.code === SignalingErrorCode.CodeTaken) {
+        this.#logger.info('registration refused: code bound to another secret')
+        sendError(party, SignalingErrorCode.CodeTaken)
+        return true
+      }
+      this.#logger.info('registration refused: no new code for now', { code: claim.code })
+      sendError(party, claim.code, claim.retryAfterMs)
+      return false
     }
     const current = this.#presence.codeOf(party)
     if (current !== undefined) {
@@ -162,24 +188,28 @@ export class Switchboard {
       caller.send({ v: 1, type: 'call-update', callId, state: 'unreachable' })
       return true
     }
-    const added = this.#outgoing.add({ callId, caller: caller.address, callee, from, room })
+    // Dropped rings are misses: a flood of them is what ringing as a weapon looks like.
+    if (this.#outgoing.callerRingsAt(caller.address, callee)) return drop(caller, SignalingErrorCode.AlreadyRinging)
+    const now = this.#now()
+    const waitMs = this.#callerPacing.waitMs(from, now)
+    if (waitMs > 0) return drop(caller, SignalingErrorCode.RingingTooSoon, waitMs)
+    const added = this.#outgoing.add({ callId, caller: caller.address, callee, from, to, room })
     if (!added.ok) return refuse(caller, added.code)
+    this.#callerPacing.rang(from, now)
     this.#outgoingExpiry.schedule()
     this.#send(callee, { t: 'ring', callId, caller: caller.address, callee, to, from, room })
     return false
   }
 
   answer(callee: CallParty, message: AnswerCallMessage): void {
-    const invite = this.#incoming.takeByCallee(callee.address, message.callId)
-    if (invite === undefined) return sendError(callee, SignalingErrorCode.UnknownCall)
-    const state = message.accept ? 'accepted' : (message.reason ?? 'declined')
-    this.#send(invite.caller, { t: 'answer', callId: invite.callId, caller: invite.caller, callee: invite.callee, state })
-    this.#logger.debug('call answered', { callId: invite.callId, state })
+    this.#incoming.answer(callee, message)
   }
 
   cancel(caller: CallParty, message: CancelCallMessage): void {
     const invite = this.#outgoing.takeByCaller(caller.address, message.callId)
     if (invite === undefined) return sendError(caller, SignalingErrorCode.UnknownCall)
+    // A call given up after the app's ring timeout went unanswered, as one the server ends is.
+    this.#callerMissed(invite, message.reason === 'no-answer')
     this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: message.reason })
     this.#logger.debug('call cancelled', { callId: invite.callId, reason: message.reason })
   }
@@ -188,7 +218,7 @@ export class Switchboard {
   receive(event: CallEvent): void {
     switch (event.t) {
       case 'ring':
-        return this.#ring(event)
+        return this.#incoming.ring(event)
       case 'ring-result': {
         if (event.result === 'ringing') {
           const invite = this.#outgoing.findByCaller(event.caller, event.callId)
@@ -200,20 +230,23 @@ export class Switchboard {
         if (invite === undefined) return
         if (event.result === 'unreachable') return this.#updateCaller(invite, 'unreachable')
         const caller = this.#parties.get(invite.caller)
-        if (caller) sendError(caller, event.result)
+        if (caller === undefined) return
+        sendError(caller, event.result, event.retryAfterMs)
+        if (event.result === SignalingErrorCode.AlreadyRinging || event.result === SignalingErrorCode.RingingTooSoon) caller.missed()
         return
       }
       case 'answer': {
         const invite = this.#takeOutgoing(event)
-        if (invite) this.#updateCaller(invite, event.state)
+        if (invite === undefined) return
+        this.#updateCaller(invite, event.state)
+        if (event.state === 'accepted') this.#callerPacing.answered(invite.from)
+        // `busy` came from the callee's app, which rang nothing: not a ring anybody saw, and not a miss.
+        else if (event.state === 'busy') this.#callerPacing.unrang(invite.from)
+        else if (event.state === 'declined') this.#callerMissed(invite, true)
         return
       }
-      case 'cancel': {
-        const invite = this.#incoming.findByCallee(event.callee, event.callId)
-        if (invite?.caller !== event.caller) return
-        this.#incoming.takeByCallee(event.callee, event.callId)
-        return this.#cancelAtCallee(invite, event.reason)
-      }
+      case 'cancel':
+        return this.#incoming.cancelled(event)
       case 'replaced': {
         const pending = this.#pending.get(event.address)
         if (pending?.code === event.code) pending.replaced = true
@@ -224,10 +257,17 @@ export class Switchboard {
     }
   }
 
+  /** Forgets the pacing of callers that have been quiet, and addresses whose new-code budget is full again. */
+  sweep(now: number): void {
+    this.#callerPacing.sweep(now)
+    this.#incoming.sweep(now)
+    this.#newCodes.sweep(now)
+  }
+
   /** Stops the expiry timers (server shutdown). */
   stop(): void {
     this.#outgoingExpiry.stop()
-    this.#incomingExpiry.stop()
+    this.#incoming.stop()
   }
 
   get registeredCount(): number {
@@ -237,19 +277,6 @@ export class Switchboard {
   /** Calls this process's connections made that are ringing. */
   get ringingCount(): number {
     return this.#outgoing.size
-  }
-
-  #ring(event: Extract<CallEvent, { t: 'ring' }>): void {
-    const { callId, caller, callee, from, room } = event
-    const reply = (result: Extract<CallEvent, { t: 'ring-result' }>['result']) => this.#send(caller, { t: 'ring-result', callId, caller, callee, result })
-    const party = this.#parties.get(callee)
-    // The callee may have unregistered, been replaced or gone since its code was looked up.
-    if (party === undefined || this.#presence.codeOf(party) !== event.to) return reply('unreachable')
-    const added = this.#incoming.add({ callId, caller, callee, from, room })
-    if (!added.ok) return reply(added.code)
-    this.#incomingExpiry.schedule()
-    party.send({ v: 1, type: 'incoming-call', callId, from, room })
-    reply('ringing')
   }
 
   /** Another connection took `party`'s code: it is no longer reachable, its calls end, and it is told so. */
@@ -272,11 +299,10 @@ export class Switchboard {
   /** Ends every call `address` makes or receives, telling the other end as if `address` had gone away. */
   #endCalls(address: Address): void {
     for (const invite of this.#outgoing.takeAllByCaller(address)) {
+      this.#callerMissed(invite, false)
       this.#send(invite.callee, { t: 'cancel', callId: invite.callId, caller: invite.caller, callee: invite.callee, reason: 'hung-up' })
     }
-    for (const invite of this.#incoming.takeAllByCallee(address)) {
-      this.#send(invite.caller, { t: 'answer', callId: invite.callId, caller: invite.caller, callee: invite.callee, state: 'unreachable' })
-    }
+    this.#incoming.endAll(address)
   }
 
   /** Takes the caller's half of the call an event is about, if it is still the same call. */
@@ -286,25 +312,17 @@ export class Switchboard {
     return this.#outgoing.takeByCaller(event.caller, event.callId)
   }
 
-  #updateCaller(invite: PendingInvite<Address>, state: CallState): void {
-    this.#parties.get(invite.caller)?.send({ v: 1, type: 'call-update', callId: invite.callId, state })
+  /** A call the caller made ended without being accepted; `attempt`: it also counts against the caller's address. */
+  #callerMissed(invite: PendingInvite<Address>, attempt: boolean): void {
+    this.#callerPacing.missed(invite.from, this.#now())
+    if (attempt) this.#parties.get(invite.caller)?.missed()
   }
 
-  #cancelAtCallee(invite: PendingInvite<Address>, reason: CallCancelReason): void {
-    this.#parties.get(invite.callee)?.send({ v: 1, type: 'call-cancelled', callId: invite.callId, reason })
+  #updateCaller(invite: PendingInvite<Address>, state: CallState): void {
+    this.#parties.get(invite.caller)?.send({ v: 1, type: 'call-update', callId: invite.callId, state })
   }
 
   #send(to: Address, event: CallEvent): void {
     this.#backplane.send(nodeOf(to), event)
   }
-}
-
-/** Sends the error for a refusal that is not a miss (the caller's own mistake, not a guess). */
-function refuse(party: CallParty, code: keyof typeof ERROR_MESSAGES): false {
-  sendError(party, code)
-  return false
-}
-
-function sendError(party: CallParty, code: keyof typeof ERROR_MESSAGES): void {
-  party.send({ v: 1, type: 'error', code, message: ERROR_MESSAGES[code].slice(0, LIMITS.errorMessageChars) })
 }

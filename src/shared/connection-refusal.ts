@@ -29,11 +29,12 @@ export function refusalOf(event: unknown): ConnectionRefusal | null {
 }
 
 /**
- * The wait before the next try: at least what the server asked for, and long after a 403, which refuses this
- * app as such (not how often it connects), so retrying soon cannot help.
+ * The wait before the next try: at least what the server asked for, and long after a 403 or a 421, which refuse
+ * this app as such (its origin, or the name it uses for the server; not how often it connects), so retrying soon
+ * cannot help.
  */
 export function refusalRetryMs(refusal: ConnectionRefusal, backoffMs: number, refusedRetryMs: number): number {
-  if (refusal.status === 403) return Math.max(backoffMs, refusedRetryMs)
+  if (refusal.status === 403 || refusal.status === 421) return Math.max(backoffMs, refusedRetryMs)
   return Math.max(backoffMs, refusal.retryAfterMs ?? 0)
 }
 
@@ -46,6 +47,12 @@ export function describeRefusal(refusal: ConnectionRefusal): string {
       return 'The server refused the connection: too many connections from this network'
     case SignalingRefusal.ConnectingTooFast:
       return 'The server refused the connection: this network connects too often'
+    case SignalingRefusal.HostNotAllowed:
+      return 'The server does not answer to the name this app uses for it (host not allowed)'
+    case SignalingRefusal.TooManySockets:
+      return 'The server refused the connection: too many connections from this network'
+    case SignalingRefusal.ServerFull:
+      return 'The server is full and refused the connection; trying again later'
     default:
       return `The server refused the connection (HTTP ${refusal.status}${refusal.code ? ` ${refusal.code}` : ''})`
   }

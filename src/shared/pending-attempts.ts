@@ -4,7 +4,7 @@
  * a `call-update`, or an error), so a "not now" answer (`SIG_ERR_TOO_MANY_ATTEMPTS`, or `SIG_ERR_RATE_LIMITED`,
  * which drops any frame) is taken to refuse the oldest attempt still waiting.
  */
-import { SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
+import { REGISTER_LATER_CODES, RING_LATER_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
 
 /** A message the server may refuse as an attempt that missed (docs/protocol.md, "Limits"). */
 export type PendingAttempt = 'join' | 'register' | 'invite'
@@ -22,6 +22,8 @@ const ANSWERED_BY_ERROR = new Map<SignalingErrorCode, PendingAttempt>([
   [SignalingErrorCode.CallSelf, 'invite'],
   [SignalingErrorCode.TooManyCalls, 'invite'],
   [SignalingErrorCode.CallIdInUse, 'invite'],
+  ...[...REGISTER_LATER_CODES].map((code) => [code, 'register'] as const),
+  ...[...RING_LATER_CODES].map((code) => [code, 'invite'] as const),
 ])
 
 export class PendingAttempts {
@@ -41,8 +43,10 @@ export class PendingAttempts {
   error(code: SignalingErrorCode): PendingAttempt | null {
     if (THROTTLED_CODES.has(code)) return this.#waiting.shift() ?? null
     const kind = ANSWERED_BY_ERROR.get(code)
-    if (kind !== undefined) this.answered(kind)
-    return null
+    if (kind === undefined) return null
+    this.answered(kind)
+    // "Not now" answers that only one kind of attempt gets: that attempt, and no other, was refused for now.
+    return REGISTER_LATER_CODES.has(code) || RING_LATER_CODES.has(code) ? kind : null
   }
 
   /** The socket closed: nothing sent on it will be answered. */

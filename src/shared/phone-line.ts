@@ -24,7 +24,7 @@ import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpd
 import { generateRoomCode, type RoomCode } from './room-code'
 import { CodedError } from './coded-error'
 import type { SignalingClient } from './signaling-client'
-import { REGISTRATION_REFUSAL_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
+import { REGISTRATION_REFUSAL_CODES, RING_LATER_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
 
 /** Where outcomes are written; `RecentsBook` (contact-book.ts) is one. */
 export interface RecentsLog {
@@ -348,6 +348,12 @@ export class PhoneLine {
       return
     }
     if (!this.#outgoing || this.#outgoingAcknowledged) return
+    // Rung too soon after the last call, or after calls the other person did not take: the server dropped the
+    // ring, so nothing rings there; the caller is told when it may try again.
+    if (RING_LATER_CODES.has(code)) {
+      this.#finishOutgoing('unreachable', 'unreachable', { retryAfterMs: retryAfterMs ?? null, reason: 'ringing' })
+      return
+    }
     if (INVITE_REFUSALS.has(code)) {
       this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
       this.#finishOutgoing('unreachable', 'unreachable')

@@ -37,9 +37,11 @@ export interface CallUpdate {
   state: CallState
   /**
    * With `unreachable`: the call never rang, because the server is refusing calls from this network for now
-   * (`SIG_ERR_TOO_MANY_ATTEMPTS` or `SIG_ERR_RATE_LIMITED`). `retryAfterMs` is when to try again (null: not said).
+   * (`SIG_ERR_TOO_MANY_ATTEMPTS` or `SIG_ERR_RATE_LIMITED`), or, with `reason: 'ringing'`, because this app rang
+   * that person too soon after its last call or after calls they did not take (`SIG_ERR_RINGING_TOO_SOON`,
+   * `SIG_ERR_ALREADY_RINGING`). `retryAfterMs` is when to try again (null: not said).
    */
-  throttled?: { retryAfterMs: number | null }
+  throttled?: { retryAfterMs: number | null; reason?: 'ringing' }
 }
 
 export interface CallCancelled {

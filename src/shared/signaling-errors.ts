@@ -50,6 +50,29 @@ export const SignalingErrorCode = {
    * cancelled, expired, or (for `cancel`) a call this connection did not make.
    */
   UnknownCall: 'SIG_ERR_UNKNOWN_CALL',
+  /**
+   * `invite` while a call from this caller already rings at that person: a callee faces one ringing call per
+   * caller. Hang up (or wait for the answer) first.
+   */
+  AlreadyRinging: 'SIG_ERR_ALREADY_RINGING',
+  /**
+   * `invite` dropped: it came faster than a person could answer (right after the caller's previous call), or the
+   * caller was declined or ignored and must wait longer before each new ring. `retryAfterMs` says when it may
+   * ring again. Nothing rang.
+   */
+  RingingTooSoon: 'SIG_ERR_RINGING_TOO_SOON',
+  /**
+   * `register` with a code this server has no binding for (a new code) from an address that has made as many
+   * new codes as it may for now. `retryAfterMs` says when; codes already bound to their secret are not affected.
+   */
+  TooManyNewCodes: 'SIG_ERR_TOO_MANY_NEW_CODES',
+  /** As `SIG_ERR_TOO_MANY_NEW_CODES`, but the budget of the whole server is spent for now (`retryAfterMs`). */
+  NewCodesThrottled: 'SIG_ERR_NEW_CODES_THROTTLED',
+  /**
+   * `register` with a new code while the server's table of code bindings is full of codes seen recently: none
+   * of them is given up to make room. `retryAfterMs` says when to try again.
+   */
+  CodeTableFull: 'SIG_ERR_CODE_TABLE_FULL',
   // ── limits (additions to v1; see "Limits" in docs/protocol.md) ──
   /**
    * The frame was not handled: this connection sends more frames than allowed (a burst, then a steady rate).
@@ -74,6 +97,17 @@ export type SignalingErrorCode = (typeof SignalingErrorCode)[keyof typeof Signal
 
 /** Errors that say "not now" rather than "no": the refused message may be sent again later. */
 export const THROTTLED_CODES: ReadonlySet<SignalingErrorCode> = new Set([SignalingErrorCode.TooManyAttempts, SignalingErrorCode.RateLimited])
+
+/**
+ * "Not now" answers to one kind of message only (`register`, or `invite`), unlike `THROTTLED_CODES`, which may
+ * answer any frame: the registration is sent again after `retryAfterMs`; the call did not ring.
+ */
+export const REGISTER_LATER_CODES: ReadonlySet<SignalingErrorCode> = new Set([
+  SignalingErrorCode.TooManyNewCodes,
+  SignalingErrorCode.NewCodesThrottled,
+  SignalingErrorCode.CodeTableFull,
+])
+export const RING_LATER_CODES: ReadonlySet<SignalingErrorCode> = new Set([SignalingErrorCode.AlreadyRinging, SignalingErrorCode.RingingTooSoon])
 
 /**
  * Errors after which the server will not reach this app on its code until the person acts: registering again
@@ -124,6 +158,18 @@ export const SignalingRefusal = {
   TooManyConnections: 'SIG_ERR_TOO_MANY_CONNECTIONS',
   /** 429: this address opens connections faster than it may; `Retry-After` says when to try again. */
   ConnectingTooFast: 'SIG_ERR_CONNECTING_TOO_FAST',
+  /**
+   * 421: the `Host` header names no address or name this server serves (DNS rebinding: a page whose own name
+   * was made to point at this server). Also the answer to plain HTTP requests other than `/healthz`.
+   */
+  HostNotAllowed: 'SIG_ERR_HOST_NOT_ALLOWED',
+  /**
+   * 429, written as soon as the TCP connection opens: this address already holds as many connections that are
+   * not WebSockets (requests being read, idle keep-alive) as it may.
+   */
+  TooManySockets: 'SIG_ERR_TOO_MANY_SOCKETS',
+  /** 503: the server is near its file-descriptor limit and takes no more WebSockets for now. */
+  ServerFull: 'SIG_ERR_SERVER_FULL',
 } as const
 
 export type SignalingRefusal = (typeof SignalingRefusal)[keyof typeof SignalingRefusal]

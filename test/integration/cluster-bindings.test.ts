@@ -6,6 +6,7 @@
  */
 import { createHash } from 'node:crypto'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
+import type { SignalingServerOptions } from '../../src/server'
 import { generatePersonalSecret, personalCodeFromDigest, type PersonalSecret } from '../../src/shared/personal-code'
 import { SignalingErrorCode } from '../../src/shared/signaling-errors'
 import { startRedis, type RunningRedis } from '../support/redis'
@@ -41,10 +42,10 @@ afterEach(async () => {
   await Promise.all(closers.splice(0).map((close) => close()))
 })
 
-async function twoNodes(codeBindingTtlMs?: number) {
+async function twoNodes(codeBindingTtlMs?: number, options: Partial<SignalingServerOptions> = {}) {
   const redisKeyPrefix = `bind-${Math.random().toString(36).slice(2)}:`
   const start = async () => {
-    const server = await startSignalingServer({ logger: silentLogger, redisUrl: redis.url, redisKeyPrefix, ...(codeBindingTtlMs !== undefined ? { codeBindingTtlMs } : {}) })
+    const server = await startSignalingServer({ logger: silentLogger, redisUrl: redis.url, redisKeyPrefix, ...(codeBindingTtlMs !== undefined ? { codeBindingTtlMs } : {}), ...options })
     closers.push(server.close)
     return server
   }
@@ -75,5 +76,34 @@ describe('taking over a personal code on another process of the cluster', () => 
     await ownerClient.close()
     const attacker = await clients.connect(two.url)
     expect((await attacker.register(collider)).code).toBe(realCode(owner))
+  })
+})
+
+describe('a register that is refused, on a cluster', () => {
+  it('binds nothing in Redis when refused with SIG_ERR_ALREADY_REGISTERED: the owner can still register its code elsewhere', async () => {
+    const [one, two] = await twoNodes()
+    const attacker = await clients.connect(one.url)
+    await attacker.register(generatePersonalSecret())
+    attacker.send({ v: 1, type: 'register', secret: collider })
+    expect((await attacker.next('error')).code).toBe(SignalingErrorCode.AlreadyRegistered)
+    const ownerClient = await clients.connect(two.url)
+    expect((await ownerClient.register(owner)).code).toBe(realCode(owner))
+  })
+
+  it('binds nothing in Redis when refused for its new-code budget, and each process charges its own budget', async () => {
+    const [one, two] = await twoNodes(undefined, { newCodeBindingBurstPerAddress: 1, newCodeBindingsPerHourPerAddress: 1 })
+    const attacker = await clients.connect(one.url)
+    await attacker.register(generatePersonalSecret())
+    attacker.send({ v: 1, type: 'unregister' })
+    attacker.send({ v: 1, type: 'register', secret: collider })
+    const refused = await attacker.next('error')
+    expect(refused.code).toBe(SignalingErrorCode.TooManyNewCodes)
+    expect(refused.retryAfterMs).toBeGreaterThan(0)
+    // Re-registering a code bound to the same secret costs nothing, on either process.
+    const ownerClient = await clients.connect(two.url)
+    expect((await ownerClient.register(owner)).code).toBe(realCode(owner))
+    await ownerClient.close()
+    const again = await clients.connect(one.url)
+    expect((await again.register(owner)).code).toBe(realCode(owner))
   })
 })

@@ -126,8 +126,8 @@ describe('rooms across processes', () => {
 })
 
 describe('calling a person across processes', () => {
-  async function registeredOnEach() {
-    const [one, two] = await twoNodes()
+  async function registeredOnEach(options: Partial<SignalingServerOptions> = {}) {
+    const [one, two] = await twoNodes(options)
     const alice = await clients.connect(one.url)
     const bob = await clients.connect(two.url)
     const aliceSecret = generatePersonalSecret()
@@ -152,7 +152,8 @@ describe('calling a person across processes', () => {
   })
 
   it('tells the caller declined, and the callee call-cancelled when the caller hangs up', async () => {
-    const { alice, bob, aliceCode } = await registeredOnEach()
+    // Ringing again right after a decline is paced (below); here the pace is not the point.
+    const { alice, bob, aliceCode } = await registeredOnEach({ ringIntervalMs: 0, ringBackoffMs: 0 })
     const first = generateCallId()
     bob.send({ v: 1, type: 'invite', callId: first, to: aliceCode, room: generateRoomCode() })
     await alice.next('incoming-call')
@@ -168,6 +169,21 @@ describe('calling a person across processes', () => {
     expect(await alice.next('call-cancelled')).toEqual({ v: 1, type: 'call-cancelled', callId: second, reason: 'hung-up' })
     alice.send({ v: 1, type: 'answer', callId: second, accept: true })
     await expectError(alice, SignalingErrorCode.UnknownCall)
+  })
+
+  it('paces a declined caller at the callee’s process, with SIG_ERR_RINGING_TOO_SOON and retryAfterMs', async () => {
+    const { alice, bob, aliceCode } = await registeredOnEach({ ringIntervalMs: 0 })
+    const first = generateCallId()
+    bob.send({ v: 1, type: 'invite', callId: first, to: aliceCode, room: generateRoomCode() })
+    await alice.next('incoming-call')
+    await bob.next('call-update')
+    alice.send({ v: 1, type: 'answer', callId: first, accept: false })
+    expect((await bob.next('call-update')).state).toBe('declined')
+    bob.send({ v: 1, type: 'invite', callId: generateCallId(), to: aliceCode, room: generateRoomCode() })
+    const refused = await bob.next('error')
+    expect(refused.code).toBe(SignalingErrorCode.RingingTooSoon)
+    expect(refused.retryAfterMs).toBeGreaterThan(0)
+    await alice.expectNoMessage(100)
   })
 
   it('tells the caller unreachable when the callee’s connection on the other process closes while it rings', async () => {

@@ -120,6 +120,7 @@ describeLab(title('a lab internet with homes behind NAT routers'), () => {
           { name: 'minji', nat: 'cone' },
           { name: 'jun', nat: 'symmetric' },
           { name: 'office', nat: 'cone', blockUdp: true },
+          { name: 'cafe', nat: 'cone', blockUdp: true, tcpPortsOut: [443] },
         ],
       },
     })
@@ -159,6 +160,12 @@ describeLab(title('a lab internet with homes behind NAT routers'), () => {
     const { replies } = await ask('office', 1000)
     expect(replies).toEqual({ [`${server}:5000`]: null, [`${server}:5001`]: null })
     expect(await runProbe(lab, lab.computer('office'), ['tcp-connect', `${server}:7000`, '2000'])).toEqual({ connected: true })
+  })
+
+  it('lets TCP out of a home with a web-only firewall only to the ports it allows', async () => {
+    await startProbe(lab, lab.computer('public'), ['tcp-sink', '443'])
+    expect(await runProbe(lab, lab.computer('cafe'), ['tcp-connect', `${server}:443`, '2000'])).toEqual({ connected: true })
+    expect(await runProbe(lab, lab.computer('cafe'), ['tcp-connect', `${server}:7000`, '1000'])).toEqual({ connected: false, error: 'TIMEOUT' })
   })
 
   it('shows the server the new address after a home public address changes', async () => {

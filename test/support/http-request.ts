@@ -10,10 +10,18 @@ export interface HttpResult {
   body: string
 }
 
-export function httpRequest(baseUrl: string, path: string, method = 'GET'): Promise<HttpResult> {
+export interface HttpRequestOptions {
+  /** Extra request headers, e.g. a `Host` other than the URL's. */
+  headers?: Record<string, string>
+  /** Source address: any 127.x.y.z works on Linux, so one machine can play many clients. */
+  localAddress?: string
+}
+
+export function httpRequest(baseUrl: string, path: string, method = 'GET', options: HttpRequestOptions = {}): Promise<HttpResult> {
   const { hostname, port } = new URL(baseUrl)
   return new Promise((resolve, reject) => {
-    const req = request({ host: hostname, port, path, method, agent: false }, (res) => {
+    const extra = { ...(options.headers !== undefined ? { headers: options.headers } : {}), ...(options.localAddress !== undefined ? { localAddress: options.localAddress } : {}) }
+    const req = request({ host: hostname, port, path, method, agent: false, ...extra }, (res) => {
       const chunks: Buffer[] = []
       res.on('data', (chunk: Buffer) => chunks.push(chunk))
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }))

@@ -15,6 +15,8 @@ import { connect, type Socket } from 'node:net'
 
 export interface UpgradeOptions {
   origin?: string
+  /** The `Host` header. Default: the URL's host, as every client sends it. */
+  host?: string
   /** Extra request headers, e.g. `X-Forwarded-For`. */
   headers?: Record<string, string>
   /** Source address to connect from: any 127.x.y.z works on Linux, so one machine can play many clients. */
@@ -178,7 +180,7 @@ async function upgrade(url: string, options: UpgradeOptions): Promise<{ socket: 
   socket.on('error', () => {})
   const lines = [
     `GET ${target.pathname}${target.search} HTTP/1.1`,
-    `Host: ${target.host}`,
+    `Host: ${options.host ?? target.host}`,
     'Upgrade: websocket',
     'Connection: Upgrade',
     `Sec-WebSocket-Key: ${randomBytes(16).toString('base64')}`,

@@ -34,15 +34,23 @@ export function useSignalingServer(defaults: Partial<SignalingServerOptions> = {
     clients,
     async start(options = {}) {
       server = await startSignalingServer({ logger: silentLogger, ...defaults, ...options })
+      if (server.metricsUrl !== undefined) metricsUrls.set(server.httpUrl, server.metricsUrl)
       return server
     },
     running: () => server,
   }
 }
 
-/** How many times `/metrics` of the server at `httpUrl` counts the error `code` (0 when it never happened). */
+/** The metrics listener of each server a harness started, by the server's `httpUrl`. */
+const metricsUrls = new Map<string, string>()
+
+/**
+ * How many times the metrics of the server at `httpUrl` count the error `code` (0 when it never happened).
+ * `httpUrl` is the signaling port's URL of a server the harness started (its metrics listener is looked up), or
+ * a metrics URL itself.
+ */
 export async function errorCount(httpUrl: string, code: string): Promise<number> {
-  const text = await (await fetch(new URL('/metrics', httpUrl))).text()
+  const text = await (await fetch(metricsUrls.get(httpUrl) ?? new URL('/metrics', httpUrl))).text()
   const line = text.split('\n').find((l) => l.startsWith(`tonghwa_errors_total{code="${code}"}`))
   return line === undefined ? 0 : Number(line.split(' ').pop())
 }

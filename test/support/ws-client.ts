@@ -38,6 +38,8 @@ export interface TestClientOptions {
   origin?: string
   /** Source address, e.g. `127.0.0.7`: on Linux any 127.x.y.z is this machine, so one test can be many clients. */
   localAddress?: string
+  /** Extra headers of the upgrade request, e.g. `X-Forwarded-For` as a proxy would add it. */
+  headers?: Record<string, string>
 }
 
 type Received = { ok: true; message: ServerMessage } | { ok: false; error: Error }
@@ -175,6 +177,7 @@ export async function connectClient(url: string, options: TestClientOptions = {}
     autoPong: options.autoPong ?? true,
     ...(options.origin !== undefined ? { origin: options.origin } : {}),
     ...(options.localAddress !== undefined ? { localAddress: options.localAddress } : {}),
+    ...(options.headers !== undefined ? { headers: options.headers } : {}),
   })
   const client = new TestClient(socket, timeoutMs)
   const opened = new Promise<void>((resolve, reject) => {

@@ -76,6 +76,8 @@ export interface MainMessages {
   readonly dialogs: {
     /** The title of the error box shown when the app cannot start (the error itself follows, as it is). */
     readonly startFailed: string
+    /** Above the error `TONGHWA_ERR_INSECURE_SERVER_URL`: why a ws:// server elsewhere is refused, and the fix. */
+    readonly insecureServerUrl: string
   }
 }
 
@@ -136,6 +138,8 @@ const en: MainMessages = {
   },
   dialogs: {
     startFailed: 'Tonghwa could not start',
+    insecureServerUrl:
+      'The signaling server you set is on another machine and its address starts with ws://, which is not encrypted: your personal code’s secret would cross the network readable by anyone on the way. Use its wss:// address instead.',
   },
 }
 
@@ -197,6 +201,8 @@ const ko: MainMessages = {
   },
   dialogs: {
     startFailed: '통화 앱을 시작하지 못했어요',
+    insecureServerUrl:
+      '설정한 신호 서버가 다른 컴퓨터에 있는데 주소가 암호화되지 않은 연결이에요. 이대로 접속하면 개인 코드의 비밀값이 오가는 길에서 누구에게나 그대로 보여요. 암호화된 보안 주소로 바꿔 주세요.',
   },
 }
 

@@ -8,6 +8,8 @@
  */
 import type { PeerId } from '../../shared/protocol'
 import type { RoomCode } from '../../shared/room-code'
+import type { SignalingErrorCode } from '../../shared/signaling-errors'
+import type { NewCodeVerdict } from '../new-code-budget'
 import type { ClusterEvent } from './cluster-events'
 
 /** A server process: 12 lower-case base32 characters, random per start. */
@@ -58,6 +60,13 @@ export interface LeaveRoomOutcome {
   gone: PeerId[]
 }
 
+/** What became of a `register`'s claim on its code. */
+export type CodeClaim =
+  | { ok: true }
+  | { ok: false; code: typeof SignalingErrorCode.CodeTaken }
+  | Extract<NewCodeVerdict, { ok: false }>
+  | { ok: false; code: typeof SignalingErrorCode.CodeTableFull; retryAfterMs: number }
+
 export interface BackplaneHooks {
   /** An event for this process (from this process or another). Called synchronously for local events. */
   receive(event: ClusterEvent): void
@@ -92,8 +101,12 @@ export interface Backplane {
   /** Rooms with at least one member connected to this process. */
   readonly localRoomCount: number
 
-  /** Binds `code` to `fingerprint` unless it is bound to another one (see code-bindings.ts). */
-  claimCode(code: RoomCode, fingerprint: string): Promise<boolean>
+  /**
+   * Lets `fingerprint` use `code` (code-bindings.ts): renews the binding when it is already this fingerprint's,
+   * refuses when it is another's. A code bound to nothing is bound only when there is room for it and `admit`,
+   * asked only then, charges the new binding (new-code-budget.ts); a refusal binds nothing.
+   */
+  claimCode(code: RoomCode, fingerprint: string, admit: () => NewCodeVerdict): Promise<CodeClaim>
   /** The owner of `code` was seen: its binding lives a full lifetime from now. */
   touchCode(code: RoomCode): Promise<void>
   /** Makes `code` reach `address`; returns the address it reached until now, if another one. */

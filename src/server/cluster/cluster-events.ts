@@ -14,7 +14,13 @@ import { SignalingErrorCode } from '../../shared/signaling-errors'
 import { isAddress, type Address } from './backplane'
 
 /** What the callee's process says about a `ring`. */
-export type RingResult = 'ringing' | 'unreachable' | typeof SignalingErrorCode.CallIdInUse | typeof SignalingErrorCode.TooManyCalls
+export type RingResult =
+  | 'ringing'
+  | 'unreachable'
+  | typeof SignalingErrorCode.CallIdInUse
+  | typeof SignalingErrorCode.TooManyCalls
+  | typeof SignalingErrorCode.AlreadyRinging
+  | typeof SignalingErrorCode.RingingTooSoon
 /** How a call ended at the callee's end. */
 export type AnswerState = Extract<CallState, 'accepted' | 'declined' | 'busy' | 'unreachable'>
 
@@ -23,8 +29,8 @@ export type ClusterEvent =
   | { t: 'peer'; peerId: PeerId; message: ServerMessage }
   /** To the callee's process: ring `callee` if it is still registered on `to`. */
   | { t: 'ring'; callId: CallId; caller: Address; callee: Address; to: RoomCode; from: RoomCode; room: RoomCode }
-  /** To the caller's process: what became of a `ring`. */
-  | { t: 'ring-result'; callId: CallId; caller: Address; callee: Address; result: RingResult }
+  /** To the caller's process: what became of a `ring` (`retryAfterMs` with `SIG_ERR_RINGING_TOO_SOON`). */
+  | { t: 'ring-result'; callId: CallId; caller: Address; callee: Address; result: RingResult; retryAfterMs?: number }
   /** To the callee's process: the caller hung up, gave up, or went away. */
   | { t: 'cancel'; callId: CallId; caller: Address; callee: Address; reason: CallCancelReason }
   /** To the caller's process: the callee answered, or went away (`unreachable`). */
@@ -32,7 +38,17 @@ export type ClusterEvent =
   /** To the process of `address`: another connection registered `code`, which no longer reaches `address`. */
   | { t: 'replaced'; address: Address; code: RoomCode }
 
-const RING_RESULTS: readonly string[] = ['ringing', 'unreachable', SignalingErrorCode.CallIdInUse, SignalingErrorCode.TooManyCalls]
+/** The events about calls and registrations (all but `peer`), which the switchboard handles. */
+export type CallEvent = Exclude<ClusterEvent, { t: 'peer' }>
+
+const RING_RESULTS: readonly string[] = [
+  'ringing',
+  'unreachable',
+  SignalingErrorCode.CallIdInUse,
+  SignalingErrorCode.TooManyCalls,
+  SignalingErrorCode.AlreadyRinging,
+  SignalingErrorCode.RingingTooSoon,
+]
 const ANSWER_STATES: readonly string[] = ['accepted', 'declined', 'busy', 'unreachable']
 
 /** Validates an event read from the cluster channel; `undefined` for anything malformed. Never throws. */
@@ -54,10 +70,12 @@ export function parseClusterEvent(text: string): ClusterEvent | undefined {
       return isCall(e) && isRoomCode(e.to) && isRoomCode(e.from) && isRoomCode(e.room)
         ? { t: 'ring', callId: e.callId, caller: e.caller, callee: e.callee, to: e.to, from: e.from, room: e.room }
         : undefined
-    case 'ring-result':
-      return isCall(e) && isOneOf(e.result, RING_RESULTS)
-        ? { t: 'ring-result', callId: e.callId, caller: e.caller, callee: e.callee, result: e.result as RingResult }
-        : undefined
+    case 'ring-result': {
+      if (!isCall(e) || !isOneOf(e.result, RING_RESULTS)) return undefined
+      const event = { t: 'ring-result', callId: e.callId, caller: e.caller, callee: e.callee, result: e.result as RingResult } as const
+      if (e.retryAfterMs === undefined) return event
+      return Number.isSafeInteger(e.retryAfterMs) && (e.retryAfterMs as number) >= 0 ? { ...event, retryAfterMs: e.retryAfterMs as number } : undefined
+    }
     case 'cancel':
       return isCall(e) && isOneOf(e.reason, CALL_CANCEL_REASONS)
         ? { t: 'cancel', callId: e.callId, caller: e.caller, callee: e.callee, reason: e.reason as CallCancelReason }

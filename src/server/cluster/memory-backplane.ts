@@ -8,7 +8,8 @@ import type { RoomCode } from '../../shared/room-code'
 import { SignalingErrorCode } from '../../shared/signaling-errors'
 import { CodeBindings } from '../code-bindings'
 import { RoomRegistry } from '../rooms'
-import type { Address, Backplane, BackplaneHooks, JoinRoomOutcome, LeaveRoomOutcome, NodeId, RoomMember } from './backplane'
+import type { NewCodeVerdict } from '../new-code-budget'
+import type { Address, Backplane, BackplaneHooks, CodeClaim, JoinRoomOutcome, LeaveRoomOutcome, NodeId, RoomMember } from './backplane'
 import type { ClusterEvent } from './cluster-events'
 import { generateNodeId } from './node-id'
 
@@ -17,15 +18,21 @@ export interface MemoryBackplaneOptions {
   /** How long a personal code stays bound to its secret after its owner was last seen, in ms. */
   codeBindingTtlMs: number
   maxCodeBindings: number
+  /** A binding seen within this many ms is never dropped to make room (code-bindings.ts). */
+  codeBindingProtectedMs: number
   /** Monotonic clock in ms. Default `performance.now`. */
   now?: () => number
 }
+
+const CLAIMED: CodeClaim = { ok: true }
 
 export class MemoryBackplane implements Backplane {
   readonly node: NodeId = generateNodeId()
   readonly #rooms: RoomRegistry
   readonly #bindings: CodeBindings
   readonly #presence = new Map<RoomCode, Address>()
+  /** False with a binding lifetime of 0: nothing is bound, so there is nothing to charge or to refuse. */
+  readonly #bindingsLive: boolean
   #hooks: BackplaneHooks | undefined
 
   constructor(options: MemoryBackplaneOptions) {
@@ -33,8 +40,12 @@ export class MemoryBackplane implements Backplane {
     this.#bindings = new CodeBindings({
       ttlMs: options.codeBindingTtlMs,
       maxBindings: options.maxCodeBindings,
+      protectedMs: options.codeBindingProtectedMs,
       now: options.now ?? (() => performance.now()),
+      // Someone online is someone seen now: their code is never the one given up.
+      inUse: (code) => this.#presence.has(code),
     })
+    this.#bindingsLive = options.codeBindingTtlMs > 0
   }
 
   async start(hooks: BackplaneHooks): Promise<void> {
@@ -77,8 +88,18 @@ export class MemoryBackplane implements Backplane {
     return this.#rooms.roomCount
   }
 
-  async claimCode(code: RoomCode, fingerprint: string): Promise<boolean> {
-    return this.#bindings.claim(code, fingerprint)
+  async claimCode(code: RoomCode, fingerprint: string, admit: () => NewCodeVerdict): Promise<CodeClaim> {
+    if (!this.#bindingsLive) return CLAIMED
+    const status = this.#bindings.check(code, fingerprint)
+    if (status === 'owned') return CLAIMED
+    if (status === 'taken') return { ok: false, code: SignalingErrorCode.CodeTaken }
+    // Room first, then the budget: a register the table cannot take costs the client nothing.
+    const room = this.#bindings.room()
+    if (!room.ok) return { ok: false, code: SignalingErrorCode.CodeTableFull, retryAfterMs: room.retryAfterMs }
+    const admitted = admit()
+    if (!admitted.ok) return admitted
+    this.#bindings.bind(code, fingerprint)
+    return CLAIMED
   }
 
   async touchCode(code: RoomCode): Promise<void> {

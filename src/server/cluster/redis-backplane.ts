@@ -13,13 +13,15 @@
  */
 import type { PeerId } from '../../shared/protocol'
 import type { RoomCode } from '../../shared/room-code'
+import { SignalingErrorCode } from '../../shared/signaling-errors'
 import type { Logger } from '../log'
-import { isAddress, type Address, type Backplane, type BackplaneHooks, type JoinRoomOutcome, type LeaveRoomOutcome, type NodeId, type RoomMember } from './backplane'
+import type { NewCodeVerdict } from '../new-code-budget'
+import { isAddress, type Address, type Backplane, type BackplaneHooks, type CodeClaim, type JoinRoomOutcome, type LeaveRoomOutcome, type NodeId, type RoomMember } from './backplane'
 import { parseClusterEvent, type ClusterEvent } from './cluster-events'
 import { generateNodeId } from './node-id'
 import { connectRedis, disconnectRedis, type RedisConnections } from './redis-connection'
 import { digest, RedisKeys } from './redis-keys'
-import { parseRoomReply, type RoomReply, type ScriptCommands } from './redis-scripts'
+import { BINDING_FREE, BINDING_OWNED, parseRoomReply, type RoomReply, type ScriptCommands } from './redis-scripts'
 
 export interface RedisBackplaneOptions {
   url: string
@@ -32,6 +34,9 @@ export interface RedisBackplaneOptions {
   codeBindingTtlMs: number
   logger: Logger
 }
+
+const CLAIMED: CodeClaim = { ok: true }
+const TAKEN: CodeClaim = { ok: false, code: SignalingErrorCode.CodeTaken }
 
 export class RedisBackplane implements Backplane {
   readonly node: NodeId = generateNodeId()
@@ -133,12 +138,22 @@ export class RedisBackplane implements Backplane {
     return this.#rooms.size
   }
 
-  async claimCode(code: RoomCode, fingerprint: string): Promise<boolean> {
+  async claimCode(code: RoomCode, fingerprint: string, admit: () => NewCodeVerdict): Promise<CodeClaim> {
     const ttl = this.#options.codeBindingTtlMs
-    // A lifetime of 0 binds nothing (as in memory, where a binding would be expired the moment it is made).
-    if (ttl === 0) return true
+    // A lifetime of 0 binds nothing (as in memory): nothing to charge or refuse.
+    if (ttl === 0) return CLAIMED
     // Stored as a digest: the fingerprint itself would give away the personal code to anyone reading Redis.
-    return (await this.#scripts().tonghwaClaim(this.#keys.binding(code), digest(fingerprint), ttl)) === 1
+    const key = this.#keys.binding(code)
+    const value = digest(fingerprint)
+    // Looked at first without writing, so that a register refused by the budget leaves nothing in Redis.
+    const status = await this.#scripts().tonghwaCheckBinding(key, value, ttl)
+    if (status === BINDING_OWNED) return CLAIMED
+    if (status !== BINDING_FREE) return TAKEN
+    // Redis keeps bindings until they expire (no table to fill, so no SIG_ERR_CODE_TABLE_FULL): only the budget.
+    const admitted = admit()
+    if (!admitted.ok) return admitted
+    // Another process may have bound the code since: the claim script settles it atomically.
+    return (await this.#scripts().tonghwaClaim(key, value, ttl)) === BINDING_OWNED ? CLAIMED : TAKEN
   }
 
   async touchCode(code: RoomCode): Promise<void> {

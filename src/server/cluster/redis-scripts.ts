@@ -71,6 +71,23 @@ if #list == 0 then redis.call('DEL', KEYS[1]) else redis.call('PEXPIRE', KEYS[1]
 return { gone, list }
 `
 
+/** Replies of the binding scripts: the code is bound to this fingerprint, to another, or to nothing. */
+export const BINDING_OWNED = 1
+export const BINDING_TAKEN = 0
+export const BINDING_FREE = 2
+
+/**
+ * KEYS: binding. ARGV: fingerprint digest, ttl ms. → 1 bound to this fingerprint (its lifetime renewed), 0 bound
+ * to another, 2 bound to nothing. Writes nothing for a free code: whether to bind it is decided after.
+ */
+const CHECK_BINDING = `
+local current = redis.call('GET', KEYS[1])
+if not current then return 2 end
+if current ~= ARGV[1] then return 0 end
+redis.call('PEXPIRE', KEYS[1], ARGV[2])
+return 1
+`
+
 /** KEYS: binding. ARGV: fingerprint digest, ttl ms. → 1 when the code may be used (and is now bound), else 0. */
 const CLAIM = `
 local current = redis.call('GET', KEYS[1])
@@ -90,6 +107,7 @@ export const SCRIPTS = {
   tonghwaJoin: { numberOfKeys: 2, lua: JOIN },
   tonghwaLeave: { numberOfKeys: 2, lua: LEAVE },
   tonghwaSweep: { numberOfKeys: 1, lua: SWEEP },
+  tonghwaCheckBinding: { numberOfKeys: 1, lua: CHECK_BINDING },
   tonghwaClaim: { numberOfKeys: 1, lua: CLAIM },
   tonghwaWithdraw: { numberOfKeys: 1, lua: WITHDRAW },
 } as const

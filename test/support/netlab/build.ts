@@ -65,9 +65,10 @@ export class LabBuilder {
       gateway: publicGateway,
     })
     const blockUdp = spec.blockUdp ?? false
-    await execIn(routerNs, 'nft', ['-f', '-'], { input: routerRules({ nat: spec.nat, blockUdp, wan: 'wan0', lan: 'lan0' }) })
+    const tcpPortsOut = spec.tcpPortsOut === undefined ? undefined : checkedPorts(spec.tcpPortsOut)
+    await execIn(routerNs, 'nft', ['-f', '-'], { input: routerRules({ nat: spec.nat, blockUdp, tcpPortsOut, wan: 'wan0', lan: 'lan0' }) })
     const computers = await this.#computers(spec.computers ?? [spec.name], subnet, routerNs, 'lan0')
-    return { name: spec.name, nat: spec.nat, blockUdp, router: { ns: routerNs, wan, lanAddress: host(subnet, 1) }, computers }
+    return { name: spec.name, nat: spec.nat, blockUdp, tcpPortsOut, router: { ns: routerNs, wan, lanAddress: host(subnet, 1) }, computers }
   }
 
   async #computers(names: readonly string[], subnet: Subnet, switchNs: string, bridge: string): Promise<LabComputer[]> {
@@ -93,4 +94,12 @@ export class LabBuilder {
 
 function checkName(name: string, what: string): void {
   if (!NAME.test(name)) throw new NetlabError('NETLAB_BAD_TOPOLOGY', `${what} name ${JSON.stringify(name)} must match ${NAME}`)
+}
+
+/** Ports go into an nft rule as they are: only whole numbers 1…65535, at least one. */
+function checkedPorts(ports: readonly number[]): number[] {
+  if (ports.length === 0 || !ports.every((port) => Number.isInteger(port) && port >= 1 && port <= 65_535)) {
+    throw new NetlabError('NETLAB_BAD_TOPOLOGY', `tcpPortsOut must list TCP ports 1…65535, got ${JSON.stringify(ports)}`)
+  }
+  return [...ports]
 }

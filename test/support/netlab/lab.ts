@@ -79,11 +79,18 @@ export class Lab {
 
   /** Runs `node …args` in the target's namespace as a tracked child; `close()` stops it. */
   spawnNode(target: LabTarget, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningProcess {
+    return this.spawn(target, process.execPath, args, options)
+  }
+
+  /**
+   * Runs any long-lived program (a TURN server) in the target's namespace as a tracked child; `close()` stops
+   * it. `ip netns exec` execs the program, so `child.pid` is the program's own pid.
+   */
+  spawn(target: LabTarget, command: string, args: readonly string[], options: { env?: NodeJS.ProcessEnv } = {}): RunningProcess {
     this.#checkOpen()
-    // `ip netns exec` execs node, so `child.pid` is node's own pid.
-    const running = startProcess('ip', ['netns', 'exec', namespaceOf(target), process.execPath, ...args], {
+    const running = startProcess('ip', ['netns', 'exec', namespaceOf(target), command, ...args], {
       env: options.env ?? process.env,
-      installHint: 'apt-get install iproute2',
+      installHint: `apt-get install iproute2 (and whatever provides ${command})`,
     })
     this.#processes.add(running)
     return running
@@ -95,15 +102,24 @@ export class Lab {
     return execIn(namespaceOf(target), command, args, options)
   }
 
-  /** Chromium in the target's namespace (see chromium.ts); `close()` closes it if the test did not. */
-  async launchChromium(target: LabTarget, options: LaunchOptions = {}): Promise<Browser> {
+  /**
+   * A private directory for files the lab's programs need (certificates, a TURN server's database, a browser
+   * profile): removed by `close()`, on exit and signals, and by `purgeStaleLabs` after a SIGKILL.
+   */
+  directory(): string {
     this.#checkOpen()
     if (this.#tempDir === undefined) {
       // Named after the lab, so `purgeStaleLabs` also finds it after a SIGKILL.
       this.#tempDir = mkdtempSync(join(tmpdir(), `${this.id}-`))
       registerDirectory(this.#tempDir)
     }
-    const browser = await launchChromiumInNamespace(this.#tempDir, namespaceOf(target), options)
+    return this.#tempDir
+  }
+
+  /** Chromium in the target's namespace (see chromium.ts); `close()` closes it if the test did not. */
+  async launchChromium(target: LabTarget, options: LaunchOptions = {}): Promise<Browser> {
+    this.#checkOpen()
+    const browser = await launchChromiumInNamespace(this.directory(), namespaceOf(target), options)
     this.#browsers.add(browser)
     browser.once('disconnected', () => this.#browsers.delete(browser))
     return browser

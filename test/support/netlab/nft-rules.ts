@@ -7,6 +7,8 @@ import type { NatKind } from './topology'
 export interface RouterRulesOptions {
   nat: NatKind
   blockUdp: boolean
+  /** TCP destination ports allowed out from inside; undefined for all. */
+  tcpPortsOut?: readonly number[] | undefined
   wan: string
   lan: string
 }
@@ -14,7 +16,7 @@ export interface RouterRulesOptions {
 export const ROUTER_TABLE = 'thlab_router'
 export const LOSS_TABLE = 'thlab_loss'
 
-export function routerRules({ nat, blockUdp, wan, lan }: RouterRulesOptions): string {
+export function routerRules({ nat, blockUdp, tcpPortsOut, wan, lan }: RouterRulesOptions): string {
   // `random` picks a new source port per connection, so each destination sees another port: a symmetric NAT.
   // Without it Linux keeps the inside port whenever it is free: endpoint-independent mapping, a "cone".
   const masquerade = nat === 'symmetric' ? 'masquerade random' : 'masquerade'
@@ -32,6 +34,7 @@ export function routerRules({ nat, blockUdp, wan, lan }: RouterRulesOptions): st
     `    iifname "${wan}" ct state established,related accept`,
     `    iifname "${wan}" drop`,
     ...(blockUdp ? [`    iifname "${lan}" meta l4proto udp drop`] : []),
+    ...(tcpPortsOut ? [`    iifname "${lan}" tcp dport != { ${tcpPortsOut.join(', ')} } drop`] : []),
     '  }',
     '  chain input {',
     '    type filter hook input priority filter; policy accept;',

@@ -25,6 +25,11 @@ export interface HomeSpec {
   nat: NatKind
   /** The router drops every UDP packet from inside (an office firewall): only TCP gets out. */
   blockUdp?: boolean
+  /**
+   * The router lets TCP out only to these destination ports, e.g. `[80, 443]` (an office firewall that allows
+   * only the web). Default: every port.
+   */
+  tcpPortsOut?: number[]
   /** Private /24 behind the router; default `192.168.<n>.0/24` for the n-th home. */
   subnet?: string
   /** Computer names behind the router; default one computer named after the home. */
@@ -85,6 +90,8 @@ export interface LabHome {
   readonly name: string
   readonly nat: NatKind
   readonly blockUdp: boolean
+  /** The TCP destination ports the router lets out; undefined when all are. */
+  readonly tcpPortsOut: readonly number[] | undefined
   readonly router: LabRouter
   readonly computers: readonly LabComputer[]
 }

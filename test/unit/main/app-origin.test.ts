@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { APP_ENTRY_URL, APP_ORIGIN, createSenderCheck, decideNavigation, originOf, trustedAppOrigins } from '../../../src/main/app-origin'
+import { APP_ENTRY_URL, APP_ORIGIN, createSenderCheck, decideNavigation, originOf, resolveRendererSource, trustedAppOrigins } from '../../../src/main/app-origin'
 import { resolveAppPaths } from '../../../src/main/app-paths'
 import { join, resolve } from 'node:path'
 
@@ -15,6 +15,27 @@ describe('trustedAppOrigins', () => {
 
   it('adds nothing for a dev URL that does not parse', () => {
     expect(trustedAppOrigins('localhost')).toEqual([APP_ORIGIN])
+  })
+})
+
+describe('resolveRendererSource', () => {
+  it('ignores ELECTRON_RENDERER_URL in a packaged build: the window loads and trusts only app://tonghwa', () => {
+    for (const url of ['https://evil.example/', 'http://127.0.0.1:5173/', 'file:///tmp/evil.html']) {
+      expect(resolveRendererSource({ isPackaged: true, env: { ELECTRON_RENDERER_URL: url } }), url).toEqual({ entryUrl: APP_ENTRY_URL, trustedOrigins: [APP_ORIGIN] })
+    }
+  })
+
+  it('loads and trusts the dev server in an unpackaged build', () => {
+    expect(resolveRendererSource({ isPackaged: false, env: { ELECTRON_RENDERER_URL: 'http://localhost:5173/' } })).toEqual({
+      entryUrl: 'http://localhost:5173/',
+      trustedOrigins: [APP_ORIGIN, 'http://localhost:5173'],
+    })
+  })
+
+  it('falls back to the app when the dev URL is unset, empty, not http(s) or does not parse', () => {
+    for (const value of [undefined, '', 'file:///tmp/index.html', 'javascript:alert(1)', 'localhost:5173', 'http://user:pw@localhost:5173/']) {
+      expect(resolveRendererSource({ isPackaged: false, env: { ELECTRON_RENDERER_URL: value } }), String(value)).toEqual({ entryUrl: APP_ENTRY_URL, trustedOrigins: [APP_ORIGIN] })
+    }
   })
 })
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { AttentionController, incomingCallTitle, whenToAlert } from '../../../src/main/attention'
+import { AttentionController, incomingCallTitle, MAX_NOTIFICATIONS, whenToAlert } from '../../../src/main/attention'
 import { mainText } from '../../../src/main/i18n/main-messages'
 import type { CallId } from '../../../src/shared/calls'
 import type { Locale } from '../../../src/shared/language'
@@ -112,5 +112,35 @@ describe('AttentionController', () => {
     const host = recordingAttentionHost({ count: 1, focused: false })
     new AttentionController(host).stop('abcdefghij01' as CallId)
     expect(host.log).toEqual([])
+  })
+})
+
+describe('AttentionController under a flood of rings', () => {
+  it('shows one notification per caller: a new ring from the same caller replaces it, never stacks', () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    const attention = new AttentionController(host)
+    const from = generateRoomCode()
+    for (let i = 0; i < 100; i++) attention.ring({ ...incoming(`flood${String(i).padStart(7, '0')}`, null), from })
+    expect(attention.showing).toBe(1)
+    expect(host.log.filter((entry) => entry.startsWith('notify'))).toHaveLength(100)
+    expect(host.log.filter((entry) => entry.startsWith('close'))).toHaveLength(99)
+    expect(host.log.filter((entry) => entry === 'attention')).toHaveLength(1)
+    // A stop for a ring that was replaced leaves the caller's current notification alone.
+    attention.stop('flood0000000' as CallId)
+    expect(attention.showing).toBe(1)
+    attention.stop('flood0000099' as CallId)
+    expect(attention.showing).toBe(0)
+    expect(host.log.at(-1)).toBe('attention-stop')
+  })
+
+  it(`shows at most ${MAX_NOTIFICATIONS} at once, however many callers ring; the oldest goes for the newest`, () => {
+    const host = recordingAttentionHost({ count: 1, focused: false })
+    const attention = new AttentionController(host)
+    const calls = Array.from({ length: 20 }, (_, i) => incoming(`many${String(i).padStart(8, '0')}`, `Caller ${i}`))
+    for (const call of calls) attention.ring(call)
+    expect(attention.showing).toBe(MAX_NOTIFICATIONS)
+    expect(host.log.slice(-2)).toEqual(['notify Caller 19 is calling', 'close Caller 16 is calling'])
+    for (const call of calls) attention.stop(call.callId)
+    expect(attention.showing).toBe(0)
   })
 })

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { trustedAppOrigins } from '../../../src/main/app-origin'
 import { screenCommands } from '../../../src/main/screen-commands'
 import {
+  describeDisplayMediaRequest,
   SCREEN_CHOICE_TTL_MS,
   SCREEN_LIST_TTL_MS,
   ScreenShareErrorCode,
@@ -31,7 +32,7 @@ function setup() {
 }
 
 function request(overrides: Partial<DisplayMediaRequestInfo> = {}): DisplayMediaRequestInfo {
-  return { windowId: 1, frameUrl: 'app://tonghwa/index.html', isMainFrame: true, securityOrigin: 'app://tonghwa/', videoRequested: true, ...overrides }
+  return { windowId: 1, frameUrl: 'app://tonghwa/index.html', isMainFrame: true, securityOrigin: 'app://tonghwa/', videoRequested: true, userGesture: true, windowInFront: true, ...overrides }
 }
 
 describe('ScreenShareService', () => {
@@ -115,6 +116,29 @@ describe('ScreenShareService', () => {
     }
   })
 
+  it('refuses a pick that a script made without the person: no click or key press came before the request', async () => {
+    const { service } = setup()
+    // What a script in the page can do on its own: list, name a source, ask for it, all without a gesture.
+    await service.list(1)
+    service.choose(1, 'screen:0:0')
+    expect(service.decide(request({ userGesture: false }), origins)).toEqual({
+      allow: false,
+      reason: 'no click or key press in the window came before the request; the person must pick the source',
+    })
+    // The refused request used the pick up: a later one with a gesture gets nothing either.
+    expect(service.decide(request(), origins).allow).toBe(false)
+  })
+
+  it('refuses a request from a window that is hidden, minimized or not focused', async () => {
+    const { service } = setup()
+    await service.list(1)
+    service.choose(1, 'screen:0:0')
+    expect(service.decide(request({ windowInFront: false }), origins)).toEqual({
+      allow: false,
+      reason: 'the window is not in front (hidden, minimized or not focused); the person must be looking at it',
+    })
+  })
+
   it('forgets a pick when the window lists again or closes', async () => {
     const { service } = setup()
     await service.list(1)
@@ -125,6 +149,45 @@ describe('ScreenShareService', () => {
     service.forget(1)
     expect(service.decide(request(), origins).allow).toBe(false)
     expect(() => service.choose(1, 'screen:0:0')).toThrow(/SCREEN_ERR_NOT_LISTED/)
+  })
+})
+
+describe('describeDisplayMediaRequest', () => {
+  const frame = { url: 'app://tonghwa/index.html', parent: null }
+  const electronRequest = { frame, securityOrigin: 'app://tonghwa/', videoRequested: true, userGesture: true }
+  const window = (state: { focused?: boolean; visible?: boolean; minimized?: boolean } = {}) => ({
+    id: 3,
+    isFocused: () => state.focused ?? true,
+    isVisible: () => state.visible ?? true,
+    isMinimized: () => state.minimized ?? false,
+  })
+
+  it("carries Electron's user gesture, and counts a window as in front only when focused, visible and not minimized", () => {
+    expect(describeDisplayMediaRequest(electronRequest, window())).toEqual({
+      windowId: 3,
+      frameUrl: 'app://tonghwa/index.html',
+      isMainFrame: true,
+      securityOrigin: 'app://tonghwa/',
+      videoRequested: true,
+      userGesture: true,
+      windowInFront: true,
+    })
+    expect(describeDisplayMediaRequest({ ...electronRequest, userGesture: false }, window()).userGesture).toBe(false)
+    for (const state of [{ focused: false }, { visible: false }, { minimized: true }]) {
+      expect(describeDisplayMediaRequest(electronRequest, window(state)).windowInFront, JSON.stringify(state)).toBe(false)
+    }
+  })
+
+  it('knows no window, frame or main frame when Electron has none', () => {
+    expect(describeDisplayMediaRequest({ ...electronRequest, frame: null }, null)).toMatchObject({ windowId: null, frameUrl: null, isMainFrame: false, windowInFront: false })
+    expect(describeDisplayMediaRequest({ ...electronRequest, frame: { url: frame.url, parent: frame } }, window()).isMainFrame).toBe(false)
+  })
+
+  it('lets a gesture in a window in front through to the pick', async () => {
+    const { service } = setup()
+    await service.list(3)
+    service.choose(3, 'screen:1:0')
+    expect(service.decide(describeDisplayMediaRequest(electronRequest, window()), origins)).toMatchObject({ allow: true, source: { id: 'screen:1:0' } })
   })
 })
 

@@ -9,7 +9,7 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { describe, expect, it, vi } from 'vitest'
-import { APP_ENTRY_URL, createSenderCheck, trustedAppOrigins } from '../../../src/main/app-origin'
+import { APP_ENTRY_URL, createSenderCheck, resolveRendererSource, trustedAppOrigins } from '../../../src/main/app-origin'
 import { APP_SCHEME_PRIVILEGES, resolveAppRequest, responseHeaders } from '../../../src/main/app-protocol-path'
 import { IpcErrorCode, registerCommandHandlers, type CommandImplementations } from '../../../src/main/ipc-handlers'
 import { decideExternalUrl } from '../../../src/main/open-external'
@@ -98,8 +98,16 @@ describe('Electron security checklist', () => {
   describe('the content', () => {
     it('comes from the custom app:// scheme, not file:// or http://', () => {
       expect(APP_ENTRY_URL).toBe('app://tonghwa/index.html')
-      expect(indexSource).toContain('APP_ENTRY_URL')
+      expect(resolveRendererSource({ isPackaged: true, env: {} }).entryUrl).toBe(APP_ENTRY_URL)
+      expect(indexSource).toContain('entryUrl, trustedOrigins, services')
       expect(filesMatching(/loadFile\(|loadURL\(\s*['"`](file|http)/)).toEqual([])
+    })
+
+    it('loads the page named by ELECTRON_RENDERER_URL only in an unpackaged build', () => {
+      // What index.ts hands the window and every origin check comes from resolveRendererSource and app.isPackaged.
+      expect(resolveRendererSource({ isPackaged: true, env: { ELECTRON_RENDERER_URL: 'https://evil.example/' } })).toEqual({ entryUrl: APP_ENTRY_URL, trustedOrigins: ['app://tonghwa'] })
+      expect(indexSource).toMatch(/resolveRendererSource\(\{ isPackaged: app\.isPackaged, env: process\.env \}\)/)
+      expect(filesMatching(/ELECTRON_RENDERER_URL/)).toEqual(['src/main/app-origin.ts'])
     })
 
     it('registers app:// as standard and secure, without bypassing the CSP', () => {

@@ -17,24 +17,45 @@ describe('resolveServerUrl', () => {
   })
 
   it('takes TONGHWA_SERVER_URL from the environment', () => {
-    expect(resolveServerUrl({ argv: argv(), env: { TONGHWA_SERVER_URL: 'ws://192.168.1.20:47800/signal' } })).toEqual({
+    expect(resolveServerUrl({ argv: argv(), env: { TONGHWA_SERVER_URL: 'wss://192.168.1.20:47800/signal' } })).toEqual({
       kind: 'configured',
-      url: 'ws://192.168.1.20:47800/signal',
+      url: 'wss://192.168.1.20:47800/signal',
       source: 'TONGHWA_SERVER_URL',
     })
   })
 
   it('lets the switch beat the environment', () => {
     const setting = resolveServerUrl({
-      argv: argv('--server-url=ws://10.0.0.2:1234/signal'),
-      env: { TONGHWA_SERVER_URL: 'ws://10.0.0.9:9999/signal' },
+      argv: argv('--server-url=wss://10.0.0.2:1234/signal'),
+      env: { TONGHWA_SERVER_URL: 'wss://10.0.0.9:9999/signal' },
     })
-    expect(setting).toMatchObject({ url: 'ws://10.0.0.2:1234/signal', source: '--server-url' })
+    expect(setting).toMatchObject({ url: 'wss://10.0.0.2:1234/signal', source: '--server-url' })
   })
 
   it('uses the last switch when it is given twice', () => {
-    const setting = resolveServerUrl({ argv: argv('--server-url=ws://a.example/s', '--server-url=ws://b.example/s'), env: {} })
-    expect(setting).toMatchObject({ url: 'ws://b.example/s' })
+    const setting = resolveServerUrl({ argv: argv('--server-url=wss://a.example/s', '--server-url=wss://b.example/s'), env: {} })
+    expect(setting).toMatchObject({ url: 'wss://b.example/s' })
+  })
+
+  it('refuses plain ws:// to a server on another machine, with TONGHWA_ERR_INSECURE_SERVER_URL naming the setting', () => {
+    for (const url of ['ws://signal.example.org/signal', 'ws://203.0.113.7:4780/signal', 'ws://192.168.1.20:47800/signal', 'ws://[fd00::2]:4780/signal', 'ws://localhost.example.org/signal']) {
+      let thrown: unknown
+      try {
+        resolveServerUrl({ argv: argv(), env: { TONGHWA_SERVER_URL: url } })
+      } catch (error) {
+        thrown = error
+      }
+      expect(thrown, url).toBeInstanceOf(ServerUrlError)
+      expect(thrown, url).toMatchObject({ code: 'TONGHWA_ERR_INSECURE_SERVER_URL', setting: 'TONGHWA_SERVER_URL' })
+      expect((thrown as Error).message, url).toMatch(/^TONGHWA_ERR_INSECURE_SERVER_URL: TONGHWA_SERVER_URL must use wss:\/\/ for a server on another machine: .* Use wss:\/\//)
+    }
+    expect(() => resolveServerUrl({ argv: argv('--server-url=ws://10.0.0.2:1234/signal'), env: {} })).toThrow(/^TONGHWA_ERR_INSECURE_SERVER_URL: --server-url /)
+  })
+
+  it('accepts plain ws:// to this machine, and wss:// anywhere', () => {
+    for (const url of ['ws://127.0.0.1:47800/signal', 'ws://127.8.9.10:4780/signal', 'ws://localhost:4780/signal', 'ws://[::1]:4780/signal', 'ws://[::ffff:127.0.0.1]:4780/signal', 'wss://203.0.113.7/signal']) {
+      expect(resolveServerUrl({ argv: argv(), env: { TONGHWA_SERVER_URL: url } }), url).toMatchObject({ kind: 'configured' })
+    }
   })
 
   it('treats an empty environment variable as unset', () => {

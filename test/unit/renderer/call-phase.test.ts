@@ -80,6 +80,11 @@ const TABLE: [string, CallEvent, string[]][] = [
       [SignalingErrorCode.TooManyCalls, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.CallIdInUse, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.UnknownCall, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.AlreadyRinging, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.RingingTooSoon, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.TooManyNewCodes, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.NewCodesThrottled, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.CodeTableFull, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
     ] as const
   ).map(([code, row]): [string, CallEvent, string[]] => [`signaling error ${code}`, { type: 'signaling-error', code }, [...row]]),
   ['local failure', { type: 'failed', note: 'joinFailed' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],

@@ -50,6 +50,19 @@ describe('the outgoing call', () => {
     expect(describeOutgoing(throttled).detail).toBe('이 네트워크에서 시도가 너무 많았어요. 42초 후에 다시 시도하세요.')
   })
 
+  it('says the call went out too soon after the last one, and how long to wait, when the server dropped the ring', () => {
+    const { view, call } = placed()
+    const update = { callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: 9_500, reason: 'ringing' } } as const
+    const dropped = reduceOutgoing(view, { type: 'update', update })
+    expect(dropped).toMatchObject({ status: 'failed', failure: 'ringingTooSoon', retryAfterMs: 9_500 })
+    expect(describeOutgoing(dropped)).toEqual({
+      title: "Couldn't call Minji",
+      detail: "You called Minji a moment ago and they didn't pick up; try again in 10 seconds.",
+    })
+    setCurrentLocale('ko')
+    expect(describeOutgoing(dropped).detail).toBe('방금 Minji에게 건 전화를 받지 않았어요. 10초 후에 다시 걸어 보세요.')
+  })
+
   it('says "in a minute" when the server did not say how long to wait, and never "0 seconds"', () => {
     const { view, call } = placed()
     const unknownWait = reduceOutgoing(view, { type: 'update', update: { callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: null } } })

@@ -5,6 +5,7 @@ import { generateRoomCode } from '../../../src/shared/room-code'
 import { SignalingErrorCode } from '../../../src/shared/signaling-errors'
 
 const from = generateRoomCode()
+const to = generateRoomCode()
 const room = generateRoomCode()
 const id = (n: number) => `call${String(n).padStart(8, '0')}` as CallId
 
@@ -12,14 +13,14 @@ const id = (n: number) => `call${String(n).padStart(8, '0')}` as CallId
 function registry(options: CallInviteRegistryOptions = {}) {
   const clock = { now: 1_000 }
   const invites = new CallInviteRegistry<string>({ now: () => clock.now, ...options })
-  const call = (callId: CallId, caller = 'alice', callee = 'bob') => invites.add({ callId, caller, callee, from, room })
+  const call = (callId: CallId, caller = 'alice', callee = 'bob') => invites.add({ callId, caller, callee, from, to, room })
   return { clock, invites, call }
 }
 
 describe('CallInviteRegistry', () => {
   it('records a call with its expiry and finds it by the callee (answer) or by the caller (cancel)', () => {
     const { invites, call } = registry({ ttlMs: 500 })
-    expect(call(id(1))).toEqual({ ok: true, invite: { callId: id(1), caller: 'alice', callee: 'bob', from, room, expiresAt: 1_500 } })
+    expect(call(id(1))).toEqual({ ok: true, invite: { callId: id(1), caller: 'alice', callee: 'bob', from, to, room, expiresAt: 1_500 } })
     expect(invites.takeByCallee('bob', id(1))).toMatchObject({ callId: id(1), caller: 'alice' })
     expect(invites.size).toBe(0)
     call(id(2))

@@ -142,6 +142,11 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       TONGHWA_SHUTDOWN_GRACE_MS: '0',
       TONGHWA_MAX_PAYLOAD_BYTES: '32768',
       TONGHWA_MAX_QUEUED_FRAMES: '16',
+      TONGHWA_NEW_CODE_BURST_PER_ADDRESS: '5',
+      TONGHWA_NEW_CODES_PER_HOUR: '100',
+      TONGHWA_CODE_BINDING_PROTECTED_MS: '86400000',
+      TONGHWA_RING_BACKOFF_MS: '1000',
+      TONGHWA_MAX_RESUME_TOKENS: '500',
     }
     expect(run([], env)).toMatchObject({
       path: '/ws',
@@ -154,6 +159,11 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       shutdownGraceMs: 0,
       maxPayload: 32_768,
       maxQueuedFramesPerConnection: 16,
+      newCodeBindingBurstPerAddress: 5,
+      newCodeBindingsPerHour: 100,
+      codeBindingProtectedMs: 86_400_000,
+      ringBackoffMs: 1000,
+      maxResumeTokens: 500,
     })
   })
 

@@ -126,3 +126,33 @@ describe('failed-attempt throttling', () => {
     expect(await client.join(generateRoomCode())).toMatchObject({ type: 'joined' })
   })
 })
+
+describe('many people behind one address', () => {
+  const strict = { freeFailedAttempts: 0, blockAfterFailedAttempts: 2, failedAttemptDelayMs: 0, maxFailedAttemptDelayMs: 0 }
+
+  it('blocks them all together when they reach the server from one address (a campus NAT), which is why the budget is a setting', async () => {
+    const { url } = await start(strict)
+    const guesser = await clients.connect(url, { localAddress: '127.0.5.1' })
+    await missOnce(guesser)
+    await missOnce(guesser)
+    const neighbour = await clients.connect(url, { localAddress: '127.0.5.1' })
+    neighbour.send({ v: 1, type: 'join', room: generateRoomCode() })
+    expect((await neighbour.next('error')).code).toBe(SignalingErrorCode.TooManyAttempts)
+  })
+
+  it('blocks only the guesser behind a trusted proxy that reports each client in X-Forwarded-For', async () => {
+    const { url } = await start({ ...strict, trustProxy: true })
+    // Both connect from the proxy's address; the proxy appends each one's own address.
+    const guesser = await clients.connect(url, { localAddress: '127.0.5.2', headers: { 'X-Forwarded-For': '198.51.100.1' } })
+    await missOnce(guesser)
+    await missOnce(guesser)
+    guesser.send({ v: 1, type: 'join', room: generateRoomCode() })
+    expect((await guesser.next('error')).code).toBe(SignalingErrorCode.TooManyAttempts)
+    const neighbour = await clients.connect(url, { localAddress: '127.0.5.2', headers: { 'X-Forwarded-For': '198.51.100.2' } })
+    expect(await neighbour.join(generateRoomCode())).toMatchObject({ type: 'joined' })
+    // A client cannot pick its own address: only the proxy's last entry counts.
+    const liar = await clients.connect(url, { localAddress: '127.0.5.2', headers: { 'X-Forwarded-For': '198.51.100.3, 198.51.100.1' } })
+    liar.send({ v: 1, type: 'join', room: generateRoomCode() })
+    expect((await liar.next('error')).code).toBe(SignalingErrorCode.TooManyAttempts)
+  })
+})

@@ -7,6 +7,8 @@ import { silentLogger } from '../../../src/server/log'
 import { generatePersonalSecret } from '../../../src/shared/personal-code'
 import type { PeerId } from '../../../src/shared/protocol'
 import { generateRoomCode } from '../../../src/shared/room-code'
+import { SignalingRefusal } from '../../../src/shared/signaling-errors'
+import { freePort } from '../../support/free-port'
 import { httpRequest } from '../../support/http-request'
 import { candidate, offer } from '../../support/signal-data'
 import { useSignalingServer } from '../../support/signaling-server-harness'
@@ -37,7 +39,7 @@ describe('GET /metrics', () => {
     expect((await alice.next('error')).code).toBe('SIG_ERR_UNKNOWN_PEER')
     expect((await alice.next('error')).code).toBe('SIG_ERR_BAD_MESSAGE')
 
-    const response = await httpRequest(server.httpUrl, '/metrics')
+    const response = await httpRequest(server.metricsUrl!, '/metrics')
     expect(response.status).toBe(200)
     expect(response.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8')
     expect(response.headers['cache-control']).toBe('no-store')
@@ -59,7 +61,7 @@ describe('GET /metrics', () => {
     expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m)
 
     await bob.close()
-    await vi.waitFor(async () => expect(sample((await httpRequest(server.httpUrl, '/metrics')).body, 'tonghwa_connections')).toBe(1))
+    await vi.waitFor(async () => expect(sample((await httpRequest(server.metricsUrl!, '/metrics')).body, 'tonghwa_connections')).toBe(1))
   })
 
   it('keeps each server’s numbers apart (own registry, not the global one)', async () => {
@@ -67,8 +69,8 @@ describe('GET /metrics', () => {
     const other = await startSignalingServer({ logger: silentLogger, metrics: true })
     try {
       await clients.connect(server.url)
-      expect(sample((await httpRequest(other.httpUrl, '/metrics')).body, 'tonghwa_connections')).toBe(0)
-      expect(sample((await httpRequest(server.httpUrl, '/metrics')).body, 'tonghwa_connections')).toBe(1)
+      expect(sample((await httpRequest(other.metricsUrl!, '/metrics')).body, 'tonghwa_connections')).toBe(0)
+      expect(sample((await httpRequest(server.metricsUrl!, '/metrics')).body, 'tonghwa_connections')).toBe(1)
     } finally {
       await other.close()
     }
@@ -77,6 +79,40 @@ describe('GET /metrics', () => {
   it('is 404 unless metrics are turned on (the library default, for the embedded server)', async () => {
     const server = await start()
     expect((await httpRequest(server.httpUrl, '/metrics')).status).toBe(404)
+    expect(server.metricsUrl).toBeUndefined()
+  })
+
+  it('is never served on the signaling port, only on a loopback listener of its own', async () => {
+    const server = await start({ metrics: true, host: '127.0.0.1' })
+    // What an outsider who reaches the public port asks for.
+    const outside = await httpRequest(server.httpUrl, '/metrics', 'GET', { localAddress: '127.0.0.9' })
+    expect(outside.status).toBe(404)
+    expect(outside.body).not.toContain('tonghwa_')
+    const metricsUrl = new URL(server.metricsUrl!)
+    expect(metricsUrl.hostname).toBe('127.0.0.1')
+    expect(metricsUrl.port).not.toBe(String(server.port))
+    expect((await httpRequest(server.metricsUrl!, '/metrics')).body).toContain('tonghwa_connections')
+  })
+
+  it('answers on the metrics listener only to its own Host names, like the signaling port', async () => {
+    const server = await start({ metrics: true, allowedHosts: ['prometheus-target.internal'] })
+    const port = new URL(server.metricsUrl!).port
+    const rebound = await httpRequest(server.metricsUrl!, '/metrics', 'GET', { headers: { Host: `evil.example:${port}` } })
+    expect(rebound.status).toBe(421)
+    expect(rebound.headers['x-tonghwa-error']).toBe(SignalingRefusal.HostNotAllowed)
+    expect((await httpRequest(server.metricsUrl!, '/metrics', 'GET', { headers: { Host: `prometheus-target.internal:${port}` } })).status).toBe(200)
+    expect((await httpRequest(server.metricsUrl!, '/metrics', 'GET', { headers: { Host: `localhost:${port}` } })).status).toBe(200)
+  })
+
+  it('refuses to start when the metrics port is taken, and leaves nothing listening', async () => {
+    const first = await start({ metrics: true })
+    const taken = Number(new URL(first.metricsUrl!).port)
+    const port = await freePort()
+    const failed = startSignalingServer({ logger: silentLogger, port, metrics: true, metricsPort: taken })
+    await expect(failed).rejects.toMatchObject({ code: 'EADDRINUSE' })
+    // The signaling port it had bound is free again.
+    const again = await startSignalingServer({ logger: silentLogger, port })
+    await again.close()
   })
 })
 

@@ -48,6 +48,17 @@ describe('resolveOptions', () => {
       maxFrameWaitMs: 15_000,
       maxFragments: 128,
       maxTrackedAddresses: 100_000,
+      newCodeBindingBurstPerAddress: 20,
+      newCodeBindingsPerHourPerAddress: 60,
+      newCodeBindingBurst: 10_000,
+      newCodeBindingsPerHour: 3_600,
+      codeBindingProtectedMs: 7 * 24 * 3600_000,
+      ringIntervalMs: 2_000,
+      ringBackoffMs: 5_000,
+      maxRingBackoffMs: 600_000,
+      freeRingMisses: 5,
+      maxTrackedCallers: 100_000,
+      maxResumeTokens: 10_000,
     })
     expect(options).not.toHaveProperty('staticDir')
     expect(options).not.toHaveProperty('turnSecret')
@@ -101,6 +112,11 @@ describe('resolveOptions', () => {
     [{ redisCommandTimeoutMs: 0 }, /redisCommandTimeoutMs/],
     [{ maxQueuedFramesPerConnection: 0 }, /maxQueuedFramesPerConnection/],
     [{ redisKeyPrefix: 'has space' }, /redisKeyPrefix/],
+    [{ newCodeBindingBurst: 0 }, /newCodeBindingBurst must be an integer/],
+    [{ newCodeBindingsPerHourPerAddress: 1.5 }, /newCodeBindingsPerHourPerAddress/],
+    [{ codeBindingProtectedMs: -1 }, /codeBindingProtectedMs/],
+    [{ ringBackoffMs: 700_000 }, /maxRingBackoffMs must be at least ringBackoffMs/],
+    [{ maxResumeTokens: 0 }, /maxResumeTokens/],
     [{ redisUrl: 'http://redis:6379' }, /redisUrl must be a redis:\/\/ or rediss:\/\/ URL/],
     [{ iceServers: Array.from({ length: 7 }, () => ({ urls: ['stun:a'] })), stunUrls: ['stun:b'], turnUrls: ['turn:c'], turnSecret: 's' }, /together: iceServers must be a short array/],
   ])('rejects %o naming the option', (options, message) => {

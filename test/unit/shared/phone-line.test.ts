@@ -284,6 +284,21 @@ describe('PhoneLine calling out', () => {
     },
   )
 
+  it.each(['SIG_ERR_RINGING_TOO_SOON', 'SIG_ERR_ALREADY_RINGING'])(
+    'ends the call at once, saying it rang too soon and for how long, when the server drops the ring with %s',
+    async (code) => {
+      const socket = await goOnline()
+      const call = line.call(generateRoomCode())
+      socket.receive({ type: 'error', code, message: 'too soon', retryAfterMs: 5_000 })
+
+      expect(seen['call-update']).toEqual([{ callId: call.callId, state: 'unreachable', throttled: { retryAfterMs: 5_000, reason: 'ringing' } }])
+      expect(line.outgoing).toBeNull()
+      expect(recents.entries.map((e) => e.outcome)).toEqual(['unreachable'])
+      vi.advanceTimersByTime(RING_MS)
+      expect(seen['call-update']).toHaveLength(1)
+    },
+  )
+
   it('says the wait is unknown when a throttled invite comes without retryAfterMs', async () => {
     const socket = await goOnline()
     const call = line.call(generateRoomCode())

@@ -126,6 +126,26 @@ describe('SignalingClient under the server limits', () => {
     expect(latest().sentOf('register')).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'register', secret }])
   })
 
+  it.each(['SIG_ERR_TOO_MANY_NEW_CODES', 'SIG_ERR_NEW_CODES_THROTTLED', 'SIG_ERR_CODE_TABLE_FULL'])(
+    'sends a registration refused with %s again after retryAfterMs, and never takes it for another attempt',
+    (code) => {
+      const secret = generatePersonalSecret()
+      const room = generateRoomCode()
+      client.connect()
+      latest().open()
+      // A join sent first and not yet answered: the refusal is the registration's, not the join's.
+      client.join(room)
+      client.register(secret)
+      latest().receive({ type: 'error', code, message: 'no new code for now', retryAfterMs: 60_000 })
+
+      expect(client.room).toBe(room)
+      vi.advanceTimersByTime(59_999)
+      expect(latest().sentOf('register')).toHaveLength(1)
+      vi.advanceTimersByTime(1)
+      expect(latest().sentOf('register')).toEqual([{ v: 1, type: 'register', secret }, { v: 1, type: 'register', secret }])
+    },
+  )
+
   it('keeps its room when the throttled message was an invite sent after joining', () => {
     const room = generateRoomCode()
     client.connect()

@@ -212,6 +212,11 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode, retryAft
     case SignalingErrorCode.TooManyCalls:
     case SignalingErrorCode.CallIdInUse:
     case SignalingErrorCode.UnknownCall:
+    case SignalingErrorCode.AlreadyRinging:
+    case SignalingErrorCode.RingingTooSoon:
+    case SignalingErrorCode.TooManyNewCodes:
+    case SignalingErrorCode.NewCodesThrottled:
+    case SignalingErrorCode.CodeTableFull:
       // About presence and calling a person by personal code, not about the room this call is in.
       return current
     default:

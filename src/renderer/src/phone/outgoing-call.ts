@@ -25,7 +25,7 @@ export interface OutgoingView {
   readonly status: OutgoingStatus
   /** Why it could not be placed (`failed` only). */
   readonly failure: PlaceCallFailure | null
-  /** With the failure `tooManyAttempts`: when the server takes calls from this network again, if it said. */
+  /** With the failures `tooManyAttempts` and `ringingTooSoon`: when the server takes the call, if it said. */
   readonly retryAfterMs: number | null
 }
 
@@ -54,7 +54,10 @@ export function reduceOutgoing(view: OutgoingView, event: OutgoingEvent): Outgoi
       if (!isOutgoingLive(view.status) || view.call?.callId !== event.update.callId) return view
       // The server is refusing calls from this network for now: the call never rang, and saying "can't be
       // reached" would blame the other person.
-      if (event.update.throttled) return { ...view, status: 'failed', failure: 'tooManyAttempts', retryAfterMs: event.update.throttled.retryAfterMs }
+      if (event.update.throttled) {
+        const failure = event.update.throttled.reason === 'ringing' ? 'ringingTooSoon' : 'tooManyAttempts'
+        return { ...view, status: 'failed', failure, retryAfterMs: event.update.throttled.retryAfterMs }
+      }
       if (event.update.state === view.status) return view
       return { ...view, status: event.update.state }
     case 'cancelled':
@@ -101,7 +104,12 @@ export function describeOutgoing(view: OutgoingView): OutgoingWords {
       return { title: text.cancelled, detail: text.cancelledDetail(who) }
     case 'failed': {
       const failure = view.failure ?? 'unknown'
-      const detail = failure === 'tooManyAttempts' ? text.tooManyAttempts(secondsToWait(view.retryAfterMs)) : text.failure[failure]
+      const detail =
+        failure === 'tooManyAttempts'
+          ? text.tooManyAttempts(secondsToWait(view.retryAfterMs))
+          : failure === 'ringingTooSoon'
+            ? text.ringingTooSoon(who, secondsToWait(view.retryAfterMs))
+            : text.failure[failure]
       return { title: text.failed(who), detail }
     }
     default:
@@ -111,9 +119,10 @@ export function describeOutgoing(view: OutgoingView): OutgoingWords {
 
 /**
  * Why a call could not be placed, as the key of its words (`phoneText().failure`); `tooManyAttempts` (the
- * server refuses calls from this network for now) is worded with the wait, by `phoneText().tooManyAttempts`.
+ * server refuses calls from this network for now) and `ringingTooSoon` (this app rang the person too soon
+ * after its last call, or after calls they did not take) are worded with the wait.
  */
-export type PlaceCallFailure = 'notOnline' | 'callingSelf' | 'alreadyCalling' | 'tooManyAttempts' | 'unknown'
+export type PlaceCallFailure = 'notOnline' | 'callingSelf' | 'alreadyCalling' | 'tooManyAttempts' | 'ringingTooSoon' | 'unknown'
 
 /** Whole seconds to wait, never 0 while there is any wait left; null when the server did not say. */
 export function secondsToWait(retryAfterMs: number | null): number | null {

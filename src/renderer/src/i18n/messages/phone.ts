@@ -29,6 +29,10 @@ export const phoneText = defineMessages({
       seconds === null
         ? 'Too many attempts from this network; try again in a minute.'
         : `Too many attempts from this network; try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
+    ringingTooSoon: (who: string, seconds: number | null) =>
+      seconds === null
+        ? `You called ${who} a moment ago and they didn't pick up; try again in a minute.`
+        : `You called ${who} a moment ago and they didn't pick up; try again in ${seconds} ${seconds === 1 ? 'second' : 'seconds'}.`,
     cancel: 'Cancel',
     callAgain: 'Call again',
     back: 'Back',
@@ -71,6 +75,10 @@ export const phoneText = defineMessages({
       seconds === null
         ? '이 네트워크에서 시도가 너무 많았어요. 1분 후에 다시 시도하세요.'
         : `이 네트워크에서 시도가 너무 많았어요. ${seconds}초 후에 다시 시도하세요.`,
+    ringingTooSoon: (who: string, seconds: number | null) =>
+      seconds === null
+        ? `방금 ${who}에게 건 전화를 받지 않았어요. 1분 후에 다시 걸어 보세요.`
+        : `방금 ${who}에게 건 전화를 받지 않았어요. ${seconds}초 후에 다시 걸어 보세요.`,
     cancel: '취소',
     callAgain: '다시 걸기',
     back: '뒤로',

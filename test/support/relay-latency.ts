@@ -1,0 +1,111 @@
+/**
+ * How a well-behaved call in another room fares while a test attacks the server: test/support/relay-probe.mjs,
+ * in a process of its own (so the test's own load is not counted as the server's latency), joins a room as
+ * Alice and Bob and relays a signal every 25 ms; `stop()` reports every signal's latency.
+ *
+ *   const quiet = await (await startRelayProbe(server.url)).stopAfter(3_000)
+ *   const probe = await startRelayProbe(server.url)
+ *   await flood()
+ *   const loaded = await probe.stop()
+ *   console.info(describeRelay('slowloris', quiet, loaded))
+ *   expect(loaded.p99).toBeLessThanOrEqual(p99Bound(quiet))
+ *
+ * The probe is killed if the test ends without stopping it.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { fileURLToPath } from 'node:url'
+import { generateRoomCode } from '../../src/shared/room-code'
+
+export interface RelayReport {
+  sent: number
+  received: number
+  /** Every signal arrived in the order it was sent. */
+  inOrder: boolean
+  /** Per signal, in ms (whole milliseconds), in the order sent. */
+  latencies: number[]
+  p50: number
+  p99: number
+  max: number
+}
+
+/**
+ * Latencies on loopback are a fraction of a millisecond and the probe reports whole ones, so a quiet p99 is 1 or
+ * 2 ms, and twice that is within one scheduler slice: on a shared two-core machine the probe, the server and the
+ * test each wait a few ms for a core now and then (Linux CFS hands out slices of 3 to 12 ms), whatever the server
+ * does. 10 ms is above that noise and still far below anything a person would notice in call setup (a signal
+ * taking 20 ms instead of 1 changes nothing), so the flood bound is twice the quiet p99 or twice this, whichever
+ * is larger.
+ */
+export const RELAY_P99_FLOOR_MS = 10
+
+/** The most a flood's p99 may be: twice the quiet figure, or twice the floor. */
+export function p99Bound(quiet: RelayReport, floorMs = RELAY_P99_FLOOR_MS): number {
+  return 2 * Math.max(quiet.p99, floorMs)
+}
+
+/** One line for the test's output: both figures and the bound. */
+export function describeRelay(label: string, quiet: RelayReport, loaded: RelayReport): string {
+  return `relay during ${label}: quiet p50 ${quiet.p50} ms p99 ${quiet.p99} ms (${quiet.sent} signals); flood p50 ${loaded.p50} ms p99 ${loaded.p99} ms max ${loaded.max} ms (${loaded.sent} signals); bound ${p99Bound(quiet)} ms`
+}
+
+/** The `q` quantile (0 to 1) of `values`, by the nearest-rank method. */
+export function percentile(values: readonly number[], q: number): number {
+  if (values.length === 0) return Number.NaN
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil(q * sorted.length) - 1))]!
+}
+
+export interface RelayProbe {
+  /** The probe process is still running (it exits if the server refuses it). */
+  readonly running: boolean
+  /** Stops sending, waits for what was sent, and reports. */
+  stop(): Promise<RelayReport>
+  /** Lets it relay for `ms`, then stops it. */
+  stopAfter(ms: number): Promise<RelayReport>
+}
+
+/** Starts a call in a fresh room of the server at `url` (a `ws://…/signal` URL); resolves once it relays. */
+export async function startRelayProbe(url: string): Promise<RelayProbe> {
+  const script = fileURLToPath(new URL('./relay-probe.mjs', import.meta.url))
+  const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [script, url, generateRoomCode()], { stdio: 'pipe' })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const kill = () => child.kill('SIGKILL')
+  process.once('exit', kill)
+  const running = () => child.exitCode === null && child.signalCode === null
+
+  async function line(matches: (parsed: Record<string, unknown>) => boolean, timeoutMs: number): Promise<Record<string, unknown>> {
+    const deadline = performance.now() + timeoutMs
+    for (;;) {
+      for (const text of output.split('\n')) {
+        if (!text.startsWith('{') || !text.endsWith('}')) continue
+        const parsed = JSON.parse(text) as Record<string, unknown>
+        if (matches(parsed)) return parsed
+      }
+      if (performance.now() > deadline || !running()) break
+      await new Promise((resolve) => setTimeout(resolve, 20))
+    }
+    kill()
+    throw new Error(`the relay probe did not report in time (exit code ${String(child.exitCode)}):\n${output}`)
+  }
+
+  // Generous: with other test files running, starting a process can take a while on two cores.
+  await line((parsed) => parsed.ready === true, 30_000)
+  const stop = async (): Promise<RelayReport> => {
+    child.stdin.write('stop\n')
+    const raw = (await line((parsed) => typeof parsed.sent === 'number', 20_000)) as unknown as Omit<RelayReport, 'p50' | 'p99' | 'max'>
+    process.off('exit', kill)
+    return { ...raw, p50: percentile(raw.latencies, 0.5), p99: percentile(raw.latencies, 0.99), max: Math.max(...raw.latencies) }
+  }
+  return {
+    get running() {
+      return running()
+    },
+    stop,
+    async stopAfter(ms) {
+      await new Promise((resolve) => setTimeout(resolve, ms))
+      return stop()
+    },
+  }
+}
