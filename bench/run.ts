@@ -1,5 +1,5 @@
 /**
- * `npm run bench`: the three comparisons, then bench/RESULTS.md. Not part of `npm test`: the figures depend on
+ * `npm run bench`: the four comparisons, then bench/RESULTS.md. Not part of `npm test`: the figures depend on
  * the machine, so targets are reported, never asserted.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
@@ -10,6 +10,10 @@ import { liftedTonghwaLimits, startServer } from './signaling/servers'
 import { runSignalingBench, type SignalingResults } from './signaling/signaling-bench'
 import { benchConfig } from './support/config'
 import { currentLoad, describeMachine } from './support/machine'
+import { labAvailable } from '../test/support/netlab'
+import { runNetworkBench, type NetworkResults } from './network/network-bench'
+import { networkSection, spliceNetworkSection } from './network/network-markdown'
+import { prepareY4m } from './network/y4m'
 import { renderResults } from './support/results-markdown'
 import { serveStaticPages } from './support/static-pages'
 
@@ -19,6 +23,7 @@ const BENCH_DIR = join(ROOT, '.cache/bench')
 /** The renderer under test: the shipped build, or another one (BENCH_RENDERER_DIR) to try a change. */
 const RENDERER_DIR = resolve(process.env.BENCH_RENDERER_DIR ?? join(ROOT, 'out/renderer'))
 const PAGE_DIR = join(ROOT, 'bench/call/page')
+const NETWORK_PAGE_DIR = join(ROOT, 'bench/network/page')
 /** Outside BENCH_DIR, which every build empties. */
 const OUTPUT_DIR = join(ROOT, '.cache/bench-results')
 
@@ -55,6 +60,19 @@ async function main(): Promise<void> {
     }
   }
 
+  let network: NetworkResults | undefined
+  if (only === undefined || only === 'network') {
+    const lab = await labAvailable()
+    if (lab.available) {
+      const videoFile = process.env.BENCH_Y4M === '1' ? await prepareY4m(join(OUTPUT_DIR, 'camera.y4m')) : undefined
+      network = await runNetworkBench(config, { root: ROOT, rendererDir: RENDERER_DIR, pageDir: NETWORK_PAGE_DIR, ...(videoFile ? { videoFile } : {}) }, currentLoad)
+    } else {
+      process.stderr.write(`section 4 (bad networks) not run: ${lab.reason}\n`)
+    }
+  }
+  const networkNotesFile = join(ROOT, 'bench/network/analysis.md')
+  const networkNotes = existsSync(networkNotesFile) ? readFileSync(networkNotesFile, 'utf8') : ''
+
   const analysis = join(ROOT, 'bench/analysis.md')
   const markdown = renderResults({
     startedAt,
@@ -65,12 +83,19 @@ async function main(): Promise<void> {
     liftedLimits: liftedTonghwaLimits(),
     ...(signaling ? { signaling } : {}),
     assets: measureAssets(RENDERER_DIR),
+    ...(network ? { network, networkNotes } : {}),
     notes: existsSync(analysis) ? readFileSync(analysis, 'utf8') : '',
   })
   // A quick run is a smoke test: it must not replace the figures of a real one.
-  const output = config.quick || only !== undefined ? join(OUTPUT_DIR, 'RESULTS.partial.md') : join(ROOT, 'bench/RESULTS.md')
+  const results = join(ROOT, 'bench/RESULTS.md')
+  let output = config.quick || only !== undefined ? join(OUTPUT_DIR, 'RESULTS.partial.md') : results
   writeFileSync(output, markdown)
-  writeFileSync(join(OUTPUT_DIR, 'results.json'), JSON.stringify({ signaling, browser }, null, 1))
+  if (only === 'network' && network && !config.quick && existsSync(results)) {
+    // Section 4 alone: its figures replace that section of the real RESULTS.md; the others stay as measured.
+    writeFileSync(results, spliceNetworkSection(readFileSync(results, 'utf8'), networkSection(network, networkNotes)))
+    output = results
+  }
+  writeFileSync(join(OUTPUT_DIR, 'results.json'), JSON.stringify({ signaling, browser, network }, null, 1))
   process.stderr.write(`wrote ${output}\n`)
 }
 

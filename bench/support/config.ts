@@ -1,5 +1,6 @@
 /**
- * How big the benchmark is. The full run fits in about 12 minutes on a 2-CPU machine; `BENCH_QUICK=1` shrinks
+ * How big the benchmark is. The full run fits in about 12 minutes on a 2-CPU machine, plus about 35 for section 4
+ * (bad networks); `BENCH_QUICK=1` shrinks
  * every count and duration for development (its figures are only a smoke test).
  */
 export interface BenchConfig {
@@ -13,6 +14,8 @@ export interface BenchConfig {
   }
   callSetup: { runs: number }
   weight: { paintRuns: number; cpuRounds: number; cpuSeconds: number }
+  /** Section 4, bad networks (bench/network/): rounds of every condition, each side once per round, and how long each phase lasts. */
+  network: { rounds: number; warmUpSeconds: number; impairedSeconds: number; recoveryLimitSeconds: number; lowDataSeconds: number }
 }
 
 export function benchConfig(env: NodeJS.ProcessEnv): BenchConfig {
@@ -29,6 +32,7 @@ export function benchConfig(env: NodeJS.ProcessEnv): BenchConfig {
         },
         callSetup: { runs: 3 },
         weight: { paintRuns: 3, cpuRounds: 1, cpuSeconds: 5 },
+        network: { rounds: 1, warmUpSeconds: 8, impairedSeconds: 10, recoveryLimitSeconds: 10, lowDataSeconds: 8 },
       }
     : {
         quick,
@@ -42,5 +46,8 @@ export function benchConfig(env: NodeJS.ProcessEnv): BenchConfig {
         },
         callSetup: { runs: 10 },
         weight: { paintRuns: 10, cpuRounds: 2, cpuSeconds: 30 },
+        // Warm-up long enough for the bandwidth estimate to settle (its last 5 s are the "earlier bitrate"); 30 s
+        // impaired, so a freeze or two shows as a share; recovery watched for up to 30 s (the target is 10 s).
+        network: { rounds: 3, warmUpSeconds: 15, impairedSeconds: 30, recoveryLimitSeconds: 30, lowDataSeconds: 20 },
       }
 }

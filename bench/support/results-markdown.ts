@@ -6,6 +6,9 @@ import type { LoadResult, RelayStep } from '../signaling/load-generator'
 import { SERVER_NAMES, type ServerKind } from '../signaling/servers'
 import type { SignalingResults } from '../signaling/signaling-bench'
 import type { BenchConfig } from './config'
+import type { NetworkResults } from '../network/network-bench'
+import { networkSection } from '../network/network-markdown'
+import { fmt, times } from './format'
 import type { Machine } from './machine'
 import { median, medianRatio } from './stats'
 
@@ -19,8 +22,11 @@ export interface BenchReport {
   signaling?: SignalingResults
   browser?: BrowserResults
   assets?: AssetSizes
+  network?: NetworkResults
   /** bench/analysis.md, written by hand after profiling a missed target. */
   notes: string
+  /** bench/network/analysis.md, the same for section 4. */
+  networkNotes?: string
 }
 
 interface Target {
@@ -37,6 +43,7 @@ export function renderResults(report: BenchReport): string {
     report.signaling ? signalingSection(report.signaling, report.config.signaling, targets) : '',
     report.browser ? callSetupSection(report.browser, report.config, targets) : '',
     report.browser || report.assets ? weightSection(report.browser, report.assets, targets) : '',
+    report.network ? networkSection(report.network, report.networkNotes ?? '') : '',
     targetsSection(targets),
     report.notes.trim() === '' ? '' : `## Notes and profiles\n\n${report.notes.trim()}\n`,
   ]
@@ -71,6 +78,8 @@ leaves it, so the absolute rates are this machine's; the ratios are the point.
 npm run bench                  # build, then all three sections; writes bench/RESULTS.md
 BENCH_QUICK=1 npm run bench    # a small, fast run for development; writes .cache/bench-results/RESULTS.partial.md
 BENCH_ONLY=signaling npm run bench   # or BENCH_ONLY=browser: one part only (also to RESULTS.partial.md)
+BENCH_ONLY=network npm run bench     # section 4 only (bad networks): replaces that section of bench/RESULTS.md
+BENCH_Y4M=1 npm run bench            # section 4 with a generated .y4m camera instead of Chromium's fake one (needs ffmpeg)
 BENCH_CPU_PROF=1 npm run bench # also writes --cpu-prof profiles of the Tonghwa server to .cache/bench-results/profiles/
 BENCH_RENDERER_DIR=dir npm run bench # measure another renderer build than out/renderer
 \`\`\`
@@ -217,14 +226,4 @@ Reported, never asserted: a missed target is profiled and explained below, not h
 |---|---|---|
 ${rows.join('\n')}
 `
-}
-
-/** A ratio, or a dash when there is none (a figure that is zero or missing on one side). */
-function times(ratio: number): string {
-  return Number.isFinite(ratio) ? `${fmt(ratio, 2)}×` : '—'
-}
-
-function fmt(value: number, digits: number): string {
-  if (!Number.isFinite(value)) return '—'
-  return value.toLocaleString('en', { minimumFractionDigits: digits, maximumFractionDigits: digits })
 }

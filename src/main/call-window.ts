@@ -8,7 +8,7 @@ import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
 import type { AppPhone } from './app-phone'
 import type { DevicePreferenceStore } from './device-commands'
-import type { LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
+import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
@@ -22,7 +22,7 @@ export interface AppServices {
   signalingUrl: string
   /** How every signaling client is made: for the embedded server, with the secret it must prove itself by. */
   signalingConnection: SignalingConnectionOptions
-  settings: DevicePreferenceStore & PrivacySettingsStore & LanguageSettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   phone: AppPhone

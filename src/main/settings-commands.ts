@@ -1,8 +1,8 @@
 /**
- * The settings domain of the IPC contract: the privacy and language choices the person makes in the window,
+ * The settings domain of the IPC contract: the privacy, call and language choices the person makes in the window,
  * kept in the settings file. No Electron import: tested in Node.
  */
-import type { LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
+import type { CallSettings, LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
 import type { LanguagePreference } from '../shared/language'
 import type { DomainCommands } from './ipc-handlers'
 
@@ -12,16 +12,24 @@ export interface PrivacySettingsStore {
   saveRelayOnly(relayOnly: boolean): Promise<void>
 }
 
+/** Where the call choices ("Low data") are remembered; `SettingsStore` in the app. */
+export interface CallSettingsStore {
+  callSettings(): CallSettings
+  saveLowData(lowData: boolean): Promise<void>
+}
+
 /** Where the language choice is remembered, with the OS's preferred languages; `SettingsStore` in the app. */
 export interface LanguageSettingsStore {
   languageSettings(): LanguageSettings
   saveLanguage(preference: LanguagePreference): Promise<void>
 }
 
-export function settingsCommands(settings: PrivacySettingsStore & LanguageSettingsStore): DomainCommands<'settings'> {
+export function settingsCommands(settings: PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore): DomainCommands<'settings'> {
   return {
     'settings:get-privacy': () => settings.privacySettings(),
     'settings:set-relay-only': (relayOnly) => settings.saveRelayOnly(relayOnly),
+    'settings:get-call': () => settings.callSettings(),
+    'settings:set-low-data': (lowData) => settings.saveLowData(lowData),
     'settings:get-language': () => settings.languageSettings(),
     'settings:set-language': (preference) => settings.saveLanguage(preference),
   }

@@ -1,6 +1,6 @@
 /**
  * The app's settings file, `<userData>/settings.json`: the remembered camera, microphone and speaker, the
- * personal secret this installation is reachable with, the privacy and language choices, and the ring timeout
+ * personal secret this installation is reachable with, the privacy, call and language choices, and the ring timeout
  * (hand-edited only).
  * Loaded once at start; every change is written through `JsonFileStore` (atomic, queued). The file carries a
  * version so a later format can be recognised and migrated instead of mistaken for corruption; fields added
@@ -12,8 +12,8 @@ import { isDevicePreferences, type DeviceChoice, type DeviceKind, type DevicePre
 import { isPersonalSecret, type PersonalSecret } from '../shared/personal-code'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 import type { DevicePreferenceStore } from './device-commands'
-import type { LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
-import type { LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
+import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
+import type { CallSettings, LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../shared/language'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
@@ -28,13 +28,15 @@ export interface SettingsFile {
   ringTimeoutMs?: number
   /** "Always use a relay" (privacy); absent means off. */
   relayOnly?: boolean
+  /** "Low data" (calls under 300 kbit/s); absent means off. */
+  lowData?: boolean
   /** The language the person chose; absent means follow the system. */
   language?: LanguagePreference
 }
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, language } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -44,6 +46,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
     return { ok: false, reason: 'the ring timeout is not a number' }
   }
   if (relayOnly !== undefined && typeof relayOnly !== 'boolean') return { ok: false, reason: 'relayOnly is not true or false' }
+  if (lowData !== undefined && typeof lowData !== 'boolean') return { ok: false, reason: 'lowData is not true or false' }
   if (language !== undefined && !isLanguagePreference(language)) return { ok: false, reason: 'language is not system, en or ko' }
   return {
     ok: true,
@@ -53,6 +56,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
       ...(personalSecret !== undefined ? { personalSecret } : {}),
       ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}),
       ...(relayOnly !== undefined ? { relayOnly } : {}),
+      ...(lowData !== undefined ? { lowData } : {}),
       ...(language !== undefined ? { language } : {}),
     },
   }
@@ -70,7 +74,7 @@ export interface OpenSettingsOptions {
   systemLanguages?: () => readonly string[]
 }
 
-export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore, LanguageSettingsStore {
+export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore, CallSettingsStore, LanguageSettingsStore {
   readonly path: string
   readonly #file: JsonFileStore<SettingsFile>
   readonly #log: (message: string) => void
@@ -177,6 +181,16 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   /** Turns "Always use a relay" on or off. Takes effect at once; resolves when it is on disk. */
   async saveRelayOnly(relayOnly: boolean): Promise<void> {
     this.#settings = { ...this.#settings, relayOnly }
+    await this.#save()
+  }
+
+  callSettings(): CallSettings {
+    return { lowData: this.#settings.lowData ?? false }
+  }
+
+  /** Turns "Low data" on or off. Takes effect from the next call; resolves when it is on disk. */
+  async saveLowData(lowData: boolean): Promise<void> {
+    this.#settings = { ...this.#settings, lowData }
     await this.#save()
   }
 

@@ -1,12 +1,26 @@
 /**
- * The signaling domain of the IPC contract: commands go to the window's `SignalingClient`, and the client's
+ * The signaling domain of the IPC contract: commands go to the window's signaling link, and the link's
  * events go back to the page. Sends return nothing: when the link is down, the call renegotiates after the
  * rejoin. No Electron import: tested in Node against a real server.
  */
-import type { SignalingClient } from '../shared/signaling-client'
+import type { ConnectionState } from '../shared/ipc-contract'
+import type { IceCandidate, PeerId, SessionDescription } from '../shared/protocol'
+import type { RoomCode } from '../shared/room-code'
+import type { Listener } from '../shared/typed-events'
 import type { DomainCommands, EmitBridgeEvent } from './ipc-handlers'
+import type { WindowSignalingEvents } from './reach/window-signaling'
 
-export function signalingCommands(client: SignalingClient): DomainCommands<'signaling'> {
+/** What a window's signaling needs: a `SignalingClient`, or the `WindowSignaling` that routes one per room. */
+export interface SignalingLink {
+  readonly state: ConnectionState
+  join(room: RoomCode): void
+  leave(): void
+  sendDescription(to: PeerId, description: SessionDescription): boolean
+  sendCandidate(to: PeerId, candidate: IceCandidate): boolean
+  on<E extends keyof WindowSignalingEvents>(event: E, listener: Listener<WindowSignalingEvents[E]>): () => void
+}
+
+export function signalingCommands(client: SignalingLink): DomainCommands<'signaling'> {
   return {
     'signaling:join-room': (room) => client.join(room),
     'signaling:leave-room': () => client.leave(),
@@ -17,7 +31,7 @@ export function signalingCommands(client: SignalingClient): DomainCommands<'sign
 }
 
 /** Forwards every client event to the page; returns a function that stops forwarding. */
-export function forwardSignalingEvents(client: SignalingClient, emit: EmitBridgeEvent): () => void {
+export function forwardSignalingEvents(client: SignalingLink, emit: EmitBridgeEvent): () => void {
   const unsubscribers = [
     client.on('state', (payload) => emit('signaling:connection-state', payload)),
     client.on('joined', (payload) => emit('signaling:joined', payload)),

@@ -4,7 +4,6 @@
  * `webContents.ipc`; the end-to-end harness calls it with Playwright bindings, so both run the same code.
  * No Electron import: tested in Node.
  */
-import type { SignalingClient } from '../shared/signaling-client'
 import type { SenderEventLike } from './app-origin'
 import type { WindowPhone } from './app-phone'
 import { deviceCommands, type DevicePreferenceStore } from './device-commands'
@@ -13,8 +12,8 @@ import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from 
 import { mediaAccessCommands, type MediaAccessService } from './media-commands'
 import { screenCommands } from './screen-commands'
 import { ScreenShareService } from './screen-share'
-import { settingsCommands, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
-import { forwardSignalingEvents, signalingCommands } from './signaling-commands'
+import { settingsCommands, type CallSettingsStore, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
+import { forwardSignalingEvents, type SignalingLink, signalingCommands } from './signaling-commands'
 
 export interface WindowIpcOptions<E extends SenderEventLike> {
   ipc: IpcMainLike<E>
@@ -22,10 +21,10 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   /** Sends an event to this window's page; in the app, `webContents.send`. */
   emit: EmitBridgeEvent
   /** This window's own signaling connection. */
-  client: SignalingClient
+  client: SignalingLink
   /** Identifies the window to the Devices menu (`BrowserWindow#id` in the app). */
   windowId: number
-  settings: DevicePreferenceStore & PrivacySettingsStore & LanguageSettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   /** The app-level phone (`AppPhone`): this window's phone, contacts, recents and app commands and events. */

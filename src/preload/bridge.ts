@@ -74,6 +74,8 @@ export function createBridge(ipc: IpcRendererLike, platform: NodeJS.Platform): T
     onIceServers: subscribe('signaling:ice-servers'),
     getPrivacySettings: command('settings:get-privacy'),
     setRelayOnly: command('settings:set-relay-only'),
+    getCallSettings: command('settings:get-call'),
+    setLowData: command('settings:set-low-data'),
     getLanguageSettings: command('settings:get-language'),
     setLanguage: command('settings:set-language'),
     reportDevices: command('devices:report'),

@@ -23,6 +23,7 @@ import {
   DEFAULT_TURN_CREDENTIAL_TTL_SECONDS,
   MIN_CLUSTER_KEY_TTL_MS,
 } from './options'
+import { iceUrlProblem } from './ice-urls'
 import { MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 import { DEFAULT_LIMITS, type ServerLimits } from './limit-options'
 import { CALLING_LIMIT_RANGES, DEFAULT_CALLING_LIMITS, type CallingLimits } from './calling-limits'
@@ -187,6 +188,10 @@ export function parseSetting(spec: SettingSpec, text: string, source: string): S
       const bad = urls.find((url) => !kind.schemes.some((scheme) => url.startsWith(scheme)))
       if (urls.length === 0 || bad !== undefined) {
         return { ok: false, message: `${source} must be comma-separated ${kind.schemes.join(' or ')} URLs, got ${JSON.stringify((bad ?? text).slice(0, 80))}` }
+      }
+      for (const url of urls) {
+        const problem = iceUrlProblem(url)
+        if (problem !== undefined) return { ok: false, message: `${source}: ${JSON.stringify(url.slice(0, 80))} ${problem}` }
       }
       return { ok: true, value: urls }
     }

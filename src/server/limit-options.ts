@@ -135,7 +135,7 @@ const MAX_TIMER_MS = 2 ** 31 - 1
 const RANGES = {
   maxConnectionsPerAddress: [1, 1_000_000],
   maxPendingSocketsPerAddress: [1, 1_000_000],
-  // Node checks the deadline every second at most (signaling-server.ts), so less than that would be a lie.
+  // A real client on a slow network needs a moment; below a second only attackers are spared work.
   headersTimeoutMs: [1_000, MAX_TIMER_MS],
   // Node alone holds about 20 descriptors (stdio, epoll, its thread pool); below this the reserve is a guess.
   fileDescriptorReserve: [32, 1_000_000],

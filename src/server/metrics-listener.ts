@@ -34,7 +34,7 @@ const MAX_CONNECTIONS = 8
 export async function startMetricsListener(options: MetricsListenerOptions): Promise<MetricsListener> {
   const hosts = new HostAllowlist({ listenHost: options.host, allowedHosts: options.allowedHosts })
   const server: Server = createServer(
-    { headersTimeout: options.headersTimeoutMs, requestTimeout: options.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, options.headersTimeoutMs) },
+    { headersTimeout: options.headersTimeoutMs, requestTimeout: options.headersTimeoutMs, connectionsCheckingInterval: 1_000 },
     createHttpHandler({ logger: options.logger, metrics: options.render, hosts, refusals: options.refusals }),
   )
   server.maxConnections = MAX_CONNECTIONS

@@ -9,6 +9,7 @@ import { resolveCallingLimits, type CallingLimits } from './calling-limits'
 import { resolveLimits, type ServerLimits } from './limit-options'
 import { createJsonLogger, type Logger } from './log'
 import { requireInstanceSecret } from './instance-proof'
+import { iceUrlProblem } from './ice-urls'
 import { createIceServerIssuer, MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 
 /** Every option; the limits against misbehaving clients are in limit-options.ts and (codes and calls) calling-limits.ts. */
@@ -241,6 +242,11 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   const sample = createIceServerIssuer({ ...resolved, ttlSeconds: resolved.turnCredentialTtlSeconds })('0'.repeat(12))
   const checked = parseIceServers(sample.iceServers)
   if (!checked.ok) throw new TypeError(`iceServers, stunUrls and turnUrls together: ${checked.reason}`)
+  // …and the browsers' stricter URL parser, or every call would fail where the peer connection is made.
+  for (const url of sample.iceServers.flatMap((server) => server.urls)) {
+    const problem = iceUrlProblem(url)
+    if (problem !== undefined) throw new TypeError(`ICE server URL ${JSON.stringify(url.slice(0, 80))} ${problem}`)
+  }
   return resolved
 }
 

@@ -61,6 +61,8 @@ export interface RunningSignalingServer {
 const GOING_AWAY = 1001
 /** WebSocket close code for "try again later": this process lost the cluster's shared state. */
 const TRY_AGAIN_LATER = 1013
+/** How often Node looks for request heads past their deadline (`headersTimeoutMs`), in ms. */
+const DEADLINE_CHECK_MS = 250
 /** How often per-address records that are over (idle, unblocked) are forgotten, in ms. */
 const SWEEP_INTERVAL_MS = 60_000
 
@@ -166,9 +168,11 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   sweeper.unref()
   const heartbeat = new Heartbeat(settings.heartbeatIntervalMs, () => logger.info('peer stopped answering pings'))
   // Node checks these deadlines on a timer (30 s apart by default), so it runs often enough for the deadline to
-  // mean what it says. A request is its head here (GET and HEAD only), so both deadlines are the same.
+  // mean what it says, and so that the connections of a flood that expire together are closed a few at a time,
+  // not in one long tick that would delay everyone's messages. A request is its head here (GET and HEAD only),
+  // so both deadlines are the same.
   const http = createServer(
-    { headersTimeout: settings.headersTimeoutMs, requestTimeout: settings.headersTimeoutMs, connectionsCheckingInterval: Math.min(1_000, settings.headersTimeoutMs) },
+    { headersTimeout: settings.headersTimeoutMs, requestTimeout: settings.headersTimeoutMs, connectionsCheckingInterval: DEADLINE_CHECK_MS },
     createHttpHandler({
       ...(settings.staticDir !== undefined ? { staticDir: settings.staticDir } : {}),
       logger,

@@ -41,6 +41,8 @@ export interface SocketGuard {
  * room (each new connection then pushes out the oldest idle one, so a flood cannot hold them all).
  */
 export const HTTP_SOCKET_HEADROOM = 16
+/** The log line when the budget is full: what an operator should do about it. */
+const NEAR_LIMIT = 'near the file-descriptor limit: raise ulimit -n (docs/deployment.md)'
 /** How long a connection refused as it opened may take to read its answer and close, in ms. */
 const REFUSED_LINGER_MS = 1_000
 
@@ -74,21 +76,22 @@ export function guardSockets(server: Server, options: SocketGuardOptions): Socke
     const key = addressKey(socket.remoteAddress ?? 'unknown')
     const admission = budget.open(socket, key)
     if (!admission.ok) {
-      options.refusals.refused(admission.code, admission.code === SignalingRefusal.ServerFull ? fullFields() : { address: key, pending: budget.pendingOf(key) })
+      if (admission.code === SignalingRefusal.ServerFull) options.refusals.refused(admission.code, { ...fullFields(), refused: 'a connection' }, NEAR_LIMIT)
+      else options.refusals.refused(admission.code, { address: key, pending: budget.pendingOf(key) })
       refuseAtOnce(socket, admission.code === SignalingRefusal.TooManySockets ? { ok: false, status: 429, code: admission.code, retryAfterMs: 10_000 } : SERVER_FULL)
       return
     }
     socket.once('close', () => budget.close(socket))
     if (admission.evict !== undefined) {
       admission.evict.destroy()
-      options.refusals.refused(SignalingRefusal.ServerFull, { ...fullFields(), closed: 'the oldest connection that is not a WebSocket' }, 'near the file-descriptor limit: raise ulimit -n (docs/deployment.md)')
+      options.refusals.refused(SignalingRefusal.ServerFull, { ...fullFields(), closed: 'the oldest connection that is not a WebSocket' }, NEAR_LIMIT)
     }
     for (const listener of httpListeners) listener.call(server, socket)
   })
   return {
     upgrading(socket) {
       if (budget.upgrade(socket as Socket)) return undefined
-      options.refusals.refused(SignalingRefusal.ServerFull, { ...fullFields(), refused: 'a WebSocket' }, 'near the file-descriptor limit: raise ulimit -n (docs/deployment.md)')
+      options.refusals.refused(SignalingRefusal.ServerFull, { ...fullFields(), refused: 'a WebSocket' }, NEAR_LIMIT)
       return SERVER_FULL
     },
     get sockets() {

@@ -67,7 +67,7 @@ export interface CandidateEvent {
 export interface SignalingErrorEvent {
   code: SignalingErrorCode
   message: string
-  /** With `SIG_ERR_TOO_MANY_ATTEMPTS` and `SIG_ERR_RATE_LIMITED`: when the server will take the refused message again. */
+  /** With the "not now" codes (`SIG_ERR_TOO_MANY_ATTEMPTS`, `SIG_ERR_RINGING_TOO_SOON`, …): when the server will take the refused message again. */
   retryAfterMs?: number
 }
 /** A device picked from the native Devices menu; the renderer applies it as if picked in the window. */
@@ -88,6 +88,15 @@ export interface PrivacySettings {
    * never this device's. A call may not connect when the server offers no relay.
    */
   relayOnly: boolean
+}
+
+/** How a call uses the network; remembered by main in the settings file, or in `localStorage` on the web. */
+export interface CallSettings {
+  /**
+   * Low data: the whole call stays under 300 kbit/s in each direction (smaller, slower video; the same sound),
+   * and the other side is asked to send within it too. Read when a call starts.
+   */
+  lowData: boolean
 }
 
 /** The language setting: what the person chose, and the system's preferred languages to follow otherwise. */
@@ -163,6 +172,9 @@ export interface BridgeCommands {
   'settings:get-privacy': { args: []; result: PrivacySettings }
   /** Turns "Always use a relay" on or off; main persists it in the settings file. */
   'settings:set-relay-only': { args: [relayOnly: boolean]; result: void }
+  'settings:get-call': { args: []; result: CallSettings }
+  /** Turns "Low data" on or off; main persists it in the settings file. */
+  'settings:set-low-data': { args: [lowData: boolean]; result: void }
   'settings:get-language': { args: []; result: LanguageSettings }
   /** The language the person chose in settings ('system': follow the OS); main persists it. */
   'settings:set-language': { args: [preference: LanguagePreference]; result: void }
@@ -199,6 +211,8 @@ export interface TonghwaBridge {
   onIceServers(listener: (event: IceServersEvent) => void): Unsubscribe
   getPrivacySettings(): Promise<PrivacySettings>
   setRelayOnly(relayOnly: boolean): Promise<void>
+  getCallSettings(): Promise<CallSettings>
+  setLowData(lowData: boolean): Promise<void>
   getLanguageSettings(): Promise<LanguageSettings>
   setLanguage(preference: LanguagePreference): Promise<void>
   reportDevices(report: DeviceReport): Promise<void>
@@ -303,6 +317,9 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
   'recents:clear': noArgs,
   'settings:get-privacy': noArgs,
   'settings:set-relay-only': (args) =>
+    args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
+  'settings:get-call': noArgs,
+  'settings:set-low-data': (args) =>
     args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
   'settings:get-language': noArgs,
   'settings:set-language': (args) =>

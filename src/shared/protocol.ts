@@ -8,6 +8,7 @@
 import { CALL_CANCEL_REASONS, CALL_STATES, DECLINE_REASONS, isCallId, type CallCancelReason, type CallId, type CallState, type DeclineReason } from './calls'
 import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import { isRoomCode, type RoomCode } from './room-code'
+import { isLanTag } from './lan-tag'
 import { SignalingErrorCode } from './signaling-errors'
 
 export { isCallId, type CallCancelReason, type CallId, type CallState, type DeclineReason } from './calls'
@@ -84,8 +85,13 @@ export type LeaveMessage = { v: 1; type: 'leave' }
 export type RegisterMessage = { v: 1; type: 'register'; secret: PersonalSecret }
 /** Stop being reachable (before registering a regenerated secret on the same connection). */
 export type UnregisterMessage = { v: 1; type: 'unregister' }
-/** Call the installation whose personal code is `to`, to meet in `room` (a fresh room code). */
-export type InviteMessage = { v: 1; type: 'invite'; callId: CallId; to: RoomCode; room: RoomCode }
+/**
+ * Call the installation whose personal code is `to`, to meet in `room` (a fresh room code). `from` only on a
+ * local-network listener, from a caller that is not registered there (docs/lan.md): the code it says it has.
+ */
+export type InviteMessage = { v: 1; type: 'invite'; callId: CallId; to: RoomCode; room: RoomCode; from?: RoomCode }
+/** Local network only: "do you have the room or personal code behind this question?" (src/shared/lan-tag.ts). */
+export type LocateMessage = { v: 1; type: 'locate'; ask: string }
 /** The callee's answer; a refusal without a reason counts as `declined`. */
 export type AnswerCallMessage =
   | { v: 1; type: 'answer'; callId: CallId; accept: true }
@@ -101,6 +107,7 @@ export type ClientMessage =
   | InviteMessage
   | AnswerCallMessage
   | CancelCallMessage
+  | LocateMessage
 
 // ── server → client ────────────────────────────────────────────────────────────────────────────────────
 export type JoinedMessage = {
@@ -117,7 +124,7 @@ export type JoinedMessage = {
 export type PeerJoinedMessage = { v: 1; type: 'peer-joined'; peerId: PeerId }
 export type PeerLeftMessage = { v: 1; type: 'peer-left'; peerId: PeerId; reason: PeerLeftReason }
 export type RelayedSignalMessage = { v: 1; type: 'signal'; from: PeerId; data: SignalData }
-/** `retryAfterMs` (an addition to v1): with `SIG_ERR_TOO_MANY_ATTEMPTS` and `SIG_ERR_RATE_LIMITED`, when to try again. */
+/** `retryAfterMs` (an addition to v1): with the "not now" codes (docs/protocol.md, `error`), when to try again. */
 export type ErrorMessage = { v: 1; type: 'error'; code: SignalingErrorCode; message: string; retryAfterMs?: number }
 /** This connection is now reachable on `code` (its personal code, derived by the server from the secret). */
 export type RegisteredMessage = { v: 1; type: 'registered'; code: RoomCode }
@@ -132,6 +139,8 @@ export type CallCancelledMessage = { v: 1; type: 'call-cancelled'; callId: CallI
  * sends new ones before they do (an addition to v1). Pass them to `RTCPeerConnection.setConfiguration`.
  */
 export type IceServersMessage = { v: 1; type: 'ice-servers'; iceServers: IceServer[] }
+/** The answer to `locate`: the code's `answer` tag when this server has it, else null. */
+export type LocatedMessage = { v: 1; type: 'located'; ask: string; answer: string | null }
 export type ServerMessage =
   | JoinedMessage
   | PeerJoinedMessage
@@ -143,6 +152,7 @@ export type ServerMessage =
   | CallUpdateMessage
   | CallCancelledMessage
   | IceServersMessage
+  | LocatedMessage
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: SignalingErrorCode; reason: string }
 
@@ -188,12 +198,18 @@ export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
       if (!hasOnlyKeys(frame, ['v', 'type'])) return bad('unregister has unexpected fields')
       return ok({ v: 1, type })
     case 'invite':
-      if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'to', 'room'])) return bad('invite has unexpected fields')
+      if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'to', 'room', 'from'])) return bad('invite has unexpected fields')
       if (!isCallId(frame.callId)) return bad('invite.callId must be a call id')
       if (!isRoomCode(frame.to)) return fail(SignalingErrorCode.BadPersonalCode, 'invite.to must be a canonical personal code')
       // Not SIG_ERR_BAD_ROOM_CODE: errors name no request, and that code tells a client its `join` was refused.
       if (!isRoomCode(frame.room)) return bad('invite.room must be a canonical room code')
-      return ok({ v: 1, type, callId: frame.callId, to: frame.to, room: frame.room })
+      if (frame.from === undefined) return ok({ v: 1, type, callId: frame.callId, to: frame.to, room: frame.room })
+      if (!isRoomCode(frame.from)) return fail(SignalingErrorCode.BadPersonalCode, 'invite.from must be a canonical personal code')
+      return ok({ v: 1, type, callId: frame.callId, to: frame.to, room: frame.room, from: frame.from })
+    case 'locate':
+      if (!hasOnlyKeys(frame, ['v', 'type', 'ask'])) return bad('locate has unexpected fields')
+      if (!isLanTag(frame.ask)) return bad('locate.ask must be 11 base64url characters')
+      return ok({ v: 1, type, ask: frame.ask })
     case 'answer': {
       if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'accept', 'reason'])) return bad('answer has unexpected fields')
       if (!isCallId(frame.callId)) return bad('answer.callId must be a call id')
@@ -273,6 +289,10 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!iceServers.ok) return iceServers
       return ok({ v: 1, type, iceServers: iceServers.message })
     }
+    case 'located':
+      if (!isLanTag(frame.ask)) return bad('located.ask must be a tag')
+      if (frame.answer !== null && !isLanTag(frame.answer)) return bad('located.answer must be a tag or null')
+      return ok({ v: 1, type, ask: frame.ask, answer: frame.answer })
     default:
       return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
   }

@@ -344,6 +344,9 @@ export class SignalingClient {
       case 'ice-servers':
         this.#emit('ice-servers', { iceServers: message.iceServers })
         return
+      case 'located':
+        // Only ever the answer to a `locate`, which this client does not send (the app's LAN lookups do: src/main/lan).
+        return
       default:
         assertNever(message, 'server message')
     }

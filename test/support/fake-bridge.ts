@@ -13,6 +13,7 @@ import type {
 } from '../../src/shared/devices'
 import type {
   BridgeEvents,
+  CallSettings,
   ConnectionState,
   HostOs,
   LanguageSettings,
@@ -57,6 +58,7 @@ export type BridgeCall =
   | { method: 'removeContact'; id: ContactId }
   | { method: 'clearRecents' }
   | { method: 'setRelayOnly'; relayOnly: boolean }
+  | { method: 'setLowData'; lowData: boolean }
   | { method: 'chooseScreenSource'; id: string }
   | { method: 'setLanguage'; preference: LanguagePreference }
 
@@ -90,6 +92,8 @@ export class FakeBridge implements TonghwaBridge {
   pending: { links: DeepLink[]; notices: AppNotice[] } = { links: [], notices: [] }
   /** What main has remembered for "Always use a relay"; `setRelayOnly` updates it. */
   relayOnly = false
+  /** What main has remembered for "Low data"; `setLowData` updates it. */
+  lowData = false
   /** What main has remembered for the language, and the system's languages; `setLanguage` updates the first. */
   languagePreference: LanguagePreference = 'system'
   systemLanguages: string[] = ['en-US']
@@ -217,6 +221,13 @@ export class FakeBridge implements TonghwaBridge {
 
   async getPrivacySettings(): Promise<PrivacySettings> {
     return { relayOnly: this.relayOnly }
+  }
+  async getCallSettings(): Promise<CallSettings> {
+    return { lowData: this.lowData }
+  }
+  async setLowData(lowData: boolean): Promise<void> {
+    this.calls.push({ method: 'setLowData', lowData })
+    this.lowData = lowData
   }
   async setRelayOnly(relayOnly: boolean): Promise<void> {
     this.calls.push({ method: 'setRelayOnly', relayOnly })

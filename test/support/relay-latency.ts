@@ -3,16 +3,19 @@
  * in a process of its own (so the test's own load is not counted as the server's latency), joins a room as
  * Alice and Bob and relays a signal every 25 ms; `stop()` reports every signal's latency.
  *
- *   const quiet = await (await startRelayProbe(server.url)).stopAfter(3_000)
+ *   const before = await (await startRelayProbe(server.url)).stopAfter(3_000)
  *   const probe = await startRelayProbe(server.url)
  *   await flood()
  *   const loaded = await probe.stop()
+ *   // Quiet again, once the flood is over: the machine's own load may have changed meanwhile.
+ *   const quiet = combineReports(before, await (await startRelayProbe(server.url)).stopAfter(3_000))
  *   console.info(describeRelay('slowloris', quiet, loaded))
  *   expect(loaded.p99).toBeLessThanOrEqual(p99Bound(quiet))
  *
  * The probe is killed if the test ends without stopping it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { setPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { generateRoomCode } from '../../src/shared/room-code'
 
@@ -23,6 +26,8 @@ export interface RelayReport {
   inOrder: boolean
   /** Per signal, in ms (whole milliseconds), in the order sent. */
   latencies: number[]
+  /** When each signal was sent, in ms since the epoch (`performance.timeOrigin + performance.now()`), as the probe reports it. */
+  sentAt?: number[]
   p50: number
   p99: number
   max: number
@@ -48,6 +53,20 @@ export function describeRelay(label: string, quiet: RelayReport, loaded: RelayRe
   return `relay during ${label}: quiet p50 ${quiet.p50} ms p99 ${quiet.p99} ms (${quiet.sent} signals); flood p50 ${loaded.p50} ms p99 ${loaded.p99} ms max ${loaded.max} ms (${loaded.sent} signals); bound ${p99Bound(quiet)} ms`
 }
 
+/** One report of two runs of the call (say, quiet before a flood and quiet after it). */
+export function combineReports(first: RelayReport, second: RelayReport): RelayReport {
+  const latencies = [...first.latencies, ...second.latencies]
+  return {
+    sent: first.sent + second.sent,
+    received: first.received + second.received,
+    inOrder: first.inOrder && second.inOrder,
+    latencies,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: Math.max(...latencies),
+  }
+}
+
 /** The `q` quantile (0 to 1) of `values`, by the nearest-rank method. */
 export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN
@@ -64,10 +83,20 @@ export interface RelayProbe {
   stopAfter(ms: number): Promise<RelayReport>
 }
 
+export interface RelayProbeOptions {
+  /**
+   * Scheduling priority of the probe process (`nice`, -20 to 19), e.g. the same as the server's when the test
+   * raises it above the attacker's. Default: the test's own. Needs privileges to go below 0; without them it is
+   * left as it is.
+   */
+  priority?: number
+}
+
 /** Starts a call in a fresh room of the server at `url` (a `ws://…/signal` URL); resolves once it relays. */
-export async function startRelayProbe(url: string): Promise<RelayProbe> {
+export async function startRelayProbe(url: string, options: RelayProbeOptions = {}): Promise<RelayProbe> {
   const script = fileURLToPath(new URL('./relay-probe.mjs', import.meta.url))
   const child: ChildProcessWithoutNullStreams = spawn(process.execPath, [script, url, generateRoomCode()], { stdio: 'pipe' })
+  if (options.priority !== undefined && child.pid !== undefined) trySetPriority(child.pid, options.priority)
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -107,5 +136,15 @@ export async function startRelayProbe(url: string): Promise<RelayProbe> {
       await new Promise((resolve) => setTimeout(resolve, ms))
       return stop()
     },
+  }
+}
+
+/** Sets a process's `nice`; true if it could (going below 0 needs privileges). */
+export function trySetPriority(pid: number, priority: number): boolean {
+  try {
+    setPriority(pid, priority)
+    return true
+  } catch {
+    return false
   }
 }

@@ -5,7 +5,7 @@
 //
 // Joins the room twice (Alice from 127.19.0.1, Bob from 127.19.0.2), then Alice sends Bob one signal every
 // 25 ms. Writes one JSON line when ready ({"ready":true}), and on SIGTERM or stdin "stop" a last line:
-// {"sent":n,"received":n,"inOrder":bool,"latencies":[ms,...]}
+// {"sent":n,"received":n,"inOrder":bool,"latencies":[ms,...],"sentAt":[epoch ms,...]}
 import { WebSocket } from 'ws'
 
 const [url, room] = process.argv.slice(2)
@@ -73,7 +73,8 @@ const finish = async () => {
   clearInterval(timer)
   const deadline = performance.now() + 10_000
   while (latencies.length < sentAt.length && performance.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20))
-  process.stdout.write(`${JSON.stringify({ sent: sentAt.length, received: latencies.length, inOrder, latencies: latencies.map(Math.round) })}\n`)
+  const sentAtEpoch = sentAt.map((at) => Math.round(performance.timeOrigin + at))
+  process.stdout.write(`${JSON.stringify({ sent: sentAt.length, received: latencies.length, inOrder, latencies: latencies.map(Math.round), sentAt: sentAtEpoch })}\n`)
   process.exit(0)
 }
 process.on('SIGTERM', finish)

@@ -137,7 +137,7 @@ export class LanDiscovery {
   }
 
   #onQuery(packet: Packet): void {
-    const asksForUs = (packet.questions ?? []).some((question) => question.name.toLowerCase() === LAN_SERVICE && (question.type === 'PTR' || question.type === 'ANY'))
+    const asksForUs = (packet.questions ?? []).some((question) => question.name.toLowerCase() === LAN_SERVICE && (question.type === 'PTR' || (question.type as string) === 'ANY'))
     if (asksForUs) this.#announce()
   }
 

@@ -18,6 +18,8 @@ const app = new AppState({
     return navigator.mediaDevices.getUserMedia(constraints)
   },
   createPeerConnection: (config) => new RTCPeerConnection(config),
+  // Absent in some browsers (and `getCapabilities` may answer null): then the call goes without audio RED.
+  audioCodecs: () => (typeof RTCRtpReceiver.getCapabilities === 'function' ? (RTCRtpReceiver.getCapabilities('audio')?.codecs ?? null) : null),
   // Missing outside a secure context and in some mobile browsers: then there is no Share screen.
   ...(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices
     ? { getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(DISPLAY_MEDIA_CONSTRAINTS) }

@@ -37,6 +37,8 @@ function spyCommands() {
     'recents:clear': vi.fn(),
     'settings:get-privacy': vi.fn(() => ({ relayOnly: false })),
     'settings:set-relay-only': vi.fn(),
+    'settings:get-call': vi.fn(() => ({ lowData: false })),
+    'settings:set-low-data': vi.fn(),
     'settings:get-language': vi.fn(() => ({ preference: 'system' as const, systemLanguages: [] })),
     'settings:set-language': vi.fn(),
     'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),

@@ -177,6 +177,10 @@ describe('parseSettings', () => {
     expect(parseSettings({ version: 1, devices: {} })).toEqual({ ok: true, value: { version: 1, devices: {} } })
   })
 
+  it('accepts "Low data", and reads a file without it as off', () => {
+    expect(parseSettings({ version: 1, devices: {}, lowData: true })).toEqual({ ok: true, value: { version: 1, devices: {}, lowData: true } })
+  })
+
   it.each([
     [[], 'not a JSON object'],
     [null, 'not a JSON object'],
@@ -190,6 +194,7 @@ describe('parseSettings', () => {
     [{ version: 1, devices: {}, personalSecret: null }, 'the personal secret is malformed'],
     [{ version: 1, devices: {}, ringTimeoutMs: '30s' }, 'the ring timeout is not a number'],
     [{ version: 1, devices: {}, relayOnly: 'yes' }, 'relayOnly is not true or false'],
+    [{ version: 1, devices: {}, lowData: 'on' }, 'lowData is not true or false'],
     [{ version: 1, devices: {}, language: 'fr' }, 'language is not system, en or ko'],
   ])('refuses %j: %s', (raw, reason) => {
     expect(parseSettings(raw)).toEqual({ ok: false, reason })

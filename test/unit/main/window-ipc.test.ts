@@ -227,6 +227,19 @@ describe('connectWindowIpc', () => {
       expect(reopened.privacySettings()).toEqual({ relayOnly: true })
     })
 
+    it('keeps "Low data" in the settings file, off until it is turned on', async () => {
+      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: false })
+      await ipc.invoke('settings:set-low-data', fromApp, true)
+      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: true })
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, lowData: true })
+      const reopened = await SettingsStore.open({ userDataDir, log: () => {} })
+      expect(reopened.callSettings()).toEqual({ lowData: true })
+    })
+
+    it('refuses a "Low data" value that is not true or false with IPC_ERR_BAD_ARGS', async () => {
+      await expect(ipc.invoke('settings:set-low-data', fromApp, 1)).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-low-data: expected true or false$/)
+    })
+
     it('keeps the language choice in the settings file, following the system until one is chosen', async () => {
       await expect(ipc.invoke('settings:get-language', fromApp)).resolves.toMatchObject({ preference: 'system' })
       await ipc.invoke('settings:set-language', fromApp, 'ko')

@@ -152,4 +152,26 @@ describe('CallQualityState', () => {
     quality.close()
     expect(quality.isOpen).toBe(false)
   })
+
+  it('says the network is the problem after five seconds of loss the other side reports, and forgets it when measuring stops', async () => {
+    const { quality, setStats, tick } = setup()
+    const lossy = (timestamp: number): StatsLike[] => [
+      ...sample(timestamp * 100, timestamp, 0.05),
+      { id: 'RI', type: 'remote-inbound-rtp', timestamp, kind: 'audio', localId: 'O', fractionLost: 0.1 },
+    ]
+    setStats(lossy(1000))
+    quality.follow(true)
+    await settle(3)
+    for (let second = 2; second <= 5; second++) {
+      setStats(lossy(second * 1000))
+      await tick()
+    }
+    // Four intervals so far: not yet five seconds of it.
+    expect(quality.notice).toBeNull()
+    setStats(lossy(6000))
+    await tick()
+    expect(quality.notice).toEqual({ side: 'self', cause: 'loss' })
+    quality.follow(false)
+    expect(quality.notice).toBeNull()
+  })
 })

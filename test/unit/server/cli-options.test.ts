@@ -185,6 +185,10 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
   it.each([
     [{ TONGHWA_TURN_URLS: 'stun:a' }, 'TONGHWA_TURN_URLS must be comma-separated turn: or turns: URLs, got "stun:a"'],
     [{ TONGHWA_STUN_URLS: ',' }, 'TONGHWA_STUN_URLS must be comma-separated stun: or stuns: URLs, got ","'],
+    [
+      { TONGHWA_TURN_URLS: 'turn:t.example.org:3478?transport=udp,turns:t.example.org:443?transport=tls', TONGHWA_TURN_SECRET: 's' },
+      'TONGHWA_TURN_URLS: "turns:t.example.org:443?transport=tls" must end in ?transport=udp or ?transport=tcp (TURN over TLS is turns:…?transport=tcp)',
+    ],
     [{ TONGHWA_TURN_CREDENTIAL_TTL_SECONDS: '7200' }, 'TONGHWA_TURN_CREDENTIAL_TTL_SECONDS must be a whole number from 2 to 3600, got "7200"'],
     [{ TONGHWA_CLUSTER_KEY_TTL_MS: '15s' }, 'TONGHWA_CLUSTER_KEY_TTL_MS must be a whole number from 300 to 2147483647, got "15s"'],
     [{ TONGHWA_METRICS: 'yes' }, 'TONGHWA_METRICS must be true or false, got "yes"'],

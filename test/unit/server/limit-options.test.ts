@@ -41,3 +41,40 @@ describe('the limits on the command line', () => {
     })
   })
 })
+
+describe('the connection-level limits', () => {
+  it('keeps allowed hosts as given, and refuses what is not a host name or address', () => {
+    expect(resolveLimits({ allowedHosts: ['signal.example.org', 'alt.example.org:8443', '2001:db8::1', '*'] }).allowedHosts).toEqual(['signal.example.org', 'alt.example.org:8443', '2001:db8::1', '*'])
+    expect(() => resolveLimits({ allowedHosts: ['https://signal.example.org'] })).toThrow(/allowedHosts/)
+    expect(() => resolveLimits({ allowedHosts: ['signal.example.org/path'] })).toThrow(/allowedHosts/)
+  })
+
+  it('refuses a head deadline under a second and a reserve under 32 descriptors', () => {
+    expect(() => resolveLimits({ headersTimeoutMs: 999 })).toThrow(/headersTimeoutMs/)
+    expect(() => resolveLimits({ fileDescriptorReserve: 31 })).toThrow(/fileDescriptorReserve/)
+    expect(() => resolveLimits({ maxPendingSocketsPerAddress: 0 })).toThrow(/maxPendingSocketsPerAddress/)
+  })
+
+  it('reads them, the metrics listener and the open-files limit from the environment and flags', () => {
+    const parsed = parseCliOptions(['--allowed-hosts', 'signal.example.org, [2001:db8::1]:443', '--metrics-port', '0'], {
+      TONGHWA_MAX_PENDING_SOCKETS_PER_ADDRESS: '8',
+      TONGHWA_HEADERS_TIMEOUT_MS: '5000',
+      TONGHWA_FILE_DESCRIPTOR_RESERVE: '128',
+      TONGHWA_OPEN_FILES_LIMIT: '4096',
+      TONGHWA_METRICS_HOST: '10.0.0.2',
+    })
+    expect(parsed).toMatchObject({
+      kind: 'run',
+      options: {
+        allowedHosts: ['signal.example.org', '[2001:db8::1]:443'],
+        maxPendingSocketsPerAddress: 8,
+        headersTimeoutMs: 5_000,
+        fileDescriptorReserve: 128,
+        openFilesLimit: 4_096,
+        metricsHost: '10.0.0.2',
+        metricsPort: 0,
+      },
+    })
+    expect(parseCliOptions([], { TONGHWA_ALLOWED_HOSTS: 'signal.example.org,https://evil.example' })).toMatchObject({ kind: 'error', message: expect.stringMatching(/^TONGHWA_ALLOWED_HOSTS must be/) })
+  })
+})

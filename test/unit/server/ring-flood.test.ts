@@ -101,6 +101,16 @@ describe('ringing one person over and over', () => {
     await ring(caller.client, callee.client, callee.code)
   })
 
+  it('holds nothing against a caller whose call the callee’s app answered busy without ringing', async () => {
+    const { url } = await start()
+    const callee = await person(url)
+    const caller = await person(url)
+    const callId = await ring(caller.client, callee.client, callee.code)
+    callee.client.send({ v: 1, type: 'answer', callId, accept: false, reason: 'busy' })
+    expect(await caller.client.next('call-update')).toMatchObject({ callId, state: 'busy' })
+    await ring(caller.client, callee.client, callee.code)
+  })
+
   it('does not slow down someone else who calls the same person', async () => {
     const { url } = await start()
     const callee = await person(url)

@@ -91,6 +91,19 @@ describe('SignalingClient under the server limits', () => {
     expect(sockets).toHaveLength(2)
   })
 
+  it('waits as long after 421 host not allowed, which no retry can change, and honours Retry-After of 503 server full', () => {
+    client.connect()
+    refuse(latest(), { status: 421, code: 'SIG_ERR_HOST_NOT_ALLOWED', retryAfterMs: null })
+    expect(client.state).toMatchObject({
+      status: 'reconnecting',
+      retryInMs: 60_000,
+      lastError: 'The server does not answer to the name this app uses for it (host not allowed)',
+    })
+    vi.advanceTimersByTime(60_000)
+    refuse(latest(), { status: 503, code: 'SIG_ERR_SERVER_FULL', retryAfterMs: 10_000 })
+    expect(client.state).toMatchObject({ retryInMs: 10_000, lastError: 'The server is full and refused the connection; trying again later' })
+  })
+
   it('keeps the ordinary backoff for a failed connection that carries no refusal (as in a browser)', () => {
     client.connect()
     latest().onerror?.({ type: 'error' })

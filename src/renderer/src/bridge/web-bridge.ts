@@ -2,7 +2,7 @@
  * The bridge in web mode: a person without the app joins from a browser, and the page opens the signaling
  * WebSocket itself, with the same reconnecting client the Electron main process uses. What main does for
  * devices in the app is done here by the browser: there is no native menu to report to, the browser asks for
- * camera access itself, and remembered devices and privacy choices live in `localStorage`. The phone (personal code, contacts,
+ * camera access itself, and remembered devices, privacy and call choices live in `localStorage`. The phone (personal code, contacts,
  * recents, calling a person) runs in the page too, over the same connection (web-phone.ts).
  */
 import type { TonghwaBridge } from '../../../shared/ipc-contract'
@@ -11,6 +11,7 @@ import { loadDevicePreferences, saveDevicePreference, type StorageLike } from '.
 import { createWebPhone } from './web-phone'
 import { loadLanguageSettings, saveLanguage } from './web-language-settings'
 import { loadPrivacySettings, saveRelayOnly } from './web-privacy-settings'
+import { loadCallSettings, saveLowData } from './web-call-settings'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
 export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -52,6 +53,8 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     onIceServers: (listener) => client.on('ice-servers', listener),
     getPrivacySettings: async () => loadPrivacySettings(storage),
     setRelayOnly: async (relayOnly) => saveRelayOnly(storage, relayOnly),
+    getCallSettings: async () => loadCallSettings(storage),
+    setLowData: async (lowData) => saveLowData(storage, lowData),
     getLanguageSettings: async () => loadLanguageSettings(storage, navigator.languages),
     setLanguage: async (preference) => saveLanguage(storage, preference),
     // No native menu in a browser: the window's pickers are the only ones.

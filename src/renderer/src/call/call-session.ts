@@ -26,6 +26,7 @@ import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPha
 import type { ChatChannelEvent } from './chat-channel'
 import { PeerLink, type IceRecoveryPolicy } from './peer-link'
 import type {
+  CodecLike,
   CreatePeerConnection,
   MediaKind,
   MediaStreamLike,
@@ -46,6 +47,10 @@ export interface CallSessionOptions<Stream extends MediaStreamLike> {
    * Default false.
    */
   relayOnly?: boolean
+  /** Low data: the whole call under 300 kbit/s in each direction (call/media-budget.ts). Default false. */
+  lowData?: boolean
+  /** The browser's audio codecs, so audio RED can go first (`RTCRtpReceiver.getCapabilities`). Default: none. */
+  audioCodecs?: () => readonly CodecLike[] | null
   /** How a dropped connection is restarted and when that is given up. Default `DEFAULT_ICE_RECOVERY`. */
   iceRecovery?: IceRecoveryPolicy
   /** Called with every new phase. */
@@ -79,6 +84,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #localStream: Stream | null
   readonly #room: RoomCode
   readonly #relayOnly: boolean
+  readonly #lowData: boolean
+  readonly #audioCodecs: (() => readonly CodecLike[] | null) | undefined
   readonly #iceRecovery: IceRecoveryPolicy | undefined
   readonly #onPhase: (phase: CallPhase) => void
   readonly #onRemoteStream: (stream: Stream | null, kinds: readonly string[]) => void
@@ -104,6 +111,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#localStream = options.localStream
     this.#room = options.room
     this.#relayOnly = options.relayOnly ?? false
+    this.#lowData = options.lowData ?? false
+    this.#audioCodecs = options.audioCodecs
     this.#iceRecovery = options.iceRecovery
     this.#onPhase = options.onPhase ?? (() => {})
     this.#onRemoteStream = options.onRemoteStream ?? (() => {})
@@ -319,6 +328,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       config,
       polite,
       ...(this.#iceRecovery ? { recovery: this.#iceRecovery } : {}),
+      lowData: this.#lowData,
+      ...(this.#audioCodecs ? { audioCodecs: this.#audioCodecs } : {}),
       localStream: this.#localStream,
       send: (data) => this.#sendSignal(peerId, data),
       onError: (error) => this.#reportError(error),

@@ -32,6 +32,11 @@ export interface NegotiationOptions<Stream extends MediaStreamLike> {
    * second round trip.
    */
   beforeAnswer?: () => void
+  /**
+   * The text of each description as it is sent (not as it is set locally): what this side asks of the other's
+   * sending, e.g. Opus FEC and DTX (sdp-tuning.ts). Default: sent as it is.
+   */
+  outgoingSdp?: (sdp: string) => string
 }
 
 interface HeldCandidate {
@@ -46,6 +51,7 @@ export class Negotiation<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #send: (data: SignalData) => void
   readonly #onError: (error: unknown) => void
   readonly #beforeAnswer: (() => void) | undefined
+  readonly #outgoingSdp: (sdp: string) => string
 
   #makingOffer = false
   #ignoreOffer = false
@@ -61,6 +67,7 @@ export class Negotiation<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#send = options.send
     this.#onError = options.onError
     this.#beforeAnswer = options.beforeAnswer
+    this.#outgoingSdp = options.outgoingSdp ?? ((sdp) => sdp)
     this.#pc.addEventListener('negotiationneeded', this.#handleNegotiationNeeded)
     this.#pc.addEventListener('icecandidate', this.#handleIceCandidate)
   }
@@ -175,7 +182,7 @@ export class Negotiation<Stream extends MediaStreamLike = MediaStreamLike> {
   #sendLocalDescription(): void {
     if (this.#disposed) return
     const description = toSessionDescription(this.#pc.localDescription)
-    if (description) this.#send({ kind: 'description', description })
+    if (description) this.#send({ kind: 'description', description: { ...description, sdp: this.#outgoingSdp(description.sdp) } })
   }
 }
 

@@ -7,8 +7,10 @@ import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { IceCandidate, IceServer, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
 import type { PhaseNote } from './call-phase'
 import { ChatChannel, type ChatChannelEvent } from './chat-channel'
+import { MediaTuning } from './media-tuning'
 import { attachLocalMedia, Negotiation } from './negotiation'
 import type {
+  CodecLike,
   IceCandidateEventLike,
   MediaKind,
   MediaStreamLike,
@@ -64,6 +66,10 @@ export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   onChat?: (event: ChatChannelEvent) => void
   /** Default `DEFAULT_ICE_RECOVERY`. */
   recovery?: IceRecoveryPolicy
+  /** Low data: the whole call under 300 kbit/s each way (media-tuning.ts). Default off. */
+  lowData?: boolean
+  /** The browser's audio codecs, for RED (`RTCRtpReceiver.getCapabilities('audio').codecs`). Default: none. */
+  audioCodecs?: () => readonly CodecLike[] | null
 }
 
 export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
@@ -76,6 +82,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #onChat: (event: ChatChannelEvent) => void
   readonly #polite: boolean
   readonly #recovery: IceRecoveryPolicy
+  readonly #tuning: MediaTuning
   #config: RtcConfigurationLike
   #mediaAttached = false
   #chat: ChatChannel | null = null
@@ -102,11 +109,17 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#polite = options.polite
     this.#config = options.config
     this.#recovery = options.recovery ?? DEFAULT_ICE_RECOVERY
+    this.#tuning = new MediaTuning(options.pc, {
+      lowData: options.lowData ?? false,
+      audioCodecs: options.audioCodecs ?? (() => null),
+      onError: options.onError,
+    })
     this.#negotiation = new Negotiation<Stream>({
       pc: options.pc,
       polite: options.polite,
       send: options.send,
       onError: options.onError,
+      outgoingSdp: (sdp) => this.#tuning.outgoingSdp(sdp),
       beforeAnswer: () => {
         // Made only now on the polite side: before the offer is applied it would make negotiation needed and
         // start an offer of our own; after it, the offer's data section already covers it.
@@ -163,6 +176,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     const sender = this.#pc.getSenders().find((candidate) => candidate.track?.kind === kind)
     if (!sender) return false
     await sender.replaceTrack(track)
+    // A screen in place of the camera (or back) changes the ceiling and what gives way first.
+    await this.#tuning.tune(sender)
     return true
   }
 
@@ -203,6 +218,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     if (this.#mediaAttached) return
     this.#mediaAttached = true
     attachLocalMedia(this.#pc, this.#localStream, options)
+    // Before the offer or answer is made from these transceivers: the codec order goes into it.
+    this.#tuning.afterAttach()
   }
 
   readonly #handleTrack = (event: TrackEventLike<Stream>): void => {

@@ -14,6 +14,15 @@ export interface MediaStreamTrackLike {
   readonly kind: string
   enabled: boolean
   stop(): void
+  /** What the source delivers; the call's sender tuning reads the height and whether it is a screen. */
+  getSettings?(): TrackSettingsLike
+}
+
+/** `MediaTrackSettings`, the members read here: `displaySurface` exists only on screen-capture tracks. */
+export interface TrackSettingsLike {
+  deviceId?: string
+  height?: number
+  displaySurface?: string
 }
 
 export interface MediaStreamLike {
@@ -46,6 +55,42 @@ export interface RtpSenderLike {
   /** Null for a receive-only transceiver, or after `replaceTrack(null)`. */
   readonly track: MediaStreamTrackLike | null
   replaceTrack(track: MediaStreamTrackLike | null): Promise<void>
+  /** The encoding parameters now; `setParameters` must get back what the last call returned, changed. */
+  getParameters(): RtpSendParametersLike
+  setParameters(parameters: RtpSendParametersLike): Promise<void>
+}
+
+export type DegradationPreferenceLike = 'balanced' | 'maintain-framerate' | 'maintain-resolution'
+export type PriorityLike = 'very-low' | 'low' | 'medium' | 'high'
+
+/** `RTCRtpEncodingParameters`, the members the call sets. */
+export interface RtpEncodingLike {
+  active?: boolean
+  maxBitrate?: number
+  maxFramerate?: number
+  scaleResolutionDownBy?: number
+  priority?: PriorityLike
+  networkPriority?: PriorityLike
+}
+
+/** `RTCRtpSendParameters` as the call reads and changes it (the rest is passed back untouched). */
+export interface RtpSendParametersLike {
+  encodings: RtpEncodingLike[]
+  degradationPreference?: DegradationPreferenceLike
+}
+
+/** `RTCRtpCodec`: an entry of `RTCRtpReceiver.getCapabilities(kind).codecs`. */
+export interface CodecLike {
+  readonly mimeType: string
+  readonly clockRate: number
+  readonly channels?: number
+  readonly sdpFmtpLine?: string
+}
+
+/** `RTCRtpTransceiver`: its receiver's track (always there, of the transceiver's kind) and its codec order. */
+export interface RtpTransceiverLike {
+  readonly receiver: { readonly track: MediaStreamTrackLike }
+  setCodecPreferences(codecs: CodecLike[]): void
 }
 
 export type SignalingStateLike =
@@ -141,6 +186,8 @@ export interface PeerConnectionLike<Stream extends MediaStreamLike = MediaStream
  */
 export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = MediaStreamLike> extends PeerConnectionLike<Stream> {
   getSenders(): RtpSenderLike[]
+  /** For the audio codec order (`setCodecPreferences`, RED first). */
+  getTransceivers(): RtpTransceiverLike[]
   setConfiguration(configuration: RtcConfigurationLike): void
   createDataChannel(label: string, init: DataChannelInitLike): DataChannelLike
   getStats(): Promise<StatsReportLike>

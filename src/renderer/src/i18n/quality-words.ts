@@ -5,6 +5,7 @@
  */
 import type { Locale } from '../../../shared/language'
 import type { CandidateInfo, QualityFigures, VideoFigures } from '../call/call-stats'
+import type { NetworkNotice } from '../call/network-health'
 import { formatBitrate, formatCount, formatMilliseconds, formatPercent, formatResolution } from './format-quality'
 import { qualityText } from './messages/quality'
 
@@ -43,8 +44,8 @@ export function describeQualityFigures(figures: QualityFigures, locale: Locale):
     sentVideo: videoWords(figures.sentVideo, locale),
     receivedVideo: videoWords(figures.receivedVideo, locale),
     codecs: [figures.videoCodec, figures.audioCodec].filter(Boolean).join(' · ') || text.unknown,
-    local: candidateWords(figures.local),
-    remote: candidateWords(figures.remote),
+    local: candidateWords(figures.local, 'yours'),
+    remote: candidateWords(figures.remote, 'theirs'),
   }
 }
 
@@ -61,15 +62,28 @@ function isKnown(type: string | null): type is KnownType {
   return type !== null && Object.hasOwn(qualityText().candidateName, type)
 }
 
-function candidateWords(candidate: CandidateInfo | null): CandidateWords {
+function candidateWords(candidate: CandidateInfo | null, end: 'yours' | 'theirs'): CandidateWords {
   const text = qualityText()
   const type = candidate?.type ?? null
   const details: string[] = []
-  if (isKnown(type)) details.push(text.candidateMeaning[type])
+  if (isKnown(type)) details.push((end === 'yours' ? text.candidateMeaning : text.theirCandidateMeaning)[type])
   if (candidate?.protocol) details.push(candidate.protocol.toUpperCase())
   if (candidate?.relayProtocol) details.push(text.relayVia(candidate.relayProtocol.toUpperCase()))
   return {
     name: type === null ? text.unknown : isKnown(type) ? text.candidateName[type] : type,
     details: details.join(' · '),
+  }
+}
+
+/** The call screen's sentence about the network; `name` is who the call is with (null: a call by room code). */
+export function describeNetworkNotice(notice: NetworkNotice, name: string | null): string {
+  const words = qualityText().network
+  switch (notice.side) {
+    case 'self':
+      return notice.cause === 'loss' ? words.selfLoss : words.selfBandwidth
+    case 'peer':
+      return name === null ? words.peerUnnamed : words.peer(name)
+    case 'both':
+      return name === null ? words.bothUnnamed : words.both(name)
   }
 }

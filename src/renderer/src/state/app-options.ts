@@ -3,7 +3,7 @@ import type { TonghwaBridge } from '../../../shared/ipc-contract'
 import type { LevelSource, ScheduleFrame } from '../audio/mic-level'
 import type { StartRinger } from '../audio/ring-tone'
 import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
-import type { CreatePeerConnection } from '../call/rtc-types'
+import type { CodecLike, CreatePeerConnection } from '../call/rtc-types'
 import type { MediaDevicesLike } from './devices.svelte'
 
 export const AppNoticeCode = {
@@ -15,6 +15,8 @@ export interface AppStateOptions {
   bridge: TonghwaBridge
   getUserMedia: GetUserMedia<MediaStream, MediaTrackConstraints>
   createPeerConnection: CreatePeerConnection<MediaStream>
+  /** `RTCRtpReceiver.getCapabilities('audio').codecs`, so a call can put audio RED first. Default: none. */
+  audioCodecs?: () => readonly CodecLike[] | null
   writeClipboard: (text: string) => Promise<void>
   /** `navigator.mediaDevices`; null where the page has none (not a secure context). */
   mediaDevices: MediaDevicesLike | null

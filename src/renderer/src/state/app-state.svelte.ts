@@ -21,6 +21,7 @@ import { LocalMediaState } from './local-media.svelte'
 import { NoticesState } from './notices.svelte'
 import { PhoneState, type ConnectingCall } from './phone.svelte'
 import { PrivacyState } from './privacy.svelte'
+import { CallSettingsState } from './call-settings.svelte'
 import { LanguageState } from './language.svelte'
 import { RecentsState } from './recents.svelte'
 import { RoomEntryState } from './room-entry.svelte'
@@ -41,6 +42,8 @@ export class AppState {
   readonly recents: RecentsState
   readonly notices: NoticesState
   readonly privacy: PrivacyState
+  /** "Low data", read when a call starts. */
+  readonly callSettings: CallSettingsState
   readonly screenShare: ScreenShareState<MediaStream, MediaStreamTrack>
   readonly language: LanguageState
   /** "Copy code" for the room code and for the personal code. */
@@ -88,11 +91,14 @@ export class AppState {
       onError,
     })
     this.privacy = new PrivacyState({ bridge, onError })
+    this.callSettings = new CallSettingsState({ bridge, onError })
     this.language = new LanguageState({ bridge, initialSystemLanguages: options.systemLanguages, onError })
     this.call = new CallState({
       bridge,
       createPeerConnection: options.createPeerConnection,
       relayOnly: () => this.privacy.relayOnly,
+      lowData: () => this.callSettings.lowData,
+      ...(options.audioCodecs ? { audioCodecs: options.audioCodecs } : {}),
       onError,
       // The session stopped the tracks; let go of the stream so the self-view clears too.
       onOver: () => this.#releaseMedia(),
@@ -121,6 +127,7 @@ export class AppState {
     this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     void this.devices.start()
     void this.privacy.load()
+    void this.callSettings.load()
     void this.language.load()
     void this.#startPhone()
   }

@@ -1,10 +1,12 @@
 /**
  * The call's quality as the call screen shows it: once a second, while the call is connected, the
  * connection's `getStats()` is read and turned into figures (`call/call-stats.ts`) and a good / fair / poor
- * level (`call/quality-thresholds.ts`). Polling stops when the call is not connected and on hang-up, so an
- * idle app reads no stats at all. The timer is given, so tests drive it by hand.
+ * level (`call/quality-thresholds.ts`), and, when the network is the problem, on whose side
+ * (`call/network-health.ts`). Polling stops when the call is not connected and on hang-up, so an idle app reads
+ * no stats at all. The timer is given, so tests drive it by hand.
  */
 import { readQuality, snapshotOf, type QualityFigures, type StatsSnapshot } from '../call/call-stats'
+import { assessNetwork, NETWORK_THRESHOLDS, readNetworkSample, type NetworkNotice, type NetworkSample } from '../call/network-health'
 import { classifyQuality, type QualityLevel } from '../call/quality-thresholds'
 import type { StatsReportLike } from '../call/rtc-types'
 
@@ -19,6 +21,8 @@ export interface CallQualityOptions {
   /** Default 1000 ms. */
   intervalMs?: number
   onError?: (error: unknown) => void
+  /** Whether the call runs with Low data (video held down on purpose: not reported as a slow connection). */
+  lowData?: () => boolean
 }
 
 export const QUALITY_INTERVAL_MS = 1000
@@ -28,7 +32,11 @@ export class CallQualityState {
   readonly #every: RepeatEvery
   readonly #intervalMs: number
   readonly #onError: (error: unknown) => void
+  readonly #lowData: () => boolean
   #figures = $state.raw<QualityFigures | null>(null)
+  #notice = $state.raw<NetworkNotice | null>(null)
+  /** The last readings for `assessNetwork`, oldest first. */
+  #samples: NetworkSample[] = []
   #isOpen = $state(false)
   #stopTimer: (() => void) | null = null
   #previous: StatsSnapshot | null = null
@@ -53,6 +61,7 @@ export class CallQualityState {
       })
     this.#intervalMs = options.intervalMs ?? QUALITY_INTERVAL_MS
     this.#onError = options.onError ?? ((error) => console.warn('[quality]', error))
+    this.#lowData = options.lowData ?? (() => false)
   }
 
   /** The latest figures, or null before the first reading. */
@@ -62,6 +71,10 @@ export class CallQualityState {
   /** Good, fair or poor, or null while nothing is measured yet. */
   get level(): QualityLevel | null {
     return this.#level
+  }
+  /** When the network is the problem: whose side, or null while it is not. */
+  get notice(): NetworkNotice | null {
+    return this.#notice
   }
   get polling(): boolean {
     return this.#stopTimer !== null
@@ -90,6 +103,7 @@ export class CallQualityState {
   reset(): void {
     this.#stop()
     this.#figures = null
+    this.#notice = null
     this.#isOpen = false
   }
 
@@ -104,6 +118,9 @@ export class CallQualityState {
     this.#stopTimer?.()
     this.#stopTimer = null
     this.#previous = null
+    // A notice about a connection that is not measured any more would only go stale.
+    this.#samples = []
+    this.#notice = null
     this.#run += 1
   }
 
@@ -117,7 +134,12 @@ export class CallQualityState {
     try {
       const snapshot = snapshotOf(await pending)
       if (run !== this.#run) return
-      this.#figures = readQuality(this.#previous, snapshot)
+      const figures = readQuality(this.#previous, snapshot)
+      this.#figures = figures
+      if (this.#previous !== null) {
+        this.#samples = [...this.#samples, readNetworkSample(figures, this.#previous, snapshot)].slice(-NETWORK_THRESHOLDS.windowSamples)
+        this.#notice = assessNetwork(this.#samples, this.#notice, { lowData: this.#lowData() })
+      }
       this.#previous = snapshot
     } catch (error) {
       if (run === this.#run) this.#onError(error)

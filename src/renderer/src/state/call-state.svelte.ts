@@ -8,7 +8,7 @@ import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type Call
 import { CallSession, type TrackReplacement } from '../call/call-session'
 import { callText } from '../i18n/messages/call'
 import { phaseWords } from '../call/phase-words'
-import type { CreatePeerConnection, MediaKind, StatsReportLike } from '../call/rtc-types'
+import type { CodecLike, CreatePeerConnection, MediaKind, StatsReportLike } from '../call/rtc-types'
 import { CallQualityState, type RepeatEvery } from './call-quality.svelte'
 import { ChatState } from './chat.svelte'
 
@@ -17,6 +17,10 @@ export interface CallStateOptions {
   createPeerConnection: CreatePeerConnection<MediaStream>
   /** "Always use a relay", read when a call starts. Default: off. */
   relayOnly?: () => boolean
+  /** "Low data", read when a call starts. Default: off. */
+  lowData?: () => boolean
+  /** The browser's audio codecs, for audio RED (`RTCRtpReceiver.getCapabilities('audio')`). Default: none. */
+  audioCodecs?: () => readonly CodecLike[] | null
   onError?: (error: unknown) => void
   /** The call is over (hung up, room full, failed): the session has stopped the local tracks. */
   onOver?: () => void
@@ -36,6 +40,8 @@ export class CallState {
   #remoteStream = $state.raw<MediaStream | null>(null)
   #remoteHasVideo = $state(false)
   #session: CallSession<MediaStream> | null = null
+  /** Whether the call now running started with Low data. */
+  #lowData = false
 
   constructor(options: CallStateOptions) {
     this.#options = options
@@ -44,6 +50,7 @@ export class CallState {
       getStats: () => this.getStats(),
       ...(options.qualityEvery ? { every: options.qualityEvery } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
+      lowData: () => this.#lowData,
     })
   }
 
@@ -84,12 +91,15 @@ export class CallState {
     void this.#session?.hangUp()
     this.chat.reset()
     this.quality.reset()
+    this.#lowData = this.#options.lowData?.() ?? false
     const session = new CallSession<MediaStream>({
       bridge: this.#options.bridge,
       createPeerConnection: this.#options.createPeerConnection,
       localStream,
       room,
       relayOnly: this.#options.relayOnly?.() ?? false,
+      lowData: this.#lowData,
+      ...(this.#options.audioCodecs ? { audioCodecs: this.#options.audioCodecs } : {}),
       onPhase: (phase) => {
         if (this.#session !== session) return
         this.#phase = phase

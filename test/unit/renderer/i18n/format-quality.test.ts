@@ -26,10 +26,12 @@ describe('chat and quality catalogs', () => {
   it('explain every candidate type in plain words in both languages', () => {
     for (const catalog of [qualityText.catalogs.en, qualityText.catalogs.ko]) {
       expect(Object.keys(catalog.candidateMeaning).sort()).toEqual(['host', 'prflx', 'relay', 'srflx'])
+      expect(Object.keys(catalog.theirCandidateMeaning).sort()).toEqual(['host', 'prflx', 'relay', 'srflx'])
     }
     expect(qualityText.catalogs.en.candidateMeaning.host).toBe('direct on your network')
     expect(qualityText.catalogs.en.candidateMeaning.srflx).toBe("through your router's public address")
     expect(qualityText.catalogs.en.candidateMeaning.relay).toBe('through a relay server')
+    expect(qualityText.catalogs.en.theirCandidateMeaning.srflx).toBe("through their router's public address")
   })
 
   it('have Korean text for every chat string, not English left in place', () => {

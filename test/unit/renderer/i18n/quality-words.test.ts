@@ -72,6 +72,15 @@ describe('the quality panel’s words', () => {
     expect(describeQualityFigures(NOTHING_YET, 'ko').roundTrip).toBe('아직 알 수 없음')
   })
 
+  it('says whose router a server-reflexive end goes through: yours on your side, theirs on theirs', () => {
+    const srflx = { type: 'srflx', protocol: 'udp', relayProtocol: null }
+    const words = describeQualityFigures({ ...NOTHING_YET, local: srflx, remote: srflx }, 'en')
+    expect(words.local.details).toBe("through your router's public address · UDP")
+    expect(words.remote.details).toBe("through their router's public address · UDP")
+    setCurrentLocale('ko')
+    expect(describeQualityFigures({ ...NOTHING_YET, local: srflx, remote: srflx }, 'ko').remote.details).toBe('상대 공유기의 공인 주소를 거쳐 연결 · UDP')
+  })
+
   it('shows a candidate type it does not know by the browser’s own word, without a meaning', () => {
     const words = describeQualityFigures({ ...NOTHING_YET, local: { type: 'toString', protocol: 'tcp', relayProtocol: null } }, 'en')
     expect(words.local).toEqual({ name: 'toString', details: 'TCP' })

@@ -7,18 +7,28 @@
  * then the gathered candidates are relayed ones, one for each host candidate, when the configuration has a
  * TURN server, and there are none without one (only the end-of-candidates markers), as when the relay is
  * missing or refuses the credentials.
+ *
+ * For the call's tuning: each sender's `getParameters`/`setParameters` (one encoding, as Chromium has before
+ * negotiation; every `setParameters` is kept in the sender's `parametersSet`, not in `history`, which lists what
+ * touches negotiation), and `getTransceivers()`
+ * whose `setCodecPreferences` keeps the list it was given.
  */
 import type {
+  CodecLike,
   IceCandidateEventLike,
   PeerConnectionEventMapLike,
   PeerConnectionEventName,
   RtcConfigurationLike,
+  RtpSendParametersLike,
 } from '../../../../src/renderer/src/call/rtc-types'
 import type { FakeMediaStream, FakeTrack } from '../../../support/fake-media'
 import { createFakePeerConnectionFactory, FakePeerConnection, namedError, type FakeTransceiver } from '../../../support/fake-peer-connection'
 
 export class FakeSender {
   readonly replacedWith: (FakeTrack | null)[] = []
+  /** Every parameter set given to `setParameters`, in order. */
+  readonly parametersSet: RtpSendParametersLike[] = []
+  #parameters: RtpSendParametersLike = { encodings: [{ active: true }] }
 
   constructor(
     readonly transceiver: FakeTransceiver,
@@ -36,6 +46,39 @@ export class FakeSender {
     this.transceiver.senderTrack = track
     this.replacedWith.push(track)
     this.pc.history.push(`replaceTrack ${this.transceiver.kind}`)
+  }
+
+  getParameters(): RtpSendParametersLike {
+    return structuredClone(this.#parameters)
+  }
+
+  async setParameters(parameters: RtpSendParametersLike): Promise<void> {
+    await Promise.resolve()
+    if (this.pc.closed) throw namedError('InvalidStateError', 'The RTCPeerConnection is closed')
+    this.#parameters = structuredClone(parameters)
+    this.parametersSet.push(structuredClone(parameters))
+  }
+}
+
+/** What `getTransceivers()` hands out: the receiver's track kind, and the codec order it was given. */
+export class FakeRtpTransceiver {
+  codecPreferences: CodecLike[] | null = null
+  /** The connection's `history` when the preferences were set: an offer or answer made before misses them. */
+  historyWhenPreferred: string[] | null = null
+
+  constructor(
+    readonly transceiver: FakeTransceiver,
+    readonly pc: FakeSendingPeerConnection,
+  ) {}
+
+  get receiver(): { track: { kind: string; enabled: boolean; stop(): void } } {
+    return { track: { kind: this.transceiver.kind, enabled: true, stop: () => undefined } }
+  }
+
+  setCodecPreferences(codecs: CodecLike[]): void {
+    if (this.pc.closed) throw namedError('InvalidStateError', 'The RTCPeerConnection is closed')
+    this.codecPreferences = [...codecs]
+    this.historyWhenPreferred = [...this.pc.history]
   }
 }
 
@@ -97,6 +140,16 @@ export class FakeSendingPeerConnection extends FakePeerConnection {
     const hasTurn = this.#configuration.iceServers.some((server) => server.urls.some((url) => /^turns?:/.test(url)))
     if (!hasTurn) return null
     return { candidate: { ...candidate, candidate: candidate.candidate.replace(/ typ host$/, ' typ relay raddr 0.0.0.0 rport 0') } }
+  }
+
+  readonly #rtpTransceivers = new WeakMap<FakeTransceiver, FakeRtpTransceiver>()
+
+  getTransceivers(): FakeRtpTransceiver[] {
+    return this.transceivers.map((transceiver) => {
+      let wrapper = this.#rtpTransceivers.get(transceiver)
+      if (!wrapper) this.#rtpTransceivers.set(transceiver, (wrapper = new FakeRtpTransceiver(transceiver, this)))
+      return wrapper
+    })
   }
 
   getSenders(): FakeSender[] {

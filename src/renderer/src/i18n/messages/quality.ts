@@ -41,8 +41,25 @@ export const qualityText = defineMessages({
       prflx: "through your router's public address",
       relay: 'through a relay server',
     },
+    // The other person's end of the path: their router, not yours (a host candidate of theirs only works when
+    // they are on your network).
+    theirCandidateMeaning: {
+      host: 'direct on your network',
+      srflx: "through their router's public address",
+      prflx: "through their router's public address",
+      relay: 'through a relay server',
+    },
     relayVia: (protocol: string) => `reaches the relay over ${protocol}`,
     unknown: 'not known yet',
+    // When the network is the problem (call/network-health.ts), on whose side; `name` is who the call is with.
+    network: {
+      selfLoss: 'Your connection is losing packets; video lowered to keep the sound clear.',
+      selfBandwidth: 'Your connection is slow; video lowered to keep the sound clear.',
+      peer: (name: string) => `${name}’s connection is weak.`,
+      peerUnnamed: 'The other person’s connection is weak.',
+      both: (name: string) => `The connection between you and ${name} is weak; video lowered to keep the sound clear.`,
+      bothUnnamed: 'The connection between you and the other person is weak; video lowered to keep the sound clear.',
+    },
   },
   ko: {
     toggle: '품질',
@@ -75,7 +92,21 @@ export const qualityText = defineMessages({
       prflx: '공유기의 공인 주소를 거쳐 연결',
       relay: '릴레이 서버를 거쳐 연결',
     },
+    theirCandidateMeaning: {
+      host: '같은 네트워크에서 직접 연결',
+      srflx: '상대 공유기의 공인 주소를 거쳐 연결',
+      prflx: '상대 공유기의 공인 주소를 거쳐 연결',
+      relay: '릴레이 서버를 거쳐 연결',
+    },
     relayVia: (protocol: string) => `릴레이 서버까지 ${protocol} 사용`,
     unknown: '아직 알 수 없음',
+    network: {
+      selfLoss: '내 연결에서 패킷이 손실되고 있어요. 소리를 또렷하게 유지하려고 영상 화질을 낮췄어요.',
+      selfBandwidth: '내 연결이 느려요. 소리를 또렷하게 유지하려고 영상 화질을 낮췄어요.',
+      peer: (name: string) => `${name} 님의 연결이 약해요.`,
+      peerUnnamed: '상대방의 연결이 약해요.',
+      both: (name: string) => `${name} 님과의 연결이 약해요. 소리를 또렷하게 유지하려고 영상 화질을 낮췄어요.`,
+      bothUnnamed: '상대방과의 연결이 약해요. 소리를 또렷하게 유지하려고 영상 화질을 낮췄어요.',
+    },
   },
 })

@@ -1,0 +1,118 @@
+/**
+ * When the network is the problem, and on whose side: a pure function of the last few seconds of `getStats()`,
+ * which the call screen turns into one plain sentence ("Your connection is losing packets; video lowered to keep
+ * the sound clear", "Minji's connection is weak").
+ *
+ * Whose side: what the other person's browser reports losing of what we send (RTCP receiver reports:
+ * `remote-inbound-rtp` `fractionLost`), and our encoder held down by the bandwidth estimate
+ * (`qualityLimitationReason: 'bandwidth'`), are about what leaves this side: "your connection". Loss, jitter and
+ * freezes of what we receive are about what leaves theirs: "their connection". When both directions suffer,
+ * the two ends of a call cannot tell where on the path it happens (one bad Wi-Fi link loses packets both ways, and
+ * both browsers then see the same thing), so the sentence names the connection between the two, not a culprit.
+ *
+ * Thresholds, and why (docs/media.md has the measurements):
+ * - Loss ≥ 4 % averaged over the last 5 s. Below ~2 % is everyday Wi-Fi and FEC, RED and retransmission hide it
+ *   completely; from 4–5 % Chromium's defaults conceal 4–5 % of the audio (an audible crackle) and video starts
+ *   to wait for retransmissions, so people notice. The quality indicator turns "poor" at 8 %; this sentence comes
+ *   earlier because it says what the app does about it.
+ * - Jitter ≥ 50 ms averaged: the jitter buffer then holds the sound back by as much, which pushes mouth-to-ear
+ *   delay past ITU-T G.114's transparent 150 ms on most paths.
+ * - Video frozen ≥ 1 s of the last 5 (`totalFreezesDuration`, Chromium's own freeze definition).
+ * - Bandwidth: the encoder held down in each of the last 5 readings. It is held for a second or two while the
+ *   estimate ramps up at the start of every call, and with Low data it is held on purpose, so then it is ignored.
+ * - The sentence goes away only when the last 5 s are calm (loss < 2 %, jitter < 30 ms, no freeze, not held
+ *   down): a hysteresis band, so a link hovering at the threshold does not make the notice blink.
+ */
+import type { QualityFigures, StatsSnapshot } from './call-stats'
+
+export interface NetworkSample {
+  /** What the other side lost of what we sent, %. */
+  readonly sentLossPercent: number | null
+  /** What we lost of what they sent, %. */
+  readonly receivedLossPercent: number | null
+  readonly jitterMs: number | null
+  /** Our video encoder is limited by the bandwidth estimate. */
+  readonly sendLimitedByBandwidth: boolean
+  /** How long the video we receive was frozen during this interval, ms. */
+  readonly frozenMs: number
+}
+
+export type NetworkNotice =
+  | { readonly side: 'self'; readonly cause: 'loss' | 'bandwidth' }
+  | { readonly side: 'peer' }
+  | { readonly side: 'both' }
+
+export const NETWORK_THRESHOLDS = {
+  /** Readings judged together (one a second). */
+  windowSamples: 5,
+  lossPercentFrom: 4,
+  jitterMsFrom: 50,
+  frozenMsFrom: 1_000,
+  calm: { lossPercentBelow: 2, jitterMsBelow: 30 },
+} as const
+
+export function readNetworkSample(figures: QualityFigures, previous: StatsSnapshot | null, current: StatsSnapshot): NetworkSample {
+  const before = new Map((previous ?? []).map((stat) => [stat.id, stat]))
+  let frozenMs = 0
+  let limited = false
+  for (const stat of current) {
+    if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
+      const now = number(stat.totalFreezesDuration)
+      const then = number(before.get(stat.id)?.totalFreezesDuration)
+      if (now !== null && then !== null) frozenMs += Math.max(0, now - then) * 1000
+    }
+    if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.qualityLimitationReason === 'bandwidth') limited = true
+  }
+  return {
+    sentLossPercent: figures.lossOutPercent,
+    receivedLossPercent: figures.lossInPercent,
+    jitterMs: figures.jitterMs,
+    sendLimitedByBandwidth: limited,
+    frozenMs,
+  }
+}
+
+/**
+ * The notice for the last readings (oldest first), given the one on screen now. `lowData`: the encoder is held
+ * down on purpose, so "slow connection" is not said.
+ */
+export function assessNetwork(history: readonly NetworkSample[], shown: NetworkNotice | null, { lowData }: { lowData: boolean }): NetworkNotice | null {
+  const t = NETWORK_THRESHOLDS
+  const window = history.slice(-t.windowSamples)
+  if (window.length < t.windowSamples) return shown
+  const sentLoss = mean(window.map((sample) => sample.sentLossPercent))
+  const receivedLoss = mean(window.map((sample) => sample.receivedLossPercent))
+  const jitter = mean(window.map((sample) => sample.jitterMs))
+  const frozenMs = window.reduce((sum, sample) => sum + sample.frozenMs, 0)
+  const heldDown = !lowData && window.every((sample) => sample.sendLimitedByBandwidth)
+
+  const selfCause = sentLoss !== null && sentLoss >= t.lossPercentFrom ? 'loss' : heldDown ? 'bandwidth' : null
+  const peerWeak =
+    (receivedLoss !== null && receivedLoss >= t.lossPercentFrom) || (jitter !== null && jitter >= t.jitterMsFrom) || frozenMs >= t.frozenMsFrom
+  if (selfCause !== null && peerWeak) return same(shown, { side: 'both' })
+  if (selfCause !== null) return same(shown, { side: 'self', cause: selfCause })
+  if (peerWeak) return same(shown, { side: 'peer' })
+
+  const calm =
+    (sentLoss ?? 0) < t.calm.lossPercentBelow &&
+    (receivedLoss ?? 0) < t.calm.lossPercentBelow &&
+    (jitter ?? 0) < t.calm.jitterMsBelow &&
+    frozenMs === 0 &&
+    !window.some((sample) => sample.sendLimitedByBandwidth && !lowData)
+  return calm ? null : shown
+}
+
+/** The notice on screen if it says the same, so the caller can tell nothing changed. */
+function same(shown: NetworkNotice | null, next: NetworkNotice): NetworkNotice {
+  if (shown && shown.side === next.side && (shown.side !== 'self' || next.side !== 'self' || shown.cause === next.cause)) return shown
+  return next
+}
+
+function mean(values: ReadonlyArray<number | null>): number | null {
+  const known = values.filter((value) => value !== null)
+  return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0) / known.length
+}
+
+function number(value: unknown): number | null {
+  return typeof value === 'number' && Number.isFinite(value) ? value : null
+}

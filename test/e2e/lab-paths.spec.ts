@@ -1,0 +1,171 @@
+/**
+ * Calls across the network lab's internet (test/support/netlab): homes behind NAT routers, and one public
+ * server on a documentation address running the standalone signaling server (serving the web app) and coturn
+ * (lab-services.ts). Each test reads the candidate pair the call really uses from getStats on both sides,
+ * checks that media flows both ways, and that the quality panel names the path in plain words.
+ */
+import { expect, test, type Page } from '@playwright/test'
+import { createLab, flapLink, labSkipReason, type Lab } from '../support/netlab'
+import { callPhase, startConnectedCall } from './support/call-flow'
+import { expectMediaBothWays, openLabPerson, pathWords, remoteCandidateAddresses, selectedPath, type LabPersonOptions, type PathEnd } from './support/lab-call'
+import { startLabServices, type LabServices } from './support/lab-services'
+import { inboundMedia, peerConnectionCount } from './support/media-stats'
+
+let lab: Lab | undefined
+let services: LabServices | undefined
+const people: Page[] = []
+
+test.beforeAll(async () => {
+  test.setTimeout(60_000)
+  const reason = await labSkipReason()
+  test.skip(reason !== undefined, reason)
+  lab = await createLab({
+    internet: {
+      servers: ['public'],
+      homes: [
+        { name: 'minji', nat: 'cone' },
+        { name: 'jun', nat: 'cone' },
+        { name: 'sora', nat: 'symmetric' },
+        { name: 'office', nat: 'cone', blockUdp: true },
+        // A firewall that lets only the web out: the signaling server is on port 80, TURN over TLS on 443.
+        { name: 'cafe', nat: 'cone', blockUdp: true, tcpPortsOut: [80, 443] },
+        { name: 'hana', nat: 'cone' },
+      ],
+    },
+  })
+  services = await startLabServices(lab, lab.computer('public'))
+})
+
+test.afterEach(async () => {
+  // Each person is a Chromium of their own: close them before the next call (two cores, two encoders each).
+  for (const page of people.splice(0)) await page.context().browser()?.close()
+})
+
+test.afterAll(async () => {
+  await lab?.close()
+})
+
+function built(): { lab: Lab; services: LabServices } {
+  if (!lab || !services) throw new Error('the lab was not built')
+  return { lab, services }
+}
+
+async function person(name: string, options?: LabPersonOptions): Promise<Page> {
+  const { lab, services } = built()
+  const page = await openLabPerson(lab, lab.computer(name), services, options)
+  people.push(page)
+  return page
+}
+
+/** Alice and Bob in one room, each decoding the other's video; then both pair ends as each side sees them. */
+async function call(alice: Page, bob: Page): Promise<[{ local: PathEnd; remote: PathEnd }, { local: PathEnd; remote: PathEnd }]> {
+  await startConnectedCall(alice, bob)
+  await expectMediaBothWays(alice, bob)
+  return [await selectedPath(alice), await selectedPath(bob)]
+}
+
+const routerOf = (home: string) => built().lab.home(home).router.wan.address
+/** A peer-reflexive end is the same router address learned from a check; Chromium blanks its address in stats. */
+const REFLEXIVE = ['srflx', 'prflx']
+
+test('two homes behind ordinary NATs call through their routers’ public addresses, not the relay', async () => {
+  const minji = await person('minji')
+  const jun = await person('jun')
+  const [fromMinji, fromJun] = await call(minji, jun)
+
+  expect(fromMinji.local).toMatchObject({ type: 'srflx', address: routerOf('minji'), protocol: 'udp' })
+  expect(fromJun.local).toMatchObject({ type: 'srflx', address: routerOf('jun'), protocol: 'udp' })
+  expect(REFLEXIVE).toContain(fromMinji.remote.type)
+  expect(REFLEXIVE).toContain(fromJun.remote.type)
+  const words = await pathWords(minji)
+  expect(words.local).toBe("server-reflexive — through your router's public address · UDP")
+  expect(words.remote).toMatch(/through their router's public address · UDP$/)
+})
+
+test('a home behind a symmetric NAT calls through the relay', async () => {
+  const sora = await person('sora')
+  const jun = await person('jun')
+  const [fromSora, fromJun] = await call(sora, jun)
+
+  // A symmetric NAT gives each destination another port, so no direct pair works. Which end relays varies:
+  // usually Jun's relay, reached from Sora's router (a peer-reflexive end); sometimes both relay.
+  const relayed = [fromSora.local, fromSora.remote].filter((end) => end.type === 'relay')
+  expect(relayed.length).toBeGreaterThan(0)
+  for (const end of relayed) expect(end.address).toBe(built().services.relayAddress)
+  // Both sides see the same pair: a relay end on one side is the other side's remote relay.
+  expect(fromJun.remote.type === 'relay').toBe(fromSora.local.type === 'relay')
+  expect(fromJun.local.type === 'relay').toBe(fromSora.remote.type === 'relay')
+  const words = await pathWords(sora)
+  expect(`${words.local} | ${words.remote}`).toContain('relay — through a relay server · UDP')
+})
+
+test('a home with UDP blocked reaches the relay over TCP', async () => {
+  const office = await person('office')
+  const minji = await person('minji')
+  const [fromOffice, fromMinji] = await call(office, minji)
+
+  // TURN over TCP from the office; from the relay on, media goes over UDP to Minji's router.
+  expect(fromOffice.local).toMatchObject({ type: 'relay', address: built().services.relayAddress, relayProtocol: 'tcp' })
+  expect(fromOffice.remote.type).toBe('srflx')
+  expect(fromMinji.local).toMatchObject({ type: 'srflx', address: routerOf('minji') })
+  expect(fromMinji.remote.type).toBe('relay')
+  expect((await pathWords(office)).local).toBe('relay — through a relay server · UDP · reaches the relay over TCP')
+  expect((await pathWords(minji)).remote).toBe('relay — through a relay server · UDP')
+})
+
+test('a home whose firewall lets only the web out reaches the relay over TLS on port 443', async () => {
+  const cafe = await person('cafe')
+  const minji = await person('minji')
+  const [fromCafe, fromMinji] = await call(cafe, minji)
+
+  expect(fromCafe.local).toMatchObject({ type: 'relay', address: built().services.relayAddress, relayProtocol: 'tls' })
+  expect(fromMinji.remote.type).toBe('relay')
+  expect((await pathWords(cafe)).local).toBe('relay — through a relay server · UDP · reaches the relay over TLS')
+})
+
+test('“Always use a relay” relays the call although a direct path works, and hides the home’s address', async () => {
+  const minji = await person('minji', { initScripts: [() => window.localStorage.setItem('tonghwa.relayOnly', 'true')] })
+  const jun = await person('jun')
+  const [fromMinji, fromJun] = await call(minji, jun)
+
+  // The same two homes connected directly in the first test; Minji's setting alone makes it relayed.
+  expect(fromMinji.local).toMatchObject({ type: 'relay', address: built().services.relayAddress })
+  expect(fromJun.remote.type).toBe('relay')
+  // Jun never learns where Minji is: every candidate of hers he heard of is the relay's.
+  const heard = await remoteCandidateAddresses(jun)
+  expect(heard.length).toBeGreaterThan(0)
+  expect(new Set(heard)).toEqual(new Set([built().services.relayAddress]))
+  expect((await pathWords(minji)).local).toMatch(/^relay — through a relay server · UDP · reaches the relay over (UDP|TCP|TLS)$/)
+})
+
+test('a home whose link drops for 3 s has media both ways within 5 s of the link returning, in the same call', async () => {
+  const { lab } = built()
+  const minji = await person('minji')
+  const hana = await person('hana')
+  const [before] = await call(minji, hana)
+  expect(before.local.type).toBe('srflx')
+
+  const flap = flapLink(lab.home('hana').router.wan, 3)
+  // The link is really down: no audio arrives on either side for a second.
+  await minji.waitForTimeout(1_000)
+  const during = await Promise.all([inboundMedia(minji), inboundMedia(hana)])
+  await minji.waitForTimeout(1_000)
+  const stillDown = await Promise.all([inboundMedia(minji), inboundMedia(hana)])
+  expect(stillDown.map((media) => media.audioPacketsReceived)).toEqual(during.map((media) => media.audioPacketsReceived))
+  await flap
+
+  const back = Date.now()
+  const atReturn = await Promise.all([inboundMedia(minji), inboundMedia(hana)])
+  await expect
+    .poll(async () => {
+      const now = await Promise.all([inboundMedia(minji), inboundMedia(hana)])
+      return now.every((media, i) => media.framesDecoded > atReturn[i]!.framesDecoded + 3 && media.audioPacketsReceived > atReturn[i]!.audioPacketsReceived + 10)
+    }, { timeout: 5_000, intervals: [100], message: 'video decodes and audio arrives on both sides within 5 s of the link returning' })
+    .toBe(true)
+  console.log(`lab-paths: media back both ways ${Date.now() - back} ms after the link returned`)
+  // No new call: the same peer connection on each side, still connected on the direct path.
+  expect([await peerConnectionCount(minji), await peerConnectionCount(hana)]).toEqual([1, 1])
+  await expect(callPhase(minji)).toHaveAttribute('data-phase', 'connected')
+  await expect(callPhase(hana)).toHaveAttribute('data-phase', 'connected')
+  expect((await selectedPath(minji)).local).toMatchObject({ type: 'srflx', address: routerOf('minji') })
+})

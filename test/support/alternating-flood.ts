@@ -1,0 +1,78 @@
+/**
+ * Quiet and flood in turns, for a fair comparison of a call's relay latency (relay-latency.ts). On a shared
+ * machine the load of other processes drifts over seconds, so a quiet figure measured before a flood may have been
+ * taken under a different load than the flood itself, and either way round the comparison says more about the
+ * machine than about the server. Alternating short windows of quiet and of flood, with one probe running through
+ * all of them, gives both figures the same background. The first `settleMs` of every window count for neither, so
+ * the tail of a flood (frames still queued) is not taken for quiet.
+ *
+ *   const windows = new AlternatingWindows()
+ *   const probe = await startRelayProbe(server.url)
+ *   while (!windows.over(16_000)) if (windows.flooding()) await attack(); else await windows.untilFlood()
+ *   const { quiet, flood } = windows.split(await probe.stop())
+ *   expect(flood.p99).toBeLessThanOrEqual(p99Bound(quiet))
+ */
+import { percentile, type RelayReport } from './relay-latency'
+
+/** Milliseconds since the epoch on the clock the relay probe stamps its signals with. */
+export function epochNow(): number {
+  return performance.timeOrigin + performance.now()
+}
+
+export class AlternatingWindows {
+  readonly #windowMs: number
+  readonly #settleMs: number
+  readonly #start: number
+
+  /** Quiet first, then flood, `windowMs` each, from now. */
+  constructor(windowMs = 1_000, settleMs = 200, start = epochNow()) {
+    if (settleMs >= windowMs) throw new RangeError('settleMs must be shorter than windowMs')
+    this.#windowMs = windowMs
+    this.#settleMs = settleMs
+    this.#start = start
+  }
+
+  /** Whether `at` falls in a flood window. */
+  flooding(at = epochNow()): boolean {
+    return Math.floor((at - this.#start) / this.#windowMs) % 2 === 1
+  }
+
+  /** `ms` have passed since the first window began (call it at the end of a flood window to end on a whole pair). */
+  over(ms: number, at = epochNow()): boolean {
+    return at - this.#start >= ms
+  }
+
+  /** Resolves when the next flood window begins (at once inside one). */
+  async untilFlood(at = epochNow()): Promise<void> {
+    if (this.flooding(at)) return
+    const index = Math.floor((at - this.#start) / this.#windowMs)
+    const next = this.#start + (index + 1) * this.#windowMs
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, next - at)))
+  }
+
+  /** The signals sent in quiet windows and in flood windows, past each window's first `settleMs`. */
+  split(report: RelayReport): { quiet: RelayReport; flood: RelayReport } {
+    const quiet: number[] = []
+    const flood: number[] = []
+    if (report.sentAt === undefined) throw new Error('the relay report has no send times to split by')
+    report.sentAt.forEach((at, i) => {
+      const latency = report.latencies[i]
+      const into = (at - this.#start) % this.#windowMs
+      if (latency === undefined || at < this.#start || into < this.#settleMs) return
+      ;(this.flooding(at) ? flood : quiet).push(latency)
+    })
+    return { quiet: summary(report, quiet), flood: summary(report, flood) }
+  }
+}
+
+function summary(report: RelayReport, latencies: number[]): RelayReport {
+  return {
+    sent: latencies.length,
+    received: latencies.length,
+    inOrder: report.inOrder,
+    latencies,
+    p50: percentile(latencies, 0.5),
+    p99: percentile(latencies, 0.99),
+    max: Math.max(...latencies),
+  }
+}
