@@ -129,7 +129,8 @@ export class Switchboard {
         sendError(party, SignalingErrorCode.CodeTaken)
         return true
       }
-      this.#logger.info('registration refused: no new code for now', { code: claim.code })
+      // Debug, not info: a churning attacker meets this thousands of times, and tonghwa_errors_total counts them.
+      this.#logger.debug('registration refused: no new code for now', { reason: claim.code })
       sendError(party, claim.code, claim.retryAfterMs)
       return false
     }

@@ -28,6 +28,8 @@ describe('parseClusterEvent', () => {
     { t: 'ring', callId, caller, callee, to: code, from: code, room: code },
     { t: 'ring-result', callId, caller, callee, result: 'ringing' },
     { t: 'ring-result', callId, caller, callee, result: 'SIG_ERR_CALL_ID_IN_USE' },
+    { t: 'ring-result', callId, caller, callee, result: 'SIG_ERR_ALREADY_RINGING' },
+    { t: 'ring-result', callId, caller, callee, result: 'SIG_ERR_RINGING_TOO_SOON', retryAfterMs: 5_000 },
     { t: 'cancel', callId, caller, callee, reason: 'no-answer' },
     { t: 'answer', callId, caller, callee, state: 'accepted' },
     { t: 'replaced', address: callee, code },
@@ -45,6 +47,7 @@ describe('parseClusterEvent', () => {
     ['a ring with a bad address', JSON.stringify({ t: 'ring', callId, caller: 'nobody', callee, to: code, from: code, room: code })],
     ['an answer with a state that is not final', JSON.stringify({ t: 'answer', callId, caller, callee, state: 'ringing' })],
     ['a ring-result with an unknown result', JSON.stringify({ t: 'ring-result', callId, caller, callee, result: 'maybe' })],
+    ['a ring-result with a wait that is not a whole number of ms', JSON.stringify({ t: 'ring-result', callId, caller, callee, result: 'SIG_ERR_RINGING_TOO_SOON', retryAfterMs: -1 })],
   ])('drops %s', (_name, text) => {
     expect(parseClusterEvent(text)).toBeUndefined()
   })
