@@ -32,11 +32,20 @@ export interface SettingsFile {
   lowData?: boolean
   /** The language the person chose; absent means follow the system. */
   language?: LanguagePreference
+  /**
+   * Settings → Server; absent means never chosen (the packaged default, else automatic). Only its shape is checked
+   * here: a hand-edited address the app cannot use is reported by server-choice/resolve-server-choice.ts rather
+   * than making the whole file (and with it the personal secret) unusable.
+   */
+  server?: StoredServerSetting
 }
+
+/** `server` as the file holds it. */
+export type StoredServerSetting = { kind: 'automatic' } | { kind: 'server'; url: string }
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language, server } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -48,6 +57,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (relayOnly !== undefined && typeof relayOnly !== 'boolean') return { ok: false, reason: 'relayOnly is not true or false' }
   if (lowData !== undefined && typeof lowData !== 'boolean') return { ok: false, reason: 'lowData is not true or false' }
   if (language !== undefined && !isLanguagePreference(language)) return { ok: false, reason: 'language is not system, en or ko' }
+  if (server !== undefined && !isStoredServerSetting(server)) return { ok: false, reason: 'server is not { kind: "automatic" } or { kind: "server", url }' }
   return {
     ok: true,
     value: {
@@ -58,6 +68,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
       ...(relayOnly !== undefined ? { relayOnly } : {}),
       ...(lowData !== undefined ? { lowData } : {}),
       ...(language !== undefined ? { language } : {}),
+      ...(server !== undefined ? { server: server as StoredServerSetting } : {}),
     },
   }
 }
@@ -219,6 +230,19 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
     return () => this.#languageListeners.delete(listener)
   }
 
+  /** Settings → Server as saved; undefined when the person never chose (server-choice/ decides what that means). */
+  serverSetting(): StoredServerSetting | undefined {
+    const server = this.#settings.server
+    return server === undefined ? undefined : { ...server }
+  }
+
+  /** Remembers Settings → Server. Checked by the caller (server-choice/server-choice-service.ts); resolves when on disk. */
+  async saveServerSetting(setting: StoredServerSetting): Promise<void> {
+    if (!isStoredServerSetting(setting)) throw new TypeError('not a server setting')
+    this.#settings = { ...this.#settings, server: setting.kind === 'automatic' ? { kind: 'automatic' } : { kind: 'server', url: setting.url } }
+    await this.#save()
+  }
+
   /** The ring timeout from the file, unclamped; undefined when it has none. */
   ringTimeoutMs(): number | undefined {
     return this.#settings.ringTimeoutMs
@@ -233,6 +257,14 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   flush(): Promise<void> {
     return this.#file.idle()
   }
+}
+
+function isStoredServerSetting(value: unknown): value is StoredServerSetting {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const { kind, url, ...rest } = value as Record<string, unknown>
+  if (Object.keys(rest).length > 0) return false
+  if (kind === 'automatic') return url === undefined
+  return kind === 'server' && typeof url === 'string' && url.length <= 2_048
 }
 
 function defaultSettings(): SettingsFile {

@@ -3,7 +3,8 @@
  * events go back to the page. Sends return nothing: when the link is down, the call renegotiates after the
  * rejoin. No Electron import: tested in Node against a real server.
  */
-import type { ConnectionState } from '../shared/ipc-contract'
+import { CodedError } from '../shared/coded-error'
+import type { ConnectionState, JoinRoomOptions } from '../shared/ipc-contract'
 import type { IceCandidate, PeerId, SessionDescription } from '../shared/protocol'
 import type { RoomCode } from '../shared/room-code'
 import type { Listener } from '../shared/typed-events'
@@ -13,16 +14,34 @@ import type { WindowSignalingEvents } from './reach/window-signaling'
 /** What a window's signaling needs: a `SignalingClient`, or the `WindowSignaling` that routes one per room. */
 export interface SignalingLink {
   readonly state: ConnectionState
-  join(room: RoomCode): void
+  /**
+   * True when `join(room, { server })` joins on that server (`WindowSignaling`). A plain client would join on its
+   * own server instead, so a join naming a server is refused for it rather than quietly sent to the wrong place.
+   */
+  readonly canJoinElsewhere?: boolean
+  join(room: RoomCode, options?: JoinRoomOptions): void
   leave(): void
   sendDescription(to: PeerId, description: SessionDescription): boolean
   sendCandidate(to: PeerId, candidate: IceCandidate): boolean
   on<E extends keyof WindowSignalingEvents>(event: E, listener: Listener<WindowSignalingEvents[E]>): () => void
 }
 
+export const SignalingLinkErrorCode = {
+  /** A join named a server, and this window's link cannot go anywhere but its own. */
+  CannotJoinElsewhere: 'SIG_LINK_ERR_CANNOT_JOIN_ELSEWHERE',
+} as const
+
+export class SignalingLinkError extends CodedError<(typeof SignalingLinkErrorCode)[keyof typeof SignalingLinkErrorCode]> {
+  override name = 'SignalingLinkError'
+}
+
 export function signalingCommands(client: SignalingLink): DomainCommands<'signaling'> {
   return {
-    'signaling:join-room': (room) => client.join(room),
+    'signaling:join-room': (room, options) => {
+      if (options?.server === undefined) return client.join(room)
+      if (client.canJoinElsewhere !== true) throw new SignalingLinkError(SignalingLinkErrorCode.CannotJoinElsewhere, 'this window cannot join a room on another server')
+      client.join(room, { server: options.server })
+    },
     'signaling:leave-room': () => client.leave(),
     'signaling:send-description': (to, description) => void client.sendDescription(to, description),
     'signaling:send-candidate': (to, candidate) => void client.sendCandidate(to, candidate),

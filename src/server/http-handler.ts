@@ -1,6 +1,6 @@
 /**
- * Plain HTTP: on the signaling port a health check for load balancers and supervisors and, when configured, the
- * built renderer; on the metrics listener (metrics-listener.ts) the health check and Prometheus metrics.
+ * Plain HTTP: on the signaling port a health check for load balancers and supervisors, what the server is
+ * (`/.well-known/tonghwa`, server-info.ts) and, when configured, the built renderer; on the metrics listener (metrics-listener.ts) the health check and Prometheus metrics.
  * Everything else is 404.
  *
  * Every route but `/healthz` answers only to a `Host` the listener serves (host-allowlist.ts), so a page that
@@ -14,6 +14,7 @@ import { SignalingRefusal } from '../shared/signaling-errors'
 import type { HostAllowlist } from './host-allowlist'
 import type { Logger } from './log'
 import type { RefusalLog } from './refusal-log'
+import { SERVER_INFO_PATH, type ServerInfo } from './server-info'
 import { sendText, serveStaticFile } from './static-files'
 
 export interface HttpHandlerOptions {
@@ -30,6 +31,8 @@ export interface HttpHandlerOptions {
   hosts?: Pick<HostAllowlist, 'allows'>
   /** Where refused requests are counted and logged. */
   refusals?: RefusalLog
+  /** What `GET /.well-known/tonghwa` answers (server-info.ts); without it that path is 404. */
+  info?: ServerInfo
 }
 
 /** Sent on every response, including errors: no MIME sniffing, and never leak a room URL as a referrer. */
@@ -55,6 +58,11 @@ export function createHttpHandler(options: HttpHandlerOptions): (request: Incomi
       const code = SignalingRefusal.HostNotAllowed
       options.refusals?.refused(code, { host: request.headers.host?.slice(0, 200) ?? null }, 'refused a request')
       return sendText(response, 421, code, { ...NO_STORE, 'X-Tonghwa-Error': code, Connection: 'close' })
+    }
+    // Behind the Host check, like the WebSocket itself: a name the upgrade would refuse is refused here too, so the
+    // app's Test says so instead of "works".
+    if (path === SERVER_INFO_PATH && options.info !== undefined) {
+      return sendText(response, 200, JSON.stringify(options.info), { ...NO_STORE, 'Content-Type': 'application/json; charset=utf-8' })
     }
     if (path === '/metrics' && options.metrics !== undefined) {
       void options.metrics().then(

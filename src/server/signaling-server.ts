@@ -29,6 +29,7 @@ import { answerInstanceChallenge } from './instance-proof'
 import { withFields } from './log'
 import { createPrometheusMetrics, noMetrics } from './metrics'
 import { resolveOptions, type SignalingServerOptions } from './options'
+import { describeServer } from './server-info'
 import { SignalingSocket } from './signaling-socket'
 import { Switchboard } from './switchboard'
 import { createIceServerIssuer } from './turn-credentials'
@@ -179,6 +180,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
       ...(settings.redisUrl !== undefined ? { healthy: () => backplane.healthy() } : {}),
       hosts,
       refusals,
+      info: describeServer(settings),
     }),
   )
   const sockets = guardSockets(http, { maxSockets, maxPendingSocketsPerAddress: settings.maxPendingSocketsPerAddress, trustProxy: settings.trustProxy, openFilesLimit, refusals })

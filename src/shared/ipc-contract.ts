@@ -24,6 +24,8 @@ import { isContactId, type Contact, type ContactDraft, type ContactId, type Rece
 import { isLanguagePreference, type LanguagePreference } from './language'
 import { isScreenSourceId, type ScreenSource } from './screen-sources'
 import type { AppNotice, CallCancelled, CallUpdate, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
+import { isServerSetting, MAX_SERVER_ADDRESS_LENGTH, parseServerAddress, type ServerSetting } from './server-address'
+import type { ServerChoiceStatus, ServerTestResult } from './server-choice'
 
 /** How the link to the signaling server is doing. `closed` only after `close()`; otherwise it keeps retrying. */
 export type ConnectionState =
@@ -106,6 +108,15 @@ export interface LanguageSettings {
   systemLanguages: string[]
 }
 
+/**
+ * How to join one room. `server`: join it on that signaling server (a `tonghwa://join/…?server=` link the person
+ * agreed to) instead of where the app joins rooms; for that room only, never remembered, and the personal code is
+ * never registered there. `wss://`, or `ws://` to this machine.
+ */
+export interface JoinRoomOptions {
+  server?: string
+}
+
 /** The operating system the app runs on, for instructions such as where to allow the camera. */
 export type HostOs = 'mac' | 'windows' | 'linux' | 'web'
 
@@ -137,7 +148,7 @@ export interface BridgeEvents {
 
 /** Renderer → main: channel → argument tuple and result (all are `ipcRenderer.invoke` round trips). */
 export interface BridgeCommands {
-  'signaling:join-room': { args: [room: RoomCode]; result: void }
+  'signaling:join-room': { args: [room: RoomCode, options?: JoinRoomOptions]; result: void }
   'signaling:leave-room': { args: []; result: void }
   'signaling:send-description': { args: [to: PeerId, description: SessionDescription]; result: void }
   'signaling:send-candidate': { args: [to: PeerId, candidate: IceCandidate]; result: void }
@@ -184,6 +195,14 @@ export interface BridgeCommands {
   'screen:choose-source': { args: [id: string]; result: void }
   /** Links and notices that arrived before the window could listen (e.g. the link the app was started with). */
   'app:take-pending': { args: []; result: { links: DeepLink[]; notices: AppNotice[] } }
+  /** Settings → Server: what the person chose, what the app uses and why. */
+  'server:get-choice': { args: []; result: ServerChoiceStatus }
+  /** Saves Settings → Server; takes effect at once (a call in progress stays where it is until it ends). */
+  'server:set-choice': { args: [setting: ServerSetting]; result: ServerChoiceStatus }
+  /** **Test**: what is wrong with this address, or what works there. Nothing is saved. */
+  'server:test': { args: [address: string]; result: ServerTestResult }
+  /** The server an invitation names (the one the app uses), or null in automatic mode. */
+  'server:get-invite-server': { args: []; result: string | null }
 }
 
 export type BridgeEventChannel = keyof BridgeEvents
@@ -196,7 +215,7 @@ export interface TonghwaBridge {
   /** Which implementation this is: the Electron preload, or the browser's own WebSocket in web mode. */
   readonly platform: 'electron' | 'web'
   readonly os: HostOs
-  joinRoom(room: RoomCode): Promise<void>
+  joinRoom(room: RoomCode, options?: JoinRoomOptions): Promise<void>
   leaveRoom(): Promise<void>
   sendDescription(to: PeerId, description: SessionDescription): Promise<void>
   sendCandidate(to: PeerId, candidate: IceCandidate): Promise<void>
@@ -247,6 +266,12 @@ export interface TonghwaBridge {
   onRecentsChanged(listener: (recents: RecentCall[]) => void): Unsubscribe
   onOpenLink(listener: (link: DeepLink) => void): Unsubscribe
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe
+  /** Settings → Server; null where there is no such setting (web mode: the page talks to the server that served it). */
+  getServerChoice(): Promise<ServerChoiceStatus | null>
+  setServerChoice(setting: ServerSetting): Promise<ServerChoiceStatus>
+  testServer(address: string): Promise<ServerTestResult>
+  /** The server an invitation to a room here names; null when there is none to name (automatic mode, a plain-http page). */
+  getInviteServer(): Promise<string | null>
 }
 
 export type ArgsCheck<C extends BridgeCommandChannel> =
@@ -258,10 +283,12 @@ export type ArgsCheck<C extends BridgeCommandChannel> =
  * renderer is untrusted input like any network peer.
  */
 export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown[]) => ArgsCheck<C> } = {
-  'signaling:join-room': (args) =>
-    args.length === 1 && isRoomCode(args[0])
-      ? { ok: true, args: [args[0]] }
-      : { ok: false, reason: 'expected one canonical room code' },
+  'signaling:join-room': (args) => {
+    if (args.length < 1 || args.length > 2 || !isRoomCode(args[0])) return { ok: false, reason: 'expected one canonical room code' }
+    if (args[1] === undefined) return { ok: true, args: [args[0]] }
+    const options = checkJoinRoomOptions(args[1])
+    return options === null ? { ok: false, reason: 'expected join options { server: a wss:// address, or ws:// to this machine }' } : { ok: true, args: [args[0], options] }
+  },
   'signaling:leave-room': noArgs,
   'signaling:send-description': (args) => {
     if (args.length !== 2 || !isPeerId(args[0])) return { ok: false, reason: 'expected a peer id and a description' }
@@ -328,6 +355,26 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
   'screen:choose-source': (args) =>
     args.length === 1 && isScreenSourceId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected one screen or window source id' },
   'app:take-pending': noArgs,
+  'server:get-choice': noArgs,
+  'server:set-choice': (args) =>
+    args.length === 1 && isServerSetting(args[0])
+      ? { ok: true, args: [args[0].kind === 'automatic' ? { kind: 'automatic' } : { kind: 'server', url: args[0].url }] }
+      : { ok: false, reason: 'expected { kind: "automatic" } or { kind: "server", url: a wss:// address }' },
+  'server:test': (args) =>
+    args.length === 1 && typeof args[0] === 'string' && args[0].length <= MAX_SERVER_ADDRESS_LENGTH
+      ? { ok: true, args: [args[0]] }
+      : { ok: false, reason: 'expected one address' },
+  'server:get-invite-server': noArgs,
+}
+
+/** Join options with a usable server, normalized; null when they are not join options. */
+function checkJoinRoomOptions(value: unknown): JoinRoomOptions | null {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
+  const { server, ...rest } = value as Record<string, unknown>
+  if (Object.keys(rest).length > 0) return null
+  if (server === undefined) return {}
+  const address = parseServerAddress(server)
+  return address.ok ? { server: address.url } : null
 }
 
 /** The shape of a draft only; what it says is checked by `checkContactDraft` where it is used. */

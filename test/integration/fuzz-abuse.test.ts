@@ -73,7 +73,6 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 function expectRelayKeptUp(label: string, windows: AlternatingWindows, report: RelayReport): void {
   const { quiet, flood } = windows.split(report)
   console.info(describeRelay(label, quiet, flood))
-  console.info('DEBUG all', JSON.stringify(windows.split(report, 0)), report.latencies.map((l, i) => l > 15 ? `${Math.round((report.sentAt![i]! - report.sentAt![0]!) / 100) / 10}s:${l}` : '').filter(Boolean).join(' '))
   expect(report.received).toBe(report.sent)
   expect(report.inOrder).toBe(true)
   expect(quiet.sent).toBeGreaterThan(100)
@@ -136,8 +135,8 @@ describe('rate-level abuse', () => {
           const message = JSON.parse(String(data)) as ServerMessage
           if (message.type === 'error') codes.push(message.code)
         })
-        // Ring and hang up at once, again and again: 10 rings a second per caller, 200 a second at the callee.
-        await paced(windows, 4, 400, async () => {
+        // Ring and hang up at once, again and again: 20 rings a second per caller, 400 a second at the callee.
+        await paced(windows, 2, 400, async () => {
           const callId = generateCallId()
           client.send({ v: 1, type: 'invite', callId, to: callee.code, room: generateRoomCode() })
           client.send({ v: 1, type: 'cancel', callId, reason: 'hung-up' })
@@ -164,10 +163,10 @@ describe('rate-level abuse', () => {
     const dropped = refusals.flat().filter((code) => code === SignalingErrorCode.RingingTooSoon || code === SignalingErrorCode.TooManyAttempts)
     const mostRings = Math.max(...attackers.map((attacker) => rings.get(attacker.code) ?? 0))
     console.info(`ring flood: ${attackers.length} callers, ${dropped.length} rings dropped, at most ${mostRings} rang per caller; the friend's call was taken after ${Math.round(answeredAfterMs)} ms`)
-    // 8 s of flood at 10 rings a second each: a first ring at 1 s, one more after the 5 s wait (at 7 s), no third.
+    // 8 s of flood at 20 rings a second each: a first ring at 1 s, one more after the 5 s wait (at 7 s), no third.
     expect(mostRings).toBeLessThanOrEqual(2)
     expect(rings.get(friend.code)).toBe(1)
-    expect(dropped.length).toBeGreaterThan(attackers.length * 40)
+    expect(dropped.length).toBeGreaterThan(attackers.length * 50)
     expect(answeredAfterMs).toBeLessThan(1_000)
     expectRelayKeptUp('a ring flood', windows, report)
     await Promise.all([callee, friend, ...attackers].map(({ client }) => client.close()))
