@@ -14,7 +14,8 @@ import { openExternalSafely } from './external-links'
 import { createMediaAccessService } from './media-commands'
 import { installMenu, type ApplicationMenu } from './menu'
 import { createScreenShareService, installDisplayMediaHandler } from './screen-capture'
-import { resolveServerUrl } from './server-url'
+import { openServerChoice } from './server-choice/server-choice-service'
+import { testServer } from './server-choice/server-test'
 import { SettingsStore } from './settings-store'
 import { mainText } from './i18n/main-messages'
 import type { Locale } from '../shared/language'
@@ -38,14 +39,17 @@ export interface AppServicesOptions {
 }
 
 export async function startAppServices(options: AppServicesOptions): Promise<RunningServices> {
-  const setting = resolveServerUrl({ argv: process.argv, env: process.env })
   const userDataDir = app.getPath('userData')
+  const settings = await SettingsStore.open({ userDataDir, systemLanguages: () => app.getPreferredSystemLanguages() })
+  // Which server (server-choice/): --server-url > TONGHWA_SERVER_URL > Settings → Server > packaged default > automatic.
+  // Runtime switching (re-register the phone, rehome idle windows) hangs off serverChoice.onServerChoiceChange.
+  const serverChoice = await openServerChoice({ argv: process.argv, env: process.env, settings, resourcesDir: app.isPackaged ? process.resourcesPath : null })
+  const chosen = serverChoice.choice
   let embeddedServer: EmbeddedServer | null = null
-  if (setting.kind === 'embedded') embeddedServer = await startEmbeddedServer({ userDataDir, staticDir: options.rendererDir })
-  const signalingUrl = setting.kind === 'configured' ? setting.url : embeddedServer!.url
+  if (chosen.kind === 'automatic') embeddedServer = await startEmbeddedServer({ userDataDir, staticDir: options.rendererDir })
+  const signalingUrl = chosen.kind === 'server' ? chosen.url : embeddedServer!.url
   // The embedded server must prove itself on every connection, the phone's and each window's.
   const signalingConnection = embeddedServer?.connection ?? {}
-  const settings = await SettingsStore.open({ userDataDir, systemLanguages: () => app.getPreferredSystemLanguages() })
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   const setAboutPanel = (locale: Locale) => app.setAboutPanelOptions({ applicationName: mainText(locale).appName, applicationVersion: app.getVersion() })
   setAboutPanel(settings.locale())
@@ -74,7 +78,7 @@ export async function startAppServices(options: AppServicesOptions): Promise<Run
   installDisplayMediaHandler(session.defaultSession, screen, options.trustedOrigins)
 
   return {
-    services: { signalingUrl, signalingConnection, settings, devicesMenu, media, phone, screen },
+    services: { signalingUrl, signalingConnection, settings, devicesMenu, media, phone, screen, server: { choice: serverChoice, test: (address) => testServer(address) } },
     async close() {
       // The phone first: it hangs up and unregisters over the server that stops next.
       const [phoneClosed] = await Promise.allSettled([phone.close(), settings.flush()])

@@ -13,6 +13,7 @@ import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
 import type { ScreenShareService } from './screen-share'
+import type { ServerCommandsOptions } from './server-choice/server-commands'
 import { createSignalingClient, type SignalingConnectionOptions } from './signaling-connection'
 import { createMainWindow } from './window'
 import { connectWindowIpc } from './window-ipc'
@@ -27,6 +28,8 @@ export interface AppServices {
   media: MediaAccessService
   phone: AppPhone
   screen: ScreenShareService
+  /** Settings → Server and **Test** (server-choice/); without it a window has no server setting. */
+  server?: ServerCommandsOptions
 }
 
 export interface CallWindowOptions {
@@ -56,6 +59,7 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
     media: services.media,
     phone: services.phone,
     screen: services.screen,
+    ...(services.server ? { server: services.server } : {}),
   })
   window.on('focus', () => {
     services.devicesMenu.focus(windowId)

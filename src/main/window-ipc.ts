@@ -13,7 +13,7 @@ import { mediaAccessCommands, type MediaAccessService } from './media-commands'
 import { screenCommands } from './screen-commands'
 import { ScreenShareService } from './screen-share'
 import { settingsCommands, type CallSettingsStore, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
-import { serverCommands, type ServerCommandsOptions } from './server-choice/server-commands'
+import { noServerCommands, serverCommands, type ServerCommandsOptions } from './server-choice/server-commands'
 import { forwardSignalingEvents, type SignalingLink, signalingCommands } from './signaling-commands'
 
 export interface WindowIpcOptions<E extends SenderEventLike> {
@@ -32,8 +32,11 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   phone: { connectWindow(windowId: number, emit: EmitBridgeEvent): WindowPhone }
   /** The app's screen sources and picks (`screen-capture.ts` in the app). Default: one that lists nothing. */
   screen?: ScreenShareService
-  /** Settings → Server and **Test** (server-choice/): the app's `ServerChoiceService` and `testServer`. */
-  server: ServerCommandsOptions
+  /**
+   * Settings → Server and **Test** (server-choice/): the app's `ServerChoiceService` and `testServer`. Default: no
+   * server setting (the screen hides it, as in web mode), and invitations name no server.
+   */
+  server?: ServerCommandsOptions
 }
 
 /** Registers every command and event of the contract for one window; `dispose()` undoes all of it. */
@@ -51,7 +54,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
       ...settingsCommands(settings),
       ...phone.commands,
       ...screenCommands(screen, windowId),
-      ...serverCommands(options.server),
+      ...(options.server ? serverCommands(options.server) : noServerCommands()),
     },
   })
   devicesMenu.attach(windowId, emit)

@@ -108,6 +108,10 @@ export function createBridge(ipc: IpcRendererLike, platform: NodeJS.Platform): T
     onRecentsChanged: subscribe('recents:changed'),
     onOpenLink: subscribe('app:open-link'),
     onNotice: subscribe('app:notice'),
+    getServerChoice: command('server:get-choice'),
+    setServerChoice: command('server:set-choice'),
+    testServer: command('server:test'),
+    getInviteServer: command('server:get-invite-server'),
   } satisfies TonghwaBridge)
 }
 

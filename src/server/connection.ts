@@ -14,6 +14,7 @@ import { setTimeout as sleep } from 'node:timers/promises'
 import type { RawData, WebSocket } from 'ws'
 import { assertNever } from '../shared/assert-never'
 import { encodeMessage, LIMITS, parseClientMessage, type PeerId, type ServerMessage } from '../shared/protocol'
+import type { RoomCode } from '../shared/room-code'
 import { SignalingCloseReason, SignalingErrorCode } from '../shared/signaling-errors'
 import type { AttemptThrottle } from './attempt-throttle'
 import { makeAddress, type Address, type Backplane, type NodeId } from './cluster/backplane'
@@ -27,6 +28,7 @@ import { RoomMembership } from './room-membership'
 import { SerialQueue } from './serial-queue'
 import type { CallParty, Switchboard } from './switchboard'
 import type { IceServerIssuer } from './turn-credentials'
+import type { LanHosting } from './lan-hosting'
 
 /** What all connections of one server share. */
 export interface SignalingContext {
@@ -43,6 +45,8 @@ export interface SignalingContext {
   readonly limits: ServerLimits
   /** Failed joins, calls and registrations per client address. */
   readonly attempts: AttemptThrottle
+  /** Set while the server is reachable on the local network (docs/lan.md): what it answers to `locate`. */
+  readonly lan: () => LanHosting | undefined
 }
 
 /** WebSocket close code 1013, "try again later". */
@@ -57,6 +61,8 @@ let connectionCount = 0
 
 export class ClientConnection implements CallParty {
   readonly address: Address
+  /** Came in through the local-network listener: another app on the network (docs/lan.md). */
+  readonly visitor: boolean
   readonly #socket: WebSocket
   readonly #context: SignalingContext
   readonly #queue: SerialQueue
@@ -70,7 +76,8 @@ export class ClientConnection implements CallParty {
   /** The room this connection is in, if any (room-membership.ts). */
   readonly #membership: RoomMembership
 
-  constructor(socket: WebSocket, context: SignalingContext, clientKey: string) {
+  constructor(socket: WebSocket, context: SignalingContext, clientKey: string, options: { visitor?: boolean } = {}) {
+    this.visitor = options.visitor ?? false
     this.#socket = socket
     this.#context = context
     this.#clientKey = clientKey
@@ -114,6 +121,11 @@ export class ClientConnection implements CallParty {
     const frame = encodeMessage(message)
     if (socket.bufferedAmount + frame.length > this.#context.limits.maxBufferedBytesPerConnection) return this.#closeSlowConsumer()
     socket.send(frame)
+  }
+
+  /** The room this connection is in, if any. */
+  get room(): RoomCode | undefined {
+    return this.#membership.room
   }
 
   /** Resolves once every frame received so far, and the departure after closing, has been handled. */
@@ -164,13 +176,15 @@ export class ClientConnection implements CallParty {
     this.#context.metrics.received(message.type)
     switch (message.type) {
       case 'join':
-        return this.#attempt(() => this.#membership.join(message))
+        return this.#attempt(() => (this.#visitorMayJoin(message.room) ? this.#membership.join(message) : Promise.resolve(true)))
       case 'signal':
         return this.#membership.relay(message)
       case 'leave':
         if (!this.#membership.inRoom) return this.#sendError(SignalingErrorCode.NotInRoom, 'leave sent while not in a room')
         return this.#membership.leave('left')
       case 'register':
+        // A personal code is registered only on its owner's own app: a neighbour cannot take one over here.
+        if (this.visitor) return this.#sendError(SignalingErrorCode.LocalOnly, 'register only from the app on this computer')
         return this.#attempt(() => switchboard.register(this, message, this.#clientKey))
       case 'unregister':
         return switchboard.unregister(this)
@@ -180,6 +194,9 @@ export class ClientConnection implements CallParty {
         return switchboard.answer(this, message)
       case 'cancel':
         return switchboard.cancel(this, message)
+      case 'locate':
+        // Each question that finds nothing is a miss, as a join of a room nobody is in: the same guessing budget.
+        return this.#attempt(() => this.#locate(message.ask))
       default:
         return assertNever(message, 'client message')
     }
@@ -197,6 +214,21 @@ export class ClientConnection implements CallParty {
     }
     if (gate.waitMs > 0) await sleep(gate.waitMs)
     if (await run()) this.missed()
+  }
+
+  /** A visitor joins a room one of this app's people is in, never opens one; refused joins are misses. */
+  #visitorMayJoin(room: RoomCode): boolean {
+    if (!this.visitor || this.#context.lan()?.hostsRoom(room)) return true
+    this.#sendError(SignalingErrorCode.LocalOnly, 'nobody on this app is in that room: another app may join a room here, not open one')
+    return false
+  }
+
+  /** Resolves true (a miss) when this server does not have the code behind `ask`. */
+  async #locate(ask: string): Promise<boolean> {
+    const lan = this.#context.lan()
+    const answer = lan ? await lan.answerFor(ask) : null
+    this.send({ v: 1, type: 'located', ask, answer })
+    return answer === null
   }
 
   /** Counts a failed attempt against this client's address (also for calls that end unanswered: switchboard.ts). */

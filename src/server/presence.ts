@@ -51,6 +51,11 @@ export class PresenceRegistry<C> {
     return this.#codeOfConnection.get(connection)
   }
 
+  /** Every code that is reachable. */
+  codes(): RoomCode[] {
+    return [...this.#connectionOfCode.keys()]
+  }
+
   /** How many connections are reachable. */
   get size(): number {
     return this.#connectionOfCode.size

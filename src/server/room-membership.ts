@@ -37,6 +37,11 @@ export class RoomMembership {
     return this.#membership !== undefined
   }
 
+  /** The room of the current membership; undefined while not in one. */
+  get room(): RoomCode | undefined {
+    return this.#membership?.room
+  }
+
   /**
    * Resolves true when the join missed, as guessing a room code does: refused as full, a resume claim that was
    * not granted, or a room with nobody else in it. (Whoever opens a room for a call misses once too; the free

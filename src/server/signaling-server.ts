@@ -39,6 +39,9 @@ import { startMetricsListener, type MetricsListener } from './metrics-listener'
 import { readOpenFilesLimit } from './open-files-limit'
 import { RefusalLog } from './refusal-log'
 import { guardSockets, maxSocketsFor } from './socket-guard'
+import { LanHosting } from './lan-hosting'
+import { startLanListener, type LanListener } from './lan-listener'
+import type { RoomCode } from '../shared/room-code'
 
 export interface RunningSignalingServer {
   /** WebSocket URL clients connect to, e.g. `ws://127.0.0.1:4780/signal`. */
@@ -56,6 +59,17 @@ export interface RunningSignalingServer {
    * cluster, as seen by this process: rooms with a member here, calls made from here.
    */
   stats(): { connections: number; rooms: number; registered: number; ringing: number; sockets: number }
+  /**
+   * Opens the local-network listener (lan-listener.ts) and answers `locate` with `salt` (docs/lan.md); resolves
+   * with its port. Opening it while open changes nothing. `host` (default `0.0.0.0`) is for tests.
+   */
+  openLan(options: { salt: string; host?: string; port?: number }): Promise<number>
+  /** Closes it and every connection that came through it. */
+  closeLan(): Promise<void>
+  /** The local-network listener's port while it is open. */
+  lanPort(): number | undefined
+  /** Whether one of this computer's own connections is in `room`. */
+  hasRoom(room: RoomCode): boolean
 }
 
 /** WebSocket close code for "going away": the server is shutting down. */
@@ -115,7 +129,10 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     sockets: sockets.sockets,
   })
   const metrics = settings.metrics ? createPrometheusMetrics(stats) : undefined
+  /** The local-network listener and what it answers, while the person lets the network reach this app. */
+  let lan: { hosting: LanHosting; listener: LanListener } | undefined
   const context: SignalingContext = {
+    lan: () => lan?.hosting,
     backplane,
     members,
     resumeTokens: new ResumeTokens({ maxBindings: settings.maxResumeTokens }),
@@ -196,14 +213,60 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     // The raw socket closes however the upgrade ends (refused by ws as a bad handshake, or a WebSocket that
     // closes later), so the address's count is given back exactly once.
     socket.once('close', () => gate.release(decision.key))
+    accept(request, socket, head, decision.key, false)
+  })
+
+  /** Makes an admitted upgrade a connection; `visitor` when it came in through the local-network listener. */
+  function accept(request: IncomingMessage, socket: Duplex, head: Buffer, key: string, visitor: boolean): void {
     wss.handleUpgrade(request, socket, head, (client) => {
       heartbeat.track(client)
-      const connection = new ClientConnection(client, context, decision.key)
+      const connection = new ClientConnection(client, context, key, { visitor })
       connections.add(connection)
       // Kept until its departure is handled, so shutdown can wait for the rest of the cluster to be told.
       client.once('close', () => void connection.idle().then(() => connections.delete(connection)))
     })
-  })
+  }
+
+  let lanChange: Promise<void> = Promise.resolve()
+  const localRooms = () => [...connections].filter((connection) => !connection.visitor).flatMap((connection) => (connection.room ? [connection.room] : []))
+
+  /** Opens the local-network listener (docs/lan.md); resolves with its port. Opening it again changes nothing. */
+  function openLan(lanOptions: { salt: string; host?: string; port?: number }): Promise<number> {
+    const opened = lanChange.then(async () => {
+      if (lan) return lan.listener.port
+      const listener = await startLanListener({
+        ...(lanOptions.port !== undefined ? { port: lanOptions.port } : {}),
+        ...(lanOptions.host !== undefined ? { host: lanOptions.host } : {}),
+        path: settings.path,
+        limits: settings,
+        headersTimeoutMs: settings.headersTimeoutMs,
+        // Half the budget at most: the network can never starve this computer's own app of sockets.
+        maxSockets: Number.isFinite(maxSockets) ? Math.floor(maxSockets / 2) : Infinity,
+        openFilesLimit,
+        refusals,
+        logger,
+        closing: () => closing !== undefined,
+        accept: (request, socket, head, key) => accept(request, socket, head, key, true),
+      })
+      lan = { hosting: new LanHosting({ salt: lanOptions.salt, rooms: localRooms, registeredCodes: () => switchboard.registeredCodes() }), listener }
+      return listener.port
+    })
+    lanChange = opened.then(() => undefined, () => undefined)
+    return opened
+  }
+
+  /** Closes the local-network listener and every visitor connection; this computer's own connections stay. */
+  function closeLan(): Promise<void> {
+    const closed = lanChange.then(async () => {
+      const open = lan
+      lan = undefined
+      if (!open) return
+      for (const connection of connections) if (connection.visitor) connection.close(GOING_AWAY, SignalingErrorCode.ServerShuttingDown)
+      await open.listener.close()
+    })
+    lanChange = closed.catch(() => undefined)
+    return closed
+  }
 
   let metricsListener: MetricsListener | undefined
   try {
@@ -260,7 +323,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
       for (const client of wss.clients) client.terminate()
       http.closeAllConnections()
     }, settings.shutdownGraceMs)
-    await Promise.all([closed, socketsClosed, metricsListener?.close()])
+    await Promise.all([closed, socketsClosed, metricsListener?.close(), closeLan()])
     clearTimeout(grace)
     wss.close()
     // Every departure is handled (rooms told, registrations withdrawn) before the backplane goes.
@@ -276,5 +339,9 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     ...(metricsListener !== undefined ? { metricsUrl: metricsListener.url } : {}),
     close: () => (closing ??= shutDown()),
     stats,
+    openLan,
+    closeLan,
+    lanPort: () => lan?.listener.port,
+    hasRoom: (room) => localRooms().includes(room),
   }
 }

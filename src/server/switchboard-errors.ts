@@ -19,6 +19,7 @@ const ERROR_MESSAGES = {
   [SignalingErrorCode.TooManyNewCodes]: 'your network has registered too many new personal codes for now',
   [SignalingErrorCode.NewCodesThrottled]: 'this server takes no more new personal codes for now',
   [SignalingErrorCode.CodeTableFull]: 'this server holds as many personal codes as it can for now',
+  [SignalingErrorCode.CallerUnknown]: 'invite.from is for calls from another app on the local network, and they must give it',
 } as const
 
 export type SwitchboardError = keyof typeof ERROR_MESSAGES

@@ -47,6 +47,8 @@ export interface CallParty {
   send(message: ServerMessage): void
   /** Counts a failed attempt against the party's client address (attempt-throttle.ts). */
   missed(): void
+  /** Came in through a local-network listener: another app on the network, never registered here. */
+  readonly visitor: boolean
 }
 
 export interface SwitchboardOptions {
@@ -178,13 +180,18 @@ export class Switchboard {
   /** Resolves true when the call missed as a guessed code does: nobody is reachable on `to`. */
   async invite(caller: CallParty, message: InviteMessage): Promise<boolean> {
     const { callId, to, room } = message
-    // The callee decides by who calls, so the caller must prove its code first.
-    const from = this.#presence.codeOf(caller)
+    // The callee decides by who calls, so the caller must prove its code first: by registering here, or, as a
+    // visitor from another app on the local network (which never registers anywhere but on its own app), by
+    // saying it (docs/lan.md: what that does and does not prove).
+    if (caller.visitor !== (message.from !== undefined)) {
+      return refuse(caller, SignalingErrorCode.CallerUnknown)
+    }
+    const from = message.from ?? this.#presence.codeOf(caller)
     if (from === undefined) return refuse(caller, SignalingErrorCode.NotRegistered)
     if (to === from) return refuse(caller, SignalingErrorCode.CallSelf)
     const callee = await this.#backplane.lookupPresence(to)
     // Replaced while looking: the callee would be shown a code this connection no longer holds.
-    if (this.#presence.codeOf(caller) !== from) return refuse(caller, SignalingErrorCode.NotRegistered)
+    if (!caller.visitor && this.#presence.codeOf(caller) !== from) return refuse(caller, SignalingErrorCode.NotRegistered)
     if (callee === undefined) {
       caller.send({ v: 1, type: 'call-update', callId, state: 'unreachable' })
       return true
@@ -196,6 +203,8 @@ export class Switchboard {
     if (waitMs > 0) return drop(caller, SignalingErrorCode.RingingTooSoon, waitMs)
     const added = this.#outgoing.add({ callId, caller: caller.address, callee, from, to, room })
     if (!added.ok) return refuse(caller, added.code)
+    // A registered caller is already known by its address; a visitor is from now on, to hear how its call goes.
+    if (caller.visitor) this.#parties.set(caller.address, caller)
     this.#callerPacing.rang(from, now)
     this.#outgoingExpiry.schedule()
     this.#send(callee, { t: 'ring', callId, caller: caller.address, callee, to, from, room })
@@ -269,6 +278,11 @@ export class Switchboard {
   stop(): void {
     this.#outgoingExpiry.stop()
     this.#incoming.stop()
+  }
+
+  /** The personal codes registered on connections of this process. */
+  registeredCodes(): RoomCode[] {
+    return this.#presence.codes()
   }
 
   get registeredCount(): number {

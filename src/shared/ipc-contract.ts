@@ -195,8 +195,8 @@ export interface BridgeCommands {
   'screen:choose-source': { args: [id: string]; result: void }
   /** Links and notices that arrived before the window could listen (e.g. the link the app was started with). */
   'app:take-pending': { args: []; result: { links: DeepLink[]; notices: AppNotice[] } }
-  /** Settings → Server: what the person chose, what the app uses and why. */
-  'server:get-choice': { args: []; result: ServerChoiceStatus }
+  /** Settings → Server: what the person chose, what the app uses and why; null where the window has no such setting. */
+  'server:get-choice': { args: []; result: ServerChoiceStatus | null }
   /** Saves Settings → Server; takes effect at once (a call in progress stays where it is until it ends). */
   'server:set-choice': { args: [setting: ServerSetting]; result: ServerChoiceStatus }
   /** **Test**: what is wrong with this address, or what works there. Nothing is saved. */

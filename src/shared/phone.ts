@@ -49,8 +49,11 @@ export interface CallCancelled {
   reason: CallCancelReason
 }
 
-/** What a `tonghwa://` link asks for: call a person by personal code, or join a room. */
-export type DeepLink = { kind: 'call'; code: RoomCode } | { kind: 'join'; room: RoomCode }
+/**
+ * What a `tonghwa://` link asks for: call a person by personal code, or join a room. A join link may name the
+ * server the room is on (`server`, a checked `wss://` address): the window asks before it joins there.
+ */
+export type DeepLink = { kind: 'call'; code: RoomCode } | { kind: 'join'; room: RoomCode; server?: string }
 
 /** The person's saved lists, each in its own file in the app (in `localStorage` in web mode). */
 export type NoticeList = 'contacts' | 'recents'
@@ -58,9 +61,10 @@ export type NoticeList = 'contacts' | 'recents'
 /**
  * What is wrong with a `tonghwa://` link, for the person (deep-link.ts logs the exact reason in English):
  * `not-a-link` it is not a well-formed Tonghwa link at all; `unknown-kind` neither a call nor a join link;
- * `no-code` it names no code; `bad-code` the code in it is not a valid code.
+ * `no-code` it names no code; `bad-code` the code in it is not a valid code; `bad-server` the server a join link
+ * names is not an address the app may use (not `wss://`, or not an address at all).
  */
-export type DeepLinkProblem = 'not-a-link' | 'unknown-kind' | 'no-code' | 'bad-code'
+export type DeepLinkProblem = 'not-a-link' | 'unknown-kind' | 'no-code' | 'bad-code' | 'bad-server'
 
 /**
  * A notice as main, the phone line, or web mode's own bridge raises it: a stable `code` and the values the

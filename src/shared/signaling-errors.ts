@@ -85,6 +85,17 @@ export const SignalingErrorCode = {
    * try again.
    */
   TooManyAttempts: 'SIG_ERR_TOO_MANY_ATTEMPTS',
+  /**
+   * Local-network listeners only (docs/lan.md): another app on the network tried what only this computer's own
+   * app may do here: `register`, or `join` a room none of this app's people is in (a visitor joins rooms, it
+   * never opens one). A refused join counts as a miss.
+   */
+  LocalOnly: 'SIG_ERR_LOCAL_ONLY',
+  /**
+   * `invite` said who calls (`from`) where it must not (the caller is registered here), or did not where it
+   * must (a call from another app on the local network).
+   */
+  CallerUnknown: 'SIG_ERR_CALLER_UNKNOWN',
   // ── sent only as a close reason ──
   /** The frame is larger than the server accepts: the connection is closed with 1009 and this code as the
    * close reason (never sent as an error message). */

@@ -22,6 +22,8 @@ import type {
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
 import type { LanguagePreference } from '../../src/shared/language'
+import type { ServerSetting } from '../../src/shared/server-address'
+import type { ServerChoiceStatus, ServerTestResult } from '../../src/shared/server-choice'
 import type { IceCandidate, IceServer, PeerId, PeerLeftReason, SessionDescription } from '../../src/shared/protocol'
 import { generateRoomCode, type RoomCode } from '../../src/shared/room-code'
 import type { SignalingErrorCode } from '../../src/shared/signaling-errors'
@@ -38,7 +40,7 @@ import {
 } from '../../src/shared/phone'
 
 export type BridgeCall =
-  | { method: 'joinRoom'; room: RoomCode }
+  | { method: 'joinRoom'; room: RoomCode; server?: string }
   | { method: 'leaveRoom' }
   | { method: 'sendDescription'; to: PeerId; description: SessionDescription }
   | { method: 'sendCandidate'; to: PeerId; candidate: IceCandidate }
@@ -61,6 +63,8 @@ export type BridgeCall =
   | { method: 'setLowData'; lowData: boolean }
   | { method: 'chooseScreenSource'; id: string }
   | { method: 'setLanguage'; preference: LanguagePreference }
+  | { method: 'setServerChoice'; setting: ServerSetting }
+  | { method: 'testServer'; address: string }
 
 type Listener = (payload: never) => void
 
@@ -101,11 +105,19 @@ export class FakeBridge implements TonghwaBridge {
   screenSources: ScreenSource[] | null = null
   /** When set, `chooseScreenSource` rejects with it (e.g. `SCREEN_ERR_NOT_LISTED: …`). */
   screenChoiceError: Error | null = null
+  /** Settings → Server as main reports it; null: there is none (web mode). `setServerChoice` updates it. */
+  serverChoice: ServerChoiceStatus | null = null
+  /** When set, `setServerChoice` rejects with it. */
+  serverChoiceError: Error | null = null
+  /** What **Test** answers; a function sees the address. */
+  serverTest: ServerTestResult | ((address: string) => Promise<ServerTestResult>) = { ok: true, url: 'wss://signal.example.org/signal', version: '0.1.0', protocol: 1, turn: true }
+  /** The server an invitation names. */
+  inviteServer: string | null = null
   readonly #listeners = new Map<keyof BridgeEvents, Set<Listener>>()
   #nextContactId = 1
 
-  async joinRoom(room: RoomCode): Promise<void> {
-    this.calls.push({ method: 'joinRoom', room })
+  async joinRoom(room: RoomCode, options?: { server?: string }): Promise<void> {
+    this.calls.push(options?.server === undefined ? { method: 'joinRoom', room } : { method: 'joinRoom', room, server: options.server })
     if (this.joinError) throw this.joinError
   }
   async leaveRoom(): Promise<void> {
@@ -217,6 +229,23 @@ export class FakeBridge implements TonghwaBridge {
   async chooseScreenSource(id: string): Promise<void> {
     this.calls.push({ method: 'chooseScreenSource', id })
     if (this.screenChoiceError) throw this.screenChoiceError
+  }
+  async getServerChoice(): Promise<ServerChoiceStatus | null> {
+    return structuredClone(this.serverChoice)
+  }
+  async setServerChoice(setting: ServerSetting): Promise<ServerChoiceStatus> {
+    this.calls.push({ method: 'setServerChoice', setting })
+    if (this.serverChoiceError) throw this.serverChoiceError
+    const choice: ServerChoiceStatus['choice'] = setting.kind === 'server' ? { kind: 'server', url: setting.url, source: 'setting' } : { kind: 'automatic', source: 'setting' }
+    this.serverChoice = { packagedUrl: null, problems: [], ...this.serverChoice, setting, choice }
+    return structuredClone(this.serverChoice)
+  }
+  async testServer(address: string): Promise<ServerTestResult> {
+    this.calls.push({ method: 'testServer', address })
+    return typeof this.serverTest === 'function' ? this.serverTest(address) : structuredClone(this.serverTest)
+  }
+  async getInviteServer(): Promise<string | null> {
+    return this.inviteServer
   }
 
   async getPrivacySettings(): Promise<PrivacySettings> {

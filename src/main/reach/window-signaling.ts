@@ -9,6 +9,7 @@ import type { RoomCode } from '../../shared/room-code'
 import type { IceCandidate, PeerId, SessionDescription } from '../../shared/protocol'
 import type { SignalingClient, SignalingClientEvents } from '../../shared/signaling-client'
 import { TypedEvents, type Listener } from '../../shared/typed-events'
+import { plainTextProblem } from '../server-trust/transport-policy'
 import { sameRoute, type RoomRouter, type Route } from './route'
 
 /** The events a window forwards to its page. */
@@ -45,6 +46,10 @@ export class WindowSignaling {
   #others = 0
   #recheck: ReturnType<typeof setTimeout> | null = null
   #closed = false
+  /** Set while the window is in a room on a server a link named (`join(room, { server })`): home again on leave. */
+  #visiting = false
+  /** `join(room, { server })` joins there (signaling-commands.ts asks before it passes a server on). */
+  readonly canJoinElsewhere = true
 
   constructor(options: WindowSignalingOptions) {
     this.#options = { recheckEveryMs: 3_000, random: Math.random, log: console.warn, ...options }
@@ -68,13 +73,20 @@ export class WindowSignaling {
     return this.#events.listenerCount()
   }
 
-  /** Joins `room` wherever it is hosted: now on the current link if that is the place, else after moving. */
-  join(room: RoomCode): void {
+  /**
+   * Joins `room` wherever it is hosted: now on the current link if that is the place, else after moving. With
+   * `server` (a `tonghwa://join/…?server=` link the person agreed to), on that server instead, for this room only:
+   * the router is not asked, nothing is remembered, and the link goes home again when the window leaves. Only this
+   * window's link goes there; the phone (and with it the personal code) stays where it is.
+   */
+  join(room: RoomCode, options: { server?: string } = {}): void {
+    const visit = options.server === undefined ? null : visitRoute(options.server)
     const generation = ++this.#generation
     this.#room = room
     this.#others = 0
+    this.#visiting = visit !== null
     this.#stopRecheck()
-    void this.#options.router.routeRoom(room).then(
+    void (visit !== null ? Promise.resolve(visit) : this.#options.router.routeRoom(room)).then(
       (route) => {
         if (generation !== this.#generation || this.#closed) return
         if (!sameRoute(route, this.#current.route)) this.#moveTo(route)
@@ -96,6 +108,10 @@ export class WindowSignaling {
     this.#room = null
     this.#stopRecheck()
     this.#current.client.leave()
+    if (this.#visiting) {
+      this.#visiting = false
+      this.rehome()
+    }
   }
 
   sendDescription(to: PeerId, description: SessionDescription): boolean {
@@ -177,4 +193,12 @@ export class WindowSignaling {
     if (this.#recheck) clearTimeout(this.#recheck)
     this.#recheck = null
   }
+}
+
+/** The route for a room on a server a link named: a configured-style server, proven by nothing but TLS. */
+function visitRoute(server: string): Route {
+  // The contract's validator already allows only these; the room's offers and answers must not go out in clear text.
+  const insecure = plainTextProblem(server)
+  if (insecure !== null) throw new TypeError(`cannot join a room there: ${insecure}`)
+  return { url: server, connection: {}, host: { kind: 'server' } }
 }

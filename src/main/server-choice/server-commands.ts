@@ -5,6 +5,7 @@
  */
 import type { ServerSetting } from '../../shared/server-address'
 import type { ServerChoiceStatus, ServerTestResult } from '../../shared/server-choice'
+import { CodedError } from '../../shared/coded-error'
 import type { DomainCommands } from '../ipc-handlers'
 
 /** What the commands need: `ServerChoiceService` in the app. */
@@ -26,5 +27,18 @@ export function serverCommands({ choice, test }: ServerCommandsOptions): DomainC
     'server:set-choice': (setting) => choice.choose(setting),
     'server:test': (address) => test(address),
     'server:get-invite-server': () => choice.inviteServer(),
+  }
+}
+
+/** For a window without a server setting: it reports none, and refuses to change or test one. */
+export function noServerCommands(): DomainCommands<'server'> {
+  const refuse = async (): Promise<never> => {
+    throw new CodedError('SERVER_CHOICE_ERR_UNAVAILABLE', 'this window has no server setting')
+  }
+  return {
+    'server:get-choice': () => null,
+    'server:set-choice': refuse,
+    'server:test': refuse,
+    'server:get-invite-server': () => null,
   }
 }

@@ -66,6 +66,10 @@ export async function testServer(address: string, options: ServerTestOptions = {
   const socket = await probeSignalingSocket(url, probe)
   switch (socket.kind) {
     case 'failed':
+      // Something that answered HTTP a moment ago and now cuts the upgrade off is a web server, not ours.
+      if (infoProbe.kind === 'answered' && socket.failure.kind === 'no-answer' && socket.failure.reason === 'reset') {
+        return fail({ code: ServerTestCode.NotTonghwa, detail: `it answers HTTP but cuts the WebSocket at ${url.pathname} off` })
+      }
       return fail(networkProblem(socket.failure, host))
     case 'refused':
       return fail(refusalProblem(socket, url))

@@ -44,6 +44,10 @@ function spyCommands() {
     'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),
     'screen:list-sources': vi.fn(async () => []),
     'screen:choose-source': vi.fn(),
+    'server:get-choice': vi.fn(() => null),
+    'server:set-choice': vi.fn(async () => ({ setting: { kind: 'automatic' as const }, choice: { kind: 'automatic' as const, source: 'setting' as const }, packagedUrl: null, problems: [] })),
+    'server:test': vi.fn(async () => ({ ok: false as const, problem: { code: 'SERVER_TEST_NO_ANSWER' as const, reason: 'refused' as const } })),
+    'server:get-invite-server': vi.fn(() => null),
   } satisfies CommandImplementations
 }
 
@@ -70,6 +74,15 @@ describe('registerCommandHandlers', () => {
     await expect(ipc.invoke('media:open-privacy-settings', fromApp, 'microphone')).resolves.toBe(true)
     await ipc.invoke('devices:save-preference', fromApp, 'camera', camera)
     expect(commands['devices:save-preference']).toHaveBeenCalledWith('camera', camera)
+  })
+
+  it('passes a join naming a server on with the address written canonically, and a plain join with the room alone', async () => {
+    const { ipc, commands } = setup()
+    const room = generateRoomCode()
+    await ipc.invoke('signaling:join-room', fromApp, room, { server: 'wss://Signal.Example.org/signal' })
+    expect(commands['signaling:join-room']).toHaveBeenLastCalledWith(room, { server: 'wss://signal.example.org/signal' })
+    await ipc.invoke('signaling:join-room', fromApp, room, undefined)
+    expect(commands['signaling:join-room']).toHaveBeenLastCalledWith(room)
   })
 
   it("passes the validator's version of the arguments, not the raw ones", async () => {
@@ -114,6 +127,15 @@ describe('registerCommandHandlers', () => {
     ['app:take-pending', ['all']],
     ['screen:choose-source', ['https://evil.example/']],
     ['screen:list-sources', ['window:1:0']],
+    ['signaling:join-room', [generateRoomCode(), { server: 'ws://203.0.113.9/signal' }]],
+    ['signaling:join-room', [generateRoomCode(), { server: 'wss://signal.example.org/signal', relay: true }]],
+    ['signaling:join-room', [generateRoomCode(), 'wss://signal.example.org/signal']],
+    ['server:set-choice', [{ kind: 'server', url: 'ws://signal.example.org/signal' }]],
+    ['server:set-choice', [{ kind: 'server', url: 'wss://signal.example.org/signal', extra: 1 }]],
+    ['server:set-choice', [{ kind: 'lan' }]],
+    ['server:test', ['wss://' + 'a'.repeat(600)]],
+    ['server:test', [42]],
+    ['server:get-invite-server', ['x']],
   ])('rejects %s with arguments %j as IPC_ERR_BAD_ARGS, without running it', async (channel, args) => {
     const { ipc, commands } = setup()
     await expect(ipc.invoke(channel, fromApp, ...args)).rejects.toThrow(new RegExp(`^${IpcErrorCode.BadArgs}: ${channel}: `))

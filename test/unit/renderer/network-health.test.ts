@@ -67,15 +67,17 @@ describe('assessNetwork', () => {
 
 describe('readNetworkSample', () => {
   const figures = { lossOutPercent: 6, lossInPercent: 1, jitterMs: 12 } as QualityFigures
-  const stats = (freezes: number, reason: string): StatsLike[] => [
-    { id: 'IV', type: 'inbound-rtp', kind: 'video', timestamp: 0, totalFreezesDuration: freezes },
+  const stats = (freezes: number, reason: string, audioLost = 0, audioReceived = 0, videoReceived = 0): StatsLike[] => [
+    { id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp: 0, packetsLost: audioLost, packetsReceived: audioReceived },
+    { id: 'IV', type: 'inbound-rtp', kind: 'video', timestamp: 0, totalFreezesDuration: freezes, packetsLost: 0, packetsReceived: videoReceived },
     { id: 'OV', type: 'outbound-rtp', kind: 'video', timestamp: 0, qualityLimitationReason: reason },
   ]
 
-  it('takes the losses and jitter from the figures, and the freeze time and encoder limit from the stats', () => {
-    expect(readNetworkSample(figures, stats(1.25, 'none'), stats(1.75, 'bandwidth'))).toEqual({
+  it('takes the loss of what we send and the jitter from the figures, and the rest from the stats', () => {
+    // Audio lost 10 of 100 while retransmitted video lost none of 300: the path's loss is the audio's 10 %.
+    expect(readNetworkSample(figures, stats(1.25, 'none', 0, 0, 0), stats(1.75, 'bandwidth', 10, 90, 300))).toEqual({
       sentLossPercent: 6,
-      receivedLossPercent: 1,
+      receivedLossPercent: 10,
       jitterMs: 12,
       sendLimitedByBandwidth: true,
       frozenMs: 500,

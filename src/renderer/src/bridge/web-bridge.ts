@@ -68,8 +68,21 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     // The browser shows its own screen picker on getDisplayMedia: the page has nothing to list or name.
     listScreenSources: async () => null,
     chooseScreenSource: async () => undefined,
+    // The page talks to the server that served it: there is no server to choose, and nothing to test from here.
+    getServerChoice: async () => null,
+    setServerChoice: async () => {
+      throw new Error(`${WEB_NO_SERVER_SETTING}: the web page always uses the server that served it`)
+    },
+    testServer: async () => {
+      throw new Error(`${WEB_NO_SERVER_SETTING}: the web page always uses the server that served it`)
+    },
+    // An invitation names this server when others can reach it securely (a page served over https).
+    getInviteServer: async () => (url.startsWith('wss:') ? url : null),
   }
 }
+
+/** What web mode answers to Settings → Server commands, which its settings screen never shows. */
+export const WEB_NO_SERVER_SETTING = 'SERVER_CHOICE_ERR_NOT_IN_WEB_MODE'
 
 /** `localStorage`, or null where the page may not use it (some privacy settings make reading it throw). */
 function browserStorage(): StorageLike | null {

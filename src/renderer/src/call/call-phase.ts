@@ -66,6 +66,7 @@ export const PHASE_NOTES = [
   'badRoomCode',
   'unsupportedVersion',
   'joinRefused',
+  'roomClosed',
   'joinFailed',
   'tooManyAttempts',
   'originNotAllowed',
@@ -195,6 +196,9 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode, retryAft
       // Joining rooms that nobody is in, too often, looks like guessing codes: the server waits before the next.
       if (current.name !== 'joining') return current
       return retryAfterMs === undefined ? phase('failed', 'tooManyAttempts') : { name: 'failed', note: 'tooManyAttempts', retryAfterMs }
+    case SignalingErrorCode.LocalOnly:
+      // On the local network the room lives in the app of someone in it; they left before this join arrived.
+      return current.name === 'joining' ? phase('failed', 'roomClosed') : current
     case SignalingErrorCode.AlreadyInRoom:
     case SignalingErrorCode.NotInRoom:
     case SignalingErrorCode.UnknownPeer:
@@ -217,6 +221,7 @@ function onSignalingError(current: CallPhase, code: SignalingErrorCode, retryAft
     case SignalingErrorCode.TooManyNewCodes:
     case SignalingErrorCode.NewCodesThrottled:
     case SignalingErrorCode.CodeTableFull:
+    case SignalingErrorCode.CallerUnknown:
       // About presence and calling a person by personal code, not about the room this call is in.
       return current
     default:

@@ -24,11 +24,12 @@
  *   down): a hysteresis band, so a link hovering at the threshold does not make the notice blink.
  */
 import type { QualityFigures, StatsSnapshot } from './call-stats'
+import type { StatsLike } from './rtc-types'
 
 export interface NetworkSample {
   /** What the other side lost of what we sent, %. */
   readonly sentLossPercent: number | null
-  /** What we lost of what they sent, %. */
+  /** What we lost of what they sent, %: the worse stream over the interval. */
   readonly receivedLossPercent: number | null
   readonly jitterMs: number | null
   /** Our video encoder is limited by the bandwidth estimate. */
@@ -55,17 +56,28 @@ export function readNetworkSample(figures: QualityFigures, previous: StatsSnapsh
   const before = new Map((previous ?? []).map((stat) => [stat.id, stat]))
   let frozenMs = 0
   let limited = false
+  let worstReceivedLoss: number | null = null
   for (const stat of current) {
+    const old = before.get(stat.id)
+    if (stat.type === 'inbound-rtp') {
+      // The worse stream, as for what we send (RTCP reports per stream): audio is never retransmitted, so its
+      // loss is the path's, where video's is hidden by retransmissions and would dilute a pooled figure.
+      const lost = delta(stat, old, 'packetsLost')
+      const received = delta(stat, old, 'packetsReceived')
+      if (lost !== null && received !== null && lost + received > 0) {
+        const percent = (Math.max(0, lost) / Math.max(1, received + Math.max(0, lost))) * 100
+        worstReceivedLoss = Math.max(worstReceivedLoss ?? 0, percent)
+      }
+    }
     if (stat.type === 'inbound-rtp' && stat.kind === 'video') {
-      const now = number(stat.totalFreezesDuration)
-      const then = number(before.get(stat.id)?.totalFreezesDuration)
-      if (now !== null && then !== null) frozenMs += Math.max(0, now - then) * 1000
+      const frozen = delta(stat, old, 'totalFreezesDuration')
+      if (frozen !== null) frozenMs += Math.max(0, frozen) * 1000
     }
     if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.qualityLimitationReason === 'bandwidth') limited = true
   }
   return {
     sentLossPercent: figures.lossOutPercent,
-    receivedLossPercent: figures.lossInPercent,
+    receivedLossPercent: worstReceivedLoss,
     jitterMs: figures.jitterMs,
     sendLimitedByBandwidth: limited,
     frozenMs,
@@ -111,6 +123,12 @@ function same(shown: NetworkNotice | null, next: NetworkNotice): NetworkNotice {
 function mean(values: ReadonlyArray<number | null>): number | null {
   const known = values.filter((value) => value !== null)
   return known.length === 0 ? null : known.reduce((sum, value) => sum + value, 0) / known.length
+}
+
+function delta(stat: StatsLike, old: StatsLike | undefined, field: string): number | null {
+  const now = number(stat[field])
+  const then = number(old?.[field])
+  return now === null || then === null ? null : now - then
 }
 
 function number(value: unknown): number | null {

@@ -1,0 +1,64 @@
+import { afterEach, describe, expect, it } from 'vitest'
+import { WebSocketServer } from 'ws'
+import type { AddressInfo } from 'node:net'
+import { askOverWebSocket, locateCode } from '../../../../src/main/lan/lan-locate'
+import type { LanInstance } from '../../../../src/main/lan/lan-announcement'
+import { startSignalingServer, type RunningSignalingServer } from '../../../../src/server'
+import { silentLogger } from '../../../../src/server/log'
+import { generateLanSalt, lanTags } from '../../../../src/shared/lan-tag'
+import { generateRoomCode } from '../../../../src/shared/room-code'
+import { connectClient } from '../../../support/ws-client'
+import { freePort } from '../../../support/free-port'
+
+/** Another app's server, reachable "on the network" at 127.0.0.2, with one of its people in `room`. */
+const cleanups: (() => Promise<void>)[] = []
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function neighbourApp(id: string): Promise<{ instance: LanInstance; server: RunningSignalingServer }> {
+  const server = await startSignalingServer({ logger: silentLogger })
+  cleanups.push(() => server.close())
+  const salt = generateLanSalt()
+  const port = await server.openLan({ salt, host: '127.0.0.2' })
+  return { instance: { id, address: '127.0.0.2', port, salt, version: 1 }, server }
+}
+
+describe('asking the apps on the network for a code', () => {
+  it('finds the app that has the room, and not the one that does not', async () => {
+    const a = await neighbourApp('aaaaaaaaaaaa')
+    const b = await neighbourApp('bbbbbbbbbbbb')
+    const room = generateRoomCode()
+    const person = await connectClient(b.server.url)
+    cleanups.push(async () => person.close())
+    await person.join(room)
+    const result = await locateCode(room, [a.instance, b.instance])
+    expect(result.hosts.map((host) => host.id)).toEqual(['bbbbbbbbbbbb'])
+    expect(result.unreachable).toEqual([])
+  })
+
+  it('does not believe an app that says yes without the right answer', async () => {
+    const liar = new WebSocketServer({ host: '127.0.0.2', port: 0 })
+    cleanups.push(() => new Promise((resolve) => liar.close(() => resolve())))
+    await new Promise((resolve) => liar.once('listening', resolve))
+    liar.on('connection', (socket) =>
+      socket.on('message', (data) => {
+        const { ask } = JSON.parse(String(data)) as { ask: string }
+        socket.send(JSON.stringify({ v: 1, type: 'located', ask, answer: 'AAAAAAAAAAA' }))
+      }),
+    )
+    const instance = { id: 'cccccccccccc', address: '127.0.0.2', port: (liar.address() as AddressInfo).port, salt: generateLanSalt(), version: 1 }
+    expect(await askOverWebSocket(instance, await lanTags(generateRoomCode(), instance.salt))).toBe('missing')
+  })
+
+  it('takes an app that refuses the connection, or never answers, as unreachable', async () => {
+    const closed = { id: 'dddddddddddd', address: '127.0.0.2', port: await freePort(), salt: generateLanSalt(), version: 1 }
+    const tags = await lanTags(generateRoomCode(), closed.salt)
+    expect(await askOverWebSocket(closed, tags)).toBe('unreachable')
+    const mute = new WebSocketServer({ host: '127.0.0.2', port: 0 })
+    cleanups.push(() => new Promise((resolve) => { for (const client of mute.clients) client.terminate(); mute.close(() => resolve()) }))
+    await new Promise((resolve) => mute.once('listening', resolve))
+    const silent = { ...closed, port: (mute.address() as AddressInfo).port }
+    expect(await askOverWebSocket(silent, tags, 300)).toBe('unreachable')
+  })
+})
