@@ -9,7 +9,7 @@
 import { derivePersonalCode } from '../server/derive-personal-code'
 import { generatePersonalSecret } from '../shared/personal-code'
 import type { PhoneIdentity } from '../shared/phone'
-import { PhoneLine } from '../shared/phone-line'
+import { PhoneLine, type PhoneLineOptions } from '../shared/phone-line'
 import type { SignalingClient } from '../shared/signaling-client'
 import { AppInbox } from './app-inbox'
 import { AttentionController, type AttentionHost } from './attention'
@@ -39,6 +39,11 @@ export interface AppPhoneOptions {
   ringTimeoutMs?: number
   /** Reconnect delays of the presence connection. */
   connection?: SignalingConnectionOptions
+  /**
+   * Where a call rings (docs/lan.md): on the local network, at the app that has the person's code. Default: on
+   * the phone's own connection.
+   */
+  routeCall?: PhoneLineOptions['routeCall']
   /** Default `console.warn`. */
   log?: (message: string) => void
 }
@@ -50,7 +55,14 @@ export interface WindowPhone {
 }
 
 export interface AppPhone extends PhoneServices {
+  /** The presence connection now (it changes with `rehome`). */
   readonly client: SignalingClient
+  /**
+   * Moves the presence connection to another server (the server the app uses changed): the code is
+   * registered there and no longer at the old one. Rejects with `TONGHWA_ERR_INSECURE_SERVER_URL` for a `ws://`
+   * server on another machine, before anything connects.
+   */
+  rehome(url: string, connection?: SignalingConnectionOptions): Promise<void>
   readonly contactsPath: string
   readonly recentsPath: string
   readonly ringTimeoutMs: number
@@ -97,8 +109,9 @@ export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> 
     ...(options.ringTimeoutMs !== undefined ? { override: options.ringTimeoutMs } : {}),
     log,
   })
-  const client = createSignalingClient(options.signalingUrl, options.connection)
+  let client = createSignalingClient(options.signalingUrl, options.connection)
   line = new PhoneLine({
+    ...(options.routeCall ? { routeCall: options.routeCall } : {}),
     client,
     secret,
     deriveCode: async (value) => derivePersonalCode(value),
@@ -116,7 +129,17 @@ export async function openAppPhone(options: AppPhoneOptions): Promise<AppPhone> 
   await phoneLine.start()
 
   const phone: AppPhone = {
-    client,
+    get client() {
+      return client
+    },
+    async rehome(url, connection) {
+      requireSecretSafeUrl(url, 'the signaling URL')
+      const previous = client
+      client = createSignalingClient(url, connection)
+      client.connect()
+      await phoneLine.useClient(client)
+      previous.close()
+    },
     line: phoneLine,
     contacts: stores.contacts,
     recents: stores.recents,

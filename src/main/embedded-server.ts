@@ -8,7 +8,7 @@
  * app then makes to it proves it again. Otherwise the app starts its own server on a free port.
  * No Electron import: tested in Node.
  */
-import { startSignalingServer } from '../server'
+import { startSignalingServer, type RunningSignalingServer } from '../server'
 import type { Logger } from '../server/log'
 import { provesInstance } from './server-trust/instance-check'
 import { loadInstanceSecret } from './server-trust/instance-secret'
@@ -27,6 +27,8 @@ export interface EmbeddedServer {
   reused: boolean
   /** What every signaling client of the app must be created with (`createSignalingClient(url, connection)`). */
   connection: { instanceSecret: string }
+  /** The server itself, for the local network (docs/lan.md); absent when reused (it belongs to the other app). */
+  server?: RunningSignalingServer
   /** Stops the server gracefully; does nothing for a reused one (it belongs to the other app). */
   close(): Promise<void>
 }
@@ -59,7 +61,7 @@ export async function startEmbeddedServer(options: EmbeddedServerOptions): Promi
       ...(staticDir !== undefined ? { staticDir } : {}),
       ...(logger ? { logger } : {}),
     })
-    return { url: server.url, httpUrl: server.httpUrl, port: server.port, reused: false, connection, close: () => server.close() }
+    return { url: server.url, httpUrl: server.httpUrl, port: server.port, reused: false, connection, server, close: () => server.close() }
   }
 
   try {

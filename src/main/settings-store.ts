@@ -38,6 +38,8 @@ export interface SettingsFile {
    * than making the whole file (and with it the personal secret) unusable.
    */
   server?: StoredServerSetting
+  /** "Let people on this network reach me" (docs/lan.md); absent means on. */
+  lanReachable?: boolean
 }
 
 /** `server` as the file holds it. */
@@ -45,7 +47,7 @@ export type StoredServerSetting = { kind: 'automatic' } | { kind: 'server'; url:
 
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
-  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language, server } = raw as Record<string, unknown>
+  const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language, server, lanReachable } = raw as Record<string, unknown>
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -57,6 +59,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (relayOnly !== undefined && typeof relayOnly !== 'boolean') return { ok: false, reason: 'relayOnly is not true or false' }
   if (lowData !== undefined && typeof lowData !== 'boolean') return { ok: false, reason: 'lowData is not true or false' }
   if (language !== undefined && !isLanguagePreference(language)) return { ok: false, reason: 'language is not system, en or ko' }
+  if (lanReachable !== undefined && typeof lanReachable !== 'boolean') return { ok: false, reason: 'lanReachable is not true or false' }
   if (server !== undefined && !isStoredServerSetting(server)) return { ok: false, reason: 'server is not { kind: "automatic" } or { kind: "server", url }' }
   return {
     ok: true,
@@ -69,6 +72,7 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
       ...(lowData !== undefined ? { lowData } : {}),
       ...(language !== undefined ? { language } : {}),
       ...(server !== undefined ? { server: server as StoredServerSetting } : {}),
+      ...(lanReachable !== undefined ? { lanReachable } : {}),
     },
   }
 }
@@ -240,6 +244,18 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   async saveServerSetting(setting: StoredServerSetting): Promise<void> {
     if (!isStoredServerSetting(setting)) throw new TypeError('not a server setting')
     this.#settings = { ...this.#settings, server: setting.kind === 'automatic' ? { kind: 'automatic' } : { kind: 'server', url: setting.url } }
+    await this.#save()
+  }
+
+  /** Whether other Tonghwa apps on this network may reach this one (on unless switched off). */
+  lanReachable(): boolean {
+    return this.#settings.lanReachable ?? true
+  }
+
+  /** Turns "Let people on this network reach me" on or off; resolves when it is on disk. */
+  async saveLanReachable(reachable: boolean): Promise<void> {
+    if (typeof reachable !== 'boolean') throw new TypeError('lanReachable must be true or false')
+    this.#settings = { ...this.#settings, lanReachable: reachable }
     await this.#save()
   }
 

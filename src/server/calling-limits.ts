@@ -1,6 +1,6 @@
 /**
  * The limits on personal codes and calls: what a new personal-code binding costs, which bindings are never given
- * up, how often a caller may ring, and how many resume tokens are kept. Like limit-options.ts, each is an explicit
+ * up, and how often a caller may ring. Like limit-options.ts, each is an explicit
  * option with its default; docs/protocol.md, "Limits", lists them with what a client sees, and docs/security.md
  * ("Churning code bindings", "Ringing as a weapon") has the arithmetic behind the defaults.
  */
@@ -45,11 +45,6 @@ export interface CallingLimits {
   freeRingMisses: number
   /** Callers and caller–callee pairs remembered for the pacing of rings; those quiet longest are forgotten first. Default `100000`. */
   maxTrackedCallers: number
-  /**
-   * Resume tokens kept (`join.resume`); the oldest are forgotten first, and a claim on a forgotten one, like any
-   * claim on an id the server never gave out, gets a fresh id. Default `10000`.
-   */
-  maxResumeTokens: number
 }
 
 const DAY_MS = 24 * 3600_000
@@ -65,7 +60,6 @@ export const DEFAULT_CALLING_LIMITS: Readonly<CallingLimits> = {
   maxRingBackoffMs: 10 * 60_000,
   freeRingMisses: 5,
   maxTrackedCallers: 100_000,
-  maxResumeTokens: 10_000,
 }
 
 const MAX_TIMER_MS = 2 ** 31 - 1
@@ -80,7 +74,6 @@ export const CALLING_LIMIT_RANGES: Readonly<Record<keyof CallingLimits, readonly
   maxRingBackoffMs: [0, MAX_TIMER_MS],
   freeRingMisses: [0, 1_000_000],
   maxTrackedCallers: [1, 100_000_000],
-  maxResumeTokens: [1, 100_000_000],
 }
 
 /** Fills in the defaults and checks every limit; throws a `RangeError` naming the bad one. */

@@ -28,6 +28,9 @@ import { MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from
 import { DEFAULT_LIMITS, type ServerLimits } from './limit-options'
 import { CALLING_LIMIT_RANGES, DEFAULT_CALLING_LIMITS, type CallingLimits } from './calling-limits'
 import { MAX_FRAME_BYTES } from '../shared/protocol'
+import { MAX_RESUME_KEY_CHARS, MIN_RESUME_KEY_CHARS } from './resume-tokens'
+
+const RESUME_KEY_PATTERN = new RegExp(`^[\\x21-\\x7e]{${MIN_RESUME_KEY_CHARS},${MAX_RESUME_KEY_CHARS}}$`)
 
 /** Server options that come from this table. */
 export type TableSettings = Partial<
@@ -42,6 +45,7 @@ export type TableSettings = Partial<
     | 'redisKeyPrefix'
     | 'clusterKeyTtlMs'
     | 'redisCommandTimeoutMs'
+    | 'resumeKey'
     | 'metrics'
     | 'metricsHost'
     | 'metricsPort'
@@ -97,6 +101,7 @@ export const SETTINGS: readonly SettingSpec[] = [
   { key: 'redisKeyPrefix', env: 'TONGHWA_REDIS_KEY_PREFIX', kind: { type: 'text', pattern: /^[\x21-\x7e]{1,64}$/, expected: '1 to 64 printable characters without spaces' }, shownDefault: DEFAULT_REDIS_KEY_PREFIX, help: 'Prefix of every Redis key and channel.' },
   { key: 'clusterKeyTtlMs', env: 'TONGHWA_CLUSTER_KEY_TTL_MS', kind: ms(MIN_CLUSTER_KEY_TTL_MS), shownDefault: String(DEFAULT_CLUSTER_KEY_TTL_MS), help: "How long a process's keys outlive it (ms): a crashed process's peers are freed within about 4/3 of this." },
   { key: 'redisCommandTimeoutMs', env: 'TONGHWA_REDIS_COMMAND_TIMEOUT_MS', kind: ms(1), shownDefault: String(DEFAULT_REDIS_COMMAND_TIMEOUT_MS), help: 'How long one Redis command may take (ms).' },
+  { key: 'resumeKey', env: 'TONGHWA_RESUME_KEY', kind: { type: 'text', pattern: RESUME_KEY_PATTERN, expected: `${MIN_RESUME_KEY_CHARS} to ${MAX_RESUME_KEY_CHARS} printable characters without spaces (openssl rand -base64 32)` }, shownDefault: 'random per process', help: 'Key of the resume tokens (join.resume). The same on every process of a cluster, kept across restarts. No flag: it is a secret.' },
   { key: 'metrics', env: 'TONGHWA_METRICS', kind: { type: 'boolean' }, shownDefault: 'true', help: 'Serve Prometheus metrics at /metrics on a listener of their own (true or false).' },
   { key: 'metricsHost', env: 'TONGHWA_METRICS_HOST', flag: '--metrics-host', kind: { type: 'text', pattern: /^[\x21-\x7e]{1,255}$/, expected: 'an address or host name' }, shownDefault: DEFAULT_METRICS_HOST, help: 'Interface the metrics listener listens on; never the public one without a firewall.' },
   { key: 'metricsPort', env: 'TONGHWA_METRICS_PORT', flag: '--metrics-port', kind: { type: 'integer', min: 0, max: 65_535 }, shownDefault: String(CLI_DEFAULT_METRICS_PORT), help: 'Port of the metrics listener (0 for any free port).' },
@@ -166,7 +171,6 @@ function callingLimitSettings(): SettingSpec[] {
     spec('maxRingBackoffMs', 'TONGHWA_MAX_RING_BACKOFF_MS', 'Longest such wait (ms).'),
     spec('freeRingMisses', 'TONGHWA_FREE_RING_MISSES', 'Calls in a row nobody takes before all of a caller’s calls wait.'),
     spec('maxTrackedCallers', 'TONGHWA_MAX_TRACKED_CALLERS', 'Callers and caller–callee pairs remembered for the pacing of rings.'),
-    spec('maxResumeTokens', 'TONGHWA_MAX_RESUME_TOKENS', 'Resume tokens kept for join.resume (the oldest forgotten first).'),
   ]
 }
 

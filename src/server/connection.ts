@@ -56,6 +56,8 @@ const MESSAGE_TOO_BIG = 1009
 const POLICY_VIOLATION = 1008
 /** How long a slow consumer gets to read its close frame before its socket is cut, in ms. */
 const SLOW_CONSUMER_GRACE_MS = 2_000
+/** WebSocket close code 4000 (application-defined), with `SIG_ERR_RESUMED_ELSEWHERE`: a resume claim took this peer id. */
+const RESUMED_ELSEWHERE = 4000
 
 let connectionCount = 0
 
@@ -197,6 +199,8 @@ export class ClientConnection implements CallParty {
       case 'locate':
         // Each question that finds nothing is a miss, as a join of a room nobody is in: the same guessing budget.
         return this.#attempt(() => this.#locate(message.ask))
+      case 'ping':
+        return this.send({ v: 1, type: 'pong' })
       default:
         return assertNever(message, 'client message')
     }
@@ -287,6 +291,18 @@ export class ClientConnection implements CallParty {
     this.#context.metrics.backplaneFailure()
     this.#context.logger.error('shared state unavailable; closing the connection', { error, peerId: this.#membership.peerId })
     this.close(TRY_AGAIN_LATER, SignalingCloseReason.Unavailable)
+  }
+
+  /**
+   * A resume claim gave this connection's peer id to the connection at another address (room-membership.ts):
+   * this one leaves its room without a word to the others, where the id goes on, and is closed. It is usually
+   * half-open (its client's network changed), so it is cut if the close frame is not answered soon.
+   */
+  takenOver(peerId: PeerId, address: Address): void {
+    if (address !== this.address || !this.#membership.surrender(peerId)) return
+    this.close(RESUMED_ELSEWHERE, SignalingCloseReason.ResumedElsewhere)
+    const socket = this.#socket
+    setTimeout(() => socket.terminate(), SLOW_CONSUMER_GRACE_MS).unref()
   }
 
   /** Closes the socket (the departure is then handled like any other close). */

@@ -9,6 +9,7 @@ import { resolveCallingLimits, type CallingLimits } from './calling-limits'
 import { resolveLimits, type ServerLimits } from './limit-options'
 import { createJsonLogger, type Logger } from './log'
 import { requireInstanceSecret } from './instance-proof'
+import { resumeKeyProblem } from './resume-tokens'
 import { iceUrlProblem } from './ice-urls'
 import { createIceServerIssuer, MAX_TURN_CREDENTIAL_TTL_SECONDS, MIN_TURN_CREDENTIAL_TTL_SECONDS } from './turn-credentials'
 
@@ -144,6 +145,14 @@ export interface SignalingServerOptions extends ServerLimits, CallingLimits {
    * server from another process on its port. Never sent, never logged. Default: none, and no proof is given.
    */
   instanceSecret?: string
+  /**
+   * The key resume tokens are MACs under (resume-tokens.ts): a `join.resume` is granted when its token verifies
+   * under it. Every process of a cluster must have the same key, and a restarted process must keep it, or claims
+   * that reach it get a fresh peer id (and the call a fresh connection). 32 to 1024 printable ASCII characters,
+   * e.g. `openssl rand -base64 32`. Never sent, never logged. Default: 32 random bytes drawn once per process
+   * (shared by every server this process starts, lost when it exits).
+   */
+  resumeKey?: string
 }
 
 export const DEFAULT_HOST = '127.0.0.1'
@@ -196,6 +205,11 @@ export function resolveOptions(options: Partial<SignalingServerOptions> = {}): S
   if (options.redisUrl !== undefined) resolved.redisUrl = options.redisUrl
   if (options.openFilesLimit !== undefined) resolved.openFilesLimit = options.openFilesLimit
   if (options.instanceSecret !== undefined) resolved.instanceSecret = requireInstanceSecret(options.instanceSecret)
+  if (options.resumeKey !== undefined) {
+    const problem = resumeKeyProblem(options.resumeKey)
+    if (problem !== undefined) throw new TypeError(problem)
+    resolved.resumeKey = options.resumeKey
+  }
 
   if (typeof resolved.host !== 'string' || resolved.host.length === 0) throw new TypeError('host must be a non-empty string')
   requireInteger('port', resolved.port, 0, 65_535)

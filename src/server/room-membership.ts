@@ -1,26 +1,33 @@
 /**
  * One connection's place in a room: joining (with a resume claim), relaying its signals to the other members,
  * and leaving. A connection is in at most one room at a time, under a new peer id for every join, so one id names
- * one membership. Split out of connection.ts, which keeps the socket, the frame queue and the limits.
+ * one membership. The exception is a resume claim (resume-tokens.ts): it takes its id back for a new connection,
+ * from the old one if that still holds it (usually half-open), and for the room the membership simply goes on.
+ * Split out of connection.ts, which keeps the socket, the frame queue and the limits.
  */
 import type { JoinMessage, PeerId, PeerLeftReason, SendSignalMessage, ServerMessage } from '../shared/protocol'
 import type { RoomCode } from '../shared/room-code'
 import { SignalingErrorCode } from '../shared/signaling-errors'
-import type { RoomMember } from './cluster/backplane'
+import { nodeOf, type LeaveRoomOutcome, type RoomMember } from './cluster/backplane'
 import type { ClientConnection, SignalingContext } from './connection'
 import { IceServerRefresh } from './ice-refresh'
 import { generatePeerId } from './peer-id'
-import { ResumeTokens } from './resume-tokens'
 
 /** Peer ids are 60 random bits: one clash is absurdly unlikely, five in a row means something is broken. */
 const PEER_ID_ATTEMPTS = 5
+
+interface Membership {
+  room: RoomCode
+  peerId: PeerId
+  ice: IceServerRefresh
+}
 
 export class RoomMembership {
   readonly #connection: ClientConnection
   readonly #context: SignalingContext
   readonly #sendError: (code: SignalingErrorCode, message: string) => void
   /** Set while this connection is in a room. */
-  #membership: { room: RoomCode; peerId: PeerId; ice: IceServerRefresh } | undefined
+  #membership: Membership | undefined
 
   constructor(connection: ClientConnection, context: SignalingContext, sendError: (code: SignalingErrorCode, message: string) => void) {
     this.#connection = connection
@@ -54,14 +61,22 @@ export class RoomMembership {
       return false
     }
     const { resumeTokens } = this.#context
-    // A claim that is not granted is ignored, not refused: the client simply gets a fresh id.
+    // A claim whose token does not verify is ignored, not refused: the client simply gets a fresh id (and a miss).
     const resume = message.resume !== undefined && resumeTokens.allows(message.room, message.resume.peerId, message.resume.token) ? message.resume : undefined
+    const holder = this.#connection.address
     for (let attempt = 1; ; attempt++) {
       const resuming = resume !== undefined && attempt === 1
       const peerId = resuming ? resume.peerId : generatePeerId()
-      const outcome = members.has(peerId) ? ({ ok: false, reason: 'clash' } as const) : await backplane.joinRoom(message.room, peerId)
+      // A verified claim takes its id back even from a connection that still holds it in the room: only the
+      // client the token was given to can make one, and the connection it replaces is usually half-open (its
+      // network changed, and the server has not noticed yet).
+      const outcome = resuming
+        ? await backplane.joinRoom(message.room, peerId, holder, { takeOver: true })
+        : members.has(peerId)
+          ? ({ ok: false, reason: 'clash' } as const)
+          : await backplane.joinRoom(message.room, peerId, holder)
       if (!outcome.ok && outcome.reason === 'clash') {
-        // A claimed id still held by a live connection is not taken from it: one more attempt, with a fresh id.
+        // A claimed id in use outside this room (a fresh id that clashed with it) is not taken: a fresh id.
         if (attempt < PEER_ID_ATTEMPTS + (resume !== undefined ? 1 : 0)) continue
         throw new Error('no free peer id after several attempts')
       }
@@ -70,20 +85,41 @@ export class RoomMembership {
         this.#sendError(SignalingErrorCode.RoomFull, 'this room is full')
         return true
       }
+      // Before this connection is listed under the id: the old holder, if on this process, is found by it.
+      if (outcome.replaced !== undefined) backplane.send(nodeOf(outcome.replaced), { t: 'taken-over', peerId, address: outcome.replaced })
 
       const ice = new IceServerRefresh(this.#context.issueIceServers, peerId, (iceServers) => this.#connection.send({ v: 1, type: 'ice-servers', iceServers }))
       this.#membership = { room: message.room, peerId, ice }
       members.set(peerId, this.#connection)
-      // A granted claim keeps its token (the table gave it out); every other join gets a fresh one.
-      const resumeToken = resuming ? resume.token : ResumeTokens.generate()
-      resumeTokens.bind(message.room, peerId, resumeToken)
+      // The same token for the same id in the same room: a granted claim keeps its token.
+      const resumeToken = resumeTokens.issue(message.room, peerId)
       // Room codes are the only thing that keeps a call private, so they are never logged.
-      logger.info('peer joined', { peerId, resumed: resuming, peersInRoom: outcome.peers.length + 1 })
+      logger.info('peer joined', { peerId, resumed: resuming, tookOver: outcome.tookOver === true, peersInRoom: outcome.peers.length + 1 })
       const peers = outcome.peers.map((peer) => peer.peerId)
       this.#connection.send({ v: 1, type: 'joined', room: message.room, peerId, peers, iceServers: ice.start(), resumeToken })
-      this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
+      // Taken over, the id never left: the others see it go on, with nothing to tell them.
+      if (outcome.tookOver !== true) this.#tellAll(outcome.peers, { v: 1, type: 'peer-joined', peerId })
       return peers.length === 0 || (message.resume !== undefined && resume === undefined)
     }
+  }
+
+  /**
+   * A resume claim gave this membership's peer id to another connection (connection.ts, `takenOver`): the
+   * membership ends here without a word to the room, where the id goes on. False when this connection does not
+   * hold `peerId` (it left already).
+   */
+  surrender(peerId: PeerId): boolean {
+    const membership = this.#membership
+    if (membership?.peerId !== peerId) return false
+    const { backplane, logger } = this.#context
+    this.#forget(membership)
+    logger.info('peer taken over by a resume claim', { peerId })
+    // Changes nothing shared (the id is the other connection's now), only this process's record of this holder.
+    backplane.leaveRoom(membership.room, peerId, this.#connection.address).then(
+      (left) => this.#tellGone(left),
+      (error: unknown) => logger.warn('could not forget a member that was taken over', { peerId, error }),
+    )
+    return true
   }
 
   /**
@@ -102,15 +138,28 @@ export class RoomMembership {
   async leave(reason: PeerLeftReason): Promise<void> {
     const membership = this.#membership
     if (membership === undefined) return
-    const { backplane, members, logger } = this.#context
-    const { room, peerId, ice } = membership
-    this.#membership = undefined
-    members.delete(peerId)
-    ice.stop()
-    const left = await backplane.leaveRoom(room, peerId)
+    const { backplane, logger } = this.#context
+    const { room, peerId } = membership
+    this.#forget(membership)
+    const left = await backplane.leaveRoom(room, peerId, this.#connection.address)
+    this.#tellGone(left)
+    // Another connection took the id over meanwhile: for the room it goes on, so nobody is told it left.
+    if (!left.left) return logger.info('peer left after its id was taken over', { peerId, reason })
     logger.info('peer left', { peerId, reason, peersInRoom: left.remaining.length })
-    for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
     this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId, reason })
+  }
+
+  /** Ends the membership here; the id stays listed for delivery only if another connection holds it now. */
+  #forget(membership: Membership): void {
+    const { members } = this.#context
+    this.#membership = undefined
+    if (members.get(membership.peerId) === this.#connection) members.delete(membership.peerId)
+    membership.ice.stop()
+  }
+
+  /** Tells the rest of the room about members the backplane found dead on the way. */
+  #tellGone(left: LeaveRoomOutcome): void {
+    for (const gone of left.gone) this.#tellAll(left.remaining, { v: 1, type: 'peer-left', peerId: gone, reason: 'disconnected' })
   }
 
   #relayTo(target: RoomMember | undefined, from: PeerId, message: SendSignalMessage): void {

@@ -102,6 +102,9 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
         })
   // In a cluster every line says which process wrote it.
   const logger = settings.redisUrl === undefined ? settings.logger : withFields(settings.logger, { node: backplane.node })
+  if (settings.redisUrl !== undefined && settings.resumeKey === undefined) {
+    logger.warn('no resume key set (TONGHWA_RESUME_KEY): a reconnect that reaches another process gets a fresh peer id, and its call a fresh connection')
+  }
   const connections = new Set<ClientConnection>()
   const members = new Map<PeerId, ClientConnection>()
   const switchboard = new Switchboard({
@@ -135,7 +138,7 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
     lan: () => lan?.hosting,
     backplane,
     members,
-    resumeTokens: new ResumeTokens({ maxBindings: settings.maxResumeTokens }),
+    resumeTokens: new ResumeTokens(settings.resumeKey),
     issueIceServers: createIceServerIssuer({ ...settings, ttlSeconds: settings.turnCredentialTtlSeconds }),
     switchboard,
     metrics: metrics ?? noMetrics,
@@ -158,7 +161,11 @@ export async function startSignalingServer(options: Partial<SignalingServerOptio
   const maxSockets = maxSocketsFor(openFilesLimit, settings.fileDescriptorReserve)
   const gate = new UpgradeGate({ path: settings.path, limits: settings, hosts, refusals })
   await backplane.start({
-    receive: (event) => (event.t === 'peer' ? members.get(event.peerId)?.send(event.message) : switchboard.receive(event)),
+    receive: (event) => {
+      if (event.t === 'peer') return members.get(event.peerId)?.send(event.message)
+      if (event.t === 'taken-over') return members.get(event.peerId)?.takenOver(event.peerId, event.address)
+      return switchboard.receive(event)
+    },
     lapsed: (reason) => {
       logger.error('lost the shared cluster state; closing every connection so that clients rejoin', { reason, connections: connections.size })
       for (const connection of connections) connection.close(TRY_AGAIN_LATER, SignalingCloseReason.Unavailable)

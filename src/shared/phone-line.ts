@@ -56,7 +56,17 @@ export interface PhoneLineOptions {
   now?: () => number
   /** Default the global `setTimeout`/`clearTimeout`. */
   timers?: PhoneTimers
+  /**
+   * Where a call to `to` rings (docs/lan.md): on `client` (`here`, the default without this option), on a link
+   * of its own to another app on the local network, or nowhere. Called once per call, after `call()` returned.
+   */
+  routeCall?: (to: RoomCode) => Promise<OutgoingRoute>
 }
+
+/** A connection a call rings out on when it is not the line's own: open when handed over, closed by the line. */
+export type OutgoingLink = Pick<SignalingClient, 'invite' | 'cancelCall' | 'on' | 'close'>
+
+export type OutgoingRoute = { kind: 'here' } | { kind: 'unreachable' } | { kind: 'link'; link: OutgoingLink }
 
 export interface PhoneLineEvents {
   identity: PhoneIdentity
@@ -83,6 +93,8 @@ interface OutgoingRing {
   call: OutgoingCall
   at: number
   timer: unknown
+  /** The link the call rings out on when it is not the line's own client, and how to stop listening to it. */
+  link?: { link: OutgoingLink; unsubscribe: () => void }
 }
 
 interface IncomingRing {
@@ -106,12 +118,13 @@ const OUTCOME_OF_STATE: Record<Exclude<CallState, 'ringing'>, RecentOutcome> = {
 }
 
 export class PhoneLine {
-  readonly #client: SignalingClient
+  #client: SignalingClient
   readonly #deriveCode: (secret: PersonalSecret) => Promise<RoomCode>
   readonly #ringTimeoutMs: number
   readonly #lookupName: (code: RoomCode) => string | null
   readonly #recents: RecentsLog
   readonly #isBusy: () => boolean
+  readonly #routeCall: PhoneLineOptions['routeCall']
   readonly #now: () => number
   readonly #timers: PhoneTimers
   readonly #events = new TypedEvents<PhoneLineEvents>()
@@ -140,6 +153,7 @@ export class PhoneLine {
     this.#lookupName = options.lookupName
     this.#recents = options.recents
     this.#isBusy = options.isBusy
+    this.#routeCall = options.routeCall
     this.#now = options.now ?? Date.now
     this.#timers = options.timers ?? {
       setTimeout: (callback, ms) => setTimeout(callback, ms),
@@ -180,7 +194,29 @@ export class PhoneLine {
   async #start(): Promise<PhoneIdentity> {
     this.#code = await this.#deriveCode(this.#secret)
     if (this.#disposed) return this.identity
-    const client = this.#client
+    this.#attach(this.#client)
+    this.#status = this.#computeStatus()
+    return this.identity
+  }
+
+  /**
+   * Moves the line to another connection (the server the app uses changed, docs/lan.md): the old one stops
+   * being reachable (it is unregistered; its owner closes it), every call ringing on it ends, and the code is
+   * registered on `client`, which the owner has connected.
+   */
+  async useClient(client: SignalingClient): Promise<void> {
+    await this.start()
+    if (this.#disposed || client === this.#client) return
+    for (const unsubscribe of this.#unsubscribers.splice(0)) unsubscribe()
+    this.#client.unregister()
+    this.#endAllRinging()
+    this.#client = client
+    this.#refused = false
+    this.#attach(client)
+    this.#updateStatus()
+  }
+
+  #attach(client: SignalingClient): void {
     this.#unsubscribers.push(
       client.on('state', (state) => {
         if (state.status !== 'open') this.#endAllRinging()
@@ -197,8 +233,6 @@ export class PhoneLine {
       client.on('call-cancelled', (event) => this.#onCancelled(event.callId, event.reason)),
     )
     client.register(this.#secret)
-    this.#status = this.#computeStatus()
-    return this.identity
   }
 
   /**
@@ -228,11 +262,44 @@ export class PhoneLine {
     if (code === this.#code) throw new PhoneError(PhoneErrorCode.CallingSelf, 'that is your own code')
     if (this.#outgoing) throw new PhoneError(PhoneErrorCode.AlreadyCalling, 'a call is already ringing; hang it up first')
     const call: OutgoingCall = { callId: generateCallId(), to: code, room: generateRoomCode(), ringTimeoutMs: this.#ringTimeoutMs }
-    if (!this.#client.invite(call.callId, call.to, call.room)) throw new PhoneError(PhoneErrorCode.NotOnline, 'the connection to the server is down')
+    if (!this.#routeCall && !this.#client.invite(call.callId, call.to, call.room)) throw new PhoneError(PhoneErrorCode.NotOnline, 'the connection to the server is down')
     const timer = this.#timers.setTimeout(() => this.#onRingTimeout(call.callId), this.#ringTimeoutMs)
     this.#outgoing = { call, at: this.#now(), timer }
     this.#outgoingAcknowledged = false
+    if (this.#routeCall) void this.#placeRouted(call, this.#routeCall)
     return { ...call }
+  }
+
+  /** Finds where `call` rings, then invites there; a call hung up meanwhile is dropped on the way. */
+  async #placeRouted(call: OutgoingCall, routeCall: NonNullable<PhoneLineOptions['routeCall']>): Promise<void> {
+    const route = await routeCall(call.to).catch((): OutgoingRoute => ({ kind: 'unreachable' }))
+    const ring = this.#outgoing
+    if (ring?.call.callId !== call.callId) {
+      if (route.kind === 'link') route.link.close()
+      return
+    }
+    if (route.kind === 'unreachable') return this.#finishOutgoing('unreachable', 'unreachable')
+    if (route.kind === 'here') {
+      if (!this.#client.invite(call.callId, call.to, call.room)) this.#finishOutgoing('unreachable', 'unreachable')
+      return
+    }
+    const { link } = route
+    const unsubscribers = [
+      link.on('call-update', (event) => this.#onUpdate(event)),
+      link.on('error', (error) => this.#onServerError(error.code, error.retryAfterMs)),
+      // The link is the call: if it drops before the answer, nothing rings there any more.
+      link.on('state', (state) => {
+        if (state.status !== 'open' && this.#outgoing?.call.callId === call.callId) this.#finishOutgoing('unreachable', 'unreachable')
+      }),
+    ]
+    ring.link = { link, unsubscribe: () => unsubscribers.forEach((unsubscribe) => unsubscribe()) }
+    // Said, not proven: this app never registers anywhere but on its own server (docs/lan.md).
+    if (!link.invite(call.callId, call.to, call.room, this.#code ?? undefined)) this.#finishOutgoing('unreachable', 'unreachable')
+  }
+
+  /** What the outgoing call rings out on. */
+  #outgoingLink(): Pick<SignalingClient, 'cancelCall'> {
+    return this.#outgoing?.link?.link ?? this.#client
   }
 
   /** Stops the call ringing out (recorded as `cancelled`). A call that is already over is left alone. */
@@ -241,7 +308,7 @@ export class PhoneLine {
       if (this.#finished.has(callId)) return
       throw new PhoneError(PhoneErrorCode.UnknownCall, 'no such call is ringing out')
     }
-    this.#client.cancelCall(callId, 'hung-up')
+    this.#outgoingLink().cancelCall(callId, 'hung-up')
     this.#finishOutgoing('cancelled', null)
   }
 
@@ -355,7 +422,7 @@ export class PhoneLine {
       return
     }
     if (INVITE_REFUSALS.has(code)) {
-      this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
+      this.#outgoingLink().cancelCall(this.#outgoing.call.callId, 'hung-up')
       this.#finishOutgoing('unreachable', 'unreachable')
       return
     }
@@ -363,14 +430,14 @@ export class PhoneLine {
     // is told at once why and for how long, rather than hearing it ring until the timeout. The cancel covers a
     // rate-limit refusal that was for another frame, so nothing rings on at the other end.
     if (THROTTLED_CODES.has(code)) {
-      this.#client.cancelCall(this.#outgoing.call.callId, 'hung-up')
+      this.#outgoingLink().cancelCall(this.#outgoing.call.callId, 'hung-up')
       this.#finishOutgoing('unreachable', 'unreachable', { retryAfterMs: retryAfterMs ?? null })
     }
   }
 
   #onRingTimeout(callId: CallId): void {
     if (this.#outgoing?.call.callId !== callId) return
-    this.#client.cancelCall(callId, 'no-answer')
+    this.#outgoingLink().cancelCall(callId, 'no-answer')
     this.#finishOutgoing('no-answer', 'no-answer')
   }
 
@@ -382,6 +449,10 @@ export class PhoneLine {
     if (!ring) return
     this.#outgoing = null
     this.#timers.clearTimeout(ring.timer)
+    if (ring.link) {
+      ring.link.unsubscribe()
+      ring.link.link.close()
+    }
     this.#finished.add(ring.call.callId)
     if (this.#finished.size > MAX_REMEMBERED_CALLS) this.#finished.delete(this.#finished.values().next().value as CallId)
     this.#record(ring.call.callId, 'outgoing', ring.call.to, ring.at, outcome)

@@ -65,14 +65,15 @@ export type PeerLeftReason = 'left' | 'disconnected'
 // ── client → server ────────────────────────────────────────────────────────────────────────────────────
 /**
  * `resume` (an addition to v1): after a reconnect, ask for the peer id this client had, proving it with the
- * token `joined` gave. The server grants it when the id is free, so a call whose media kept flowing goes on.
+ * token `joined` gave. The server grants it when the token verifies (taking the id from a connection that still
+ * holds it), so a call whose media kept flowing goes on.
  */
 export type JoinMessage = { v: 1; type: 'join'; room: RoomCode; resume?: ResumeClaim }
 export interface ResumeClaim {
   peerId: PeerId
   token: ResumeToken
 }
-/** A secret the server gives each member in `joined`: 22 base64url characters (128 random bits). */
+/** A secret the server gives each member in `joined`: 22 base64url characters (a 128-bit MAC: server/resume-tokens.ts). */
 export type ResumeToken = string & { readonly __resumeToken: true }
 const RESUME_TOKEN_PATTERN = /^[A-Za-z0-9_-]{22}$/
 export function isResumeToken(value: unknown): value is ResumeToken {
@@ -92,6 +93,11 @@ export type UnregisterMessage = { v: 1; type: 'unregister' }
 export type InviteMessage = { v: 1; type: 'invite'; callId: CallId; to: RoomCode; room: RoomCode; from?: RoomCode }
 /** Local network only: "do you have the room or personal code behind this question?" (src/shared/lan-tag.ts). */
 export type LocateMessage = { v: 1; type: 'locate'; ask: string }
+/**
+ * "Are you there?" (an addition to v1), answered with `pong`. Sent during a call so that a socket that died
+ * without a word (the client's public address changed) is noticed in seconds, not when TCP gives up.
+ */
+export type PingMessage = { v: 1; type: 'ping' }
 /** The callee's answer; a refusal without a reason counts as `declined`. */
 export type AnswerCallMessage =
   | { v: 1; type: 'answer'; callId: CallId; accept: true }
@@ -108,6 +114,7 @@ export type ClientMessage =
   | AnswerCallMessage
   | CancelCallMessage
   | LocateMessage
+  | PingMessage
 
 // ── server → client ────────────────────────────────────────────────────────────────────────────────────
 export type JoinedMessage = {
@@ -141,6 +148,8 @@ export type CallCancelledMessage = { v: 1; type: 'call-cancelled'; callId: CallI
 export type IceServersMessage = { v: 1; type: 'ice-servers'; iceServers: IceServer[] }
 /** The answer to `locate`: the code's `answer` tag when this server has it, else null. */
 export type LocatedMessage = { v: 1; type: 'located'; ask: string; answer: string | null }
+/** The answer to `ping`. */
+export type PongMessage = { v: 1; type: 'pong' }
 export type ServerMessage =
   | JoinedMessage
   | PeerJoinedMessage
@@ -153,6 +162,7 @@ export type ServerMessage =
   | CallCancelledMessage
   | IceServersMessage
   | LocatedMessage
+  | PongMessage
 
 export type ParseResult<T> = { ok: true; message: T } | { ok: false; code: SignalingErrorCode; reason: string }
 
@@ -210,6 +220,9 @@ export function parseClientMessage(raw: unknown): ParseResult<ClientMessage> {
       if (!hasOnlyKeys(frame, ['v', 'type', 'ask'])) return bad('locate has unexpected fields')
       if (!isLanTag(frame.ask)) return bad('locate.ask must be 11 base64url characters')
       return ok({ v: 1, type, ask: frame.ask })
+    case 'ping':
+      if (!hasOnlyKeys(frame, ['v', 'type'])) return bad('ping has unexpected fields')
+      return ok({ v: 1, type })
     case 'answer': {
       if (!hasOnlyKeys(frame, ['v', 'type', 'callId', 'accept', 'reason'])) return bad('answer has unexpected fields')
       if (!isCallId(frame.callId)) return bad('answer.callId must be a call id')
@@ -293,6 +306,8 @@ export function parseServerMessage(raw: unknown): ParseResult<ServerMessage> {
       if (!isLanTag(frame.ask)) return bad('located.ask must be a tag')
       if (frame.answer !== null && !isLanTag(frame.answer)) return bad('located.answer must be a tag or null')
       return ok({ v: 1, type, ask: frame.ask, answer: frame.answer })
+    case 'pong':
+      return ok({ v: 1, type })
     default:
       return fail(SignalingErrorCode.UnknownType, `unknown message type ${JSON.stringify(type).slice(0, 40)}`)
   }

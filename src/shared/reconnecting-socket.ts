@@ -39,8 +39,11 @@ export interface ReconnectingSocketHooks {
   /** A socket opened (after `state` said `open`): the time to send what the server must hear first. */
   opened(): void
   message(data: unknown): void
-  /** The current socket closed: whatever the server kept for it is gone. Called before a reconnect is planned. */
-  dropped(): void
+  /**
+   * The current socket closed: whatever the server kept for it is gone. Called before a reconnect is planned, with
+   * the reason of the server's close frame when there was one.
+   */
+  dropped(closeReason?: string): void
 }
 
 export class ReconnectingSocket {
@@ -80,6 +83,20 @@ export class ReconnectingSocket {
       socket.close(1000, 'client closed')
     }
     this.#setState({ status: 'closed' })
+  }
+
+  /**
+   * Gives up the current socket as dead (it stopped answering: link-keepalive.ts) and reconnects as after any drop.
+   * Closed politely all the same, in case the server still reads it.
+   */
+  drop(lastError: string): void {
+    const socket = this.#socket
+    if (!socket || this.#closedByUser) return
+    detach(socket)
+    this.#socket = null
+    socket.close(1000, 'no answer')
+    this.#hooks.dropped()
+    this.#scheduleReconnect(lastError)
   }
 
   /** Sends on the open socket; returns false (nothing queued) when there is none. */
@@ -125,7 +142,7 @@ export class ReconnectingSocket {
       detach(socket)
       if (this.#socket !== socket) return
       this.#socket = null
-      this.#hooks.dropped()
+      this.#hooks.dropped(event.reason || undefined)
       if (this.#closedByUser) return
       if (refusal) return this.#scheduleReconnect(describeRefusal(refusal), refusal)
       const wasOpen = this.#state.status === 'open'

@@ -1,7 +1,8 @@
 /**
  * A signaling connection that stays up: over a link that reconnects with backoff and jitter when it drops
  * (reconnecting-socket.ts), it rejoins the room it was in (claiming back its peer id, so a call goes on),
- * registers its personal code again, and reports every state change. It speaks protocol v1 through the shared
+ * registers its personal code again, and reports every state change. During a call it pings the server, so a
+ * socket that died without a word is noticed in seconds (link-keepalive.ts). It speaks protocol v1 through the shared
  * parser, so a malformed server frame is reported, never acted on.
  *
  * Calls between people (`invite`, `answerCall`, `cancelCall`) are not kept across a drop: the server ends every
@@ -36,11 +37,12 @@ import {
 } from './protocol'
 import { isPersonalSecret, type PersonalSecret } from './personal-code'
 import type { RoomCode } from './room-code'
-import { REGISTRATION_REFUSAL_CODES, SignalingErrorCode } from './signaling-errors'
+import { REGISTRATION_REFUSAL_CODES, SignalingCloseReason, SignalingErrorCode } from './signaling-errors'
 import { assertNever } from './assert-never'
 import { DEFAULT_REFUSED_RETRY_MS } from './connection-refusal'
 import { PendingAttempts, type PendingAttempt } from './pending-attempts'
 import { ReconnectingSocket, type WebSocketLike } from './reconnecting-socket'
+import { LinkKeepalive } from './link-keepalive'
 
 export type { WebSocketLike } from './reconnecting-socket'
 
@@ -78,10 +80,18 @@ export interface SignalingClientOptions {
    * allowed), in ms. Default {@link DEFAULT_REFUSED_RETRY_MS} (5 minutes).
    */
   refusedRetryMs?: number
+  /**
+   * While in a room, how often to ask the server whether the link is alive (`ping`, link-keepalive.ts), in ms: a
+   * socket that died without a word (the public address changed mid-call) is then noticed within about this
+   * long, and one that answers nothing within 2.5 times this. 0 turns it off. Default {@link DEFAULT_KEEPALIVE_MS}.
+   */
+  keepaliveMs?: number
 }
 
 /** When the server did not say how long to wait before sending a refused registration again, in ms. */
 const DEFAULT_REGISTER_RETRY_MS = 1_000
+/** A ping every 2 s during a call: a few bytes each way, and a dead link is found well before media recovery gives up. */
+export const DEFAULT_KEEPALIVE_MS = 2_000
 
 export class SignalingClient {
   /** Connecting, reconnecting and the socket itself (reconnecting-socket.ts); this class speaks the protocol over it. */
@@ -100,24 +110,37 @@ export class SignalingClient {
   readonly #pending = new PendingAttempts()
   /** A registration the server refused for now (too many attempts, or rate): sent again when it says. */
   #registerRetryTimer: ReturnType<typeof setTimeout> | null = null
+  /** Finds a socket that died silently during a call (link-keepalive.ts). */
+  readonly #keepalive: LinkKeepalive
   readonly #events = new TypedEvents<SignalingClientEvents>()
 
   constructor(options: SignalingClientOptions) {
+    this.#keepalive = new LinkKeepalive({
+      intervalMs: options.keepaliveMs ?? DEFAULT_KEEPALIVE_MS,
+      send: () => this.#send({ v: 1, type: 'ping' }),
+      dead: (why) => this.#link.drop(why),
+      wanted: () => this.#room !== null,
+    })
     this.#link = new ReconnectingSocket(
       { backoff: DEFAULT_BACKOFF, random: Math.random, refusedRetryMs: DEFAULT_REFUSED_RETRY_MS, ...options },
       {
         state: (state) => this.#emit('state', state),
         opened: () => {
+          this.#keepalive.start()
           this.#sendRegister()
           if (this.#room) this.#sendAttempt('join', this.#rejoinMessage(this.#room))
         },
         message: (data) => this.#receive(data),
         // The server forgets a registration, and every attempt it had not answered, with its connection.
-        dropped: () => {
+        dropped: (closeReason) => {
+          this.#keepalive.stop()
           this.#sentSecret = null
           this.#registeredCode = null
           this.#pending.clear()
           this.#clearRegisterRetry()
+          // Another connection claimed our peer id with our token and goes on with it: claiming it back would
+          // only take it from that one, and so on forever (a copied token). Rejoin, if at all, as someone new.
+          if (closeReason === SignalingCloseReason.ResumedElsewhere) this.#resume = null
         },
       },
     )
@@ -147,6 +170,7 @@ export class SignalingClient {
     this.#resume = null
     this.#secret = null
     this.#clearRegisterRetry()
+    this.#keepalive.stop()
     this.#link.close()
   }
 
@@ -186,10 +210,11 @@ export class SignalingClient {
 
   /**
    * Calls the installation whose personal code is `to`, to meet in `room` (a fresh room code). Needs a
-   * registration (the callee is shown who calls). Returns false when the link is down: nothing is queued.
+   * registration (the callee is shown who calls), except as a visitor to another app on the local network, which
+   * says who calls in `from` (docs/lan.md). Returns false when the link is down: nothing is queued.
    */
-  invite(callId: CallId, to: RoomCode, room: RoomCode): boolean {
-    return this.#sendAttempt('invite', { v: 1, type: 'invite', callId, to, room })
+  invite(callId: CallId, to: RoomCode, room: RoomCode, from?: RoomCode): boolean {
+    return this.#sendAttempt('invite', from === undefined ? { v: 1, type: 'invite', callId, to, room } : { v: 1, type: 'invite', callId, to, room, from })
   }
 
   /** Answers a call that rings here. A refusal says `declined` unless `reason` is `busy`; `reason` is ignored when accepting. */
@@ -307,6 +332,8 @@ export class SignalingClient {
         }
         return
       case 'error': {
+        // A server older than `ping` says it does not know it: that is its answer, not news for the app.
+        if (message.code === SignalingErrorCode.UnknownType && this.#keepalive.refusedByOldServer()) return
         const throttled = this.#pending.error(message.code)
         if (throttled) this.#onThrottled(throttled, message.retryAfterMs)
         // A refused join must not be retried on every reconnect.
@@ -343,6 +370,9 @@ export class SignalingClient {
         return
       case 'ice-servers':
         this.#emit('ice-servers', { iceServers: message.iceServers })
+        return
+      case 'pong':
+        this.#keepalive.answered()
         return
       case 'located':
         // Only ever the answer to a `locate`, which this client does not send (the app's LAN lookups do: src/main/lan).

@@ -153,6 +153,12 @@ export const SignalingCloseReason = {
   Backlog: 'SIG_ERR_BACKLOG',
   /** Close code 1008: one message came in more fragments than the server accepts (128 by default). */
   TooManyFragments: 'SIG_ERR_TOO_MANY_FRAGMENTS',
+  /**
+   * Close code 4000: another connection claimed this connection's peer id with its resume token (`join.resume`)
+   * and now holds it in the room. Usually never read: the old connection was half-open. A client that does read
+   * it is not the one the room goes on with, and must not claim the id back.
+   */
+  ResumedElsewhere: 'SIG_ERR_RESUMED_ELSEWHERE',
 } as const
 
 export type SignalingCloseReason = (typeof SignalingCloseReason)[keyof typeof SignalingCloseReason]

@@ -6,9 +6,9 @@
  * 2. the name resolves                                                            `SERVER_TEST_NAME_NOT_FOUND`
  * 3. `GET /.well-known/tonghwa` answers: something listens                        `SERVER_TEST_NO_ANSWER`
  *    over TLS the app accepts (why not: expired, self-signed, wrong name…)        `SERVER_TEST_BAD_CERTIFICATE`
- *    to this name                                                                 `SERVER_TEST_HOST_REFUSED`
  *    and, when it says what it is, in this protocol version                       `SERVER_TEST_OTHER_PROTOCOL`
  * 4. the signaling WebSocket opens as the app opens it (no `Origin` header)       `SERVER_TEST_ORIGIN_REFUSED`,
+ *    to this name, and takes a connection now                                     `SERVER_TEST_HOST_REFUSED`,
  *                                                                                 `SERVER_TEST_BUSY`
  *    and answers a version-1 frame in version 1                                   `SERVER_TEST_NOT_TONGHWA`,
  *                                                                                 `SERVER_TEST_OTHER_PROTOCOL`
@@ -58,7 +58,6 @@ export async function testServer(address: string, options: ServerTestOptions = {
     // Not HTTP at all on the info route may still be a WebSocket-only proxy: let the socket decide.
     if (infoProbe.failure.kind !== 'not-http') return fail(networkProblem(infoProbe.failure, host))
   } else {
-    if (infoProbe.tonghwaError === SignalingRefusal.HostNotAllowed) return fail({ code: ServerTestCode.HostRefused, host: url.host })
     info = infoProbe.info
     if (info !== null && info.protocol !== PROTOCOL_VERSION) return fail({ code: ServerTestCode.OtherProtocol, theirs: info.protocol, ours: PROTOCOL_VERSION })
   }

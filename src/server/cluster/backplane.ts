@@ -44,16 +44,28 @@ export interface RoomMember {
 export type JoinRoomOutcome =
   | {
       ok: true
-      /** The members already there (alive), oldest first. */
+      /** The members already there (alive), oldest first; never the joining id itself. */
       peers: RoomMember[]
       /** Members found dead (their process stopped refreshing them) and removed: tell `peers` they left. */
       gone: PeerId[]
+      /**
+       * Set when a `takeOver` join found the id already a member of the room and handed it to the new holder: the
+       * id kept its place, nobody joined, so `peers` are not told anything.
+       */
+      tookOver?: true
+      /** With `tookOver`: the connection that held the id until now, to be closed without a word to the room. */
+      replaced?: Address
     }
   | { ok: false; reason: 'full'; peers: RoomMember[]; gone: PeerId[] }
   /** The peer id is taken somewhere in the cluster: pick another. */
   | { ok: false; reason: 'clash' }
 
 export interface LeaveRoomOutcome {
+  /**
+   * False when the id was no longer the leaving connection's (another one took it over with a resume claim, or
+   * it was already gone): nothing changed for it, and nobody is to be told it left.
+   */
+  left: boolean
   /** Members still in the room, oldest first. */
   remaining: RoomMember[]
   /** Dead members removed on the way (see `JoinRoomOutcome.gone`). */
@@ -88,9 +100,17 @@ export interface Backplane {
   /** Hands `event` to process `node`. Local events are delivered before this returns; others best effort. */
   send(node: NodeId, event: ClusterEvent): void
 
-  /** Adds `peerId` to `room` unless it is full (`maxPeersPerRoom`), atomically across the cluster. */
-  joinRoom(room: RoomCode, peerId: PeerId): Promise<JoinRoomOutcome>
-  leaveRoom(room: RoomCode, peerId: PeerId): Promise<LeaveRoomOutcome>
+  /**
+   * Adds `peerId` to `room`, held by the connection `holder`, unless it is full (`maxPeersPerRoom`), atomically
+   * across the cluster. An id already in use is a clash, except with `takeOver` (a resume claim whose token
+   * verified) for an id that is a member of this very room: then `holder` takes it where it stands (`tookOver`).
+   */
+  joinRoom(room: RoomCode, peerId: PeerId, holder: Address, options?: { takeOver?: boolean }): Promise<JoinRoomOutcome>
+  /**
+   * Removes `peerId` from `room` if `holder` still holds it. Once another connection took the id over, the old
+   * holder's leave, however late it comes, changes nothing but this process's own record (`left: false`).
+   */
+  leaveRoom(room: RoomCode, peerId: PeerId, holder: Address): Promise<LeaveRoomOutcome>
   /** The member `peerId` of `room`, if it is one. */
   findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined>
   /**

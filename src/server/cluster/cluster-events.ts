@@ -37,9 +37,16 @@ export type ClusterEvent =
   | { t: 'answer'; callId: CallId; caller: Address; callee: Address; state: AnswerState }
   /** To the process of `address`: another connection registered `code`, which no longer reaches `address`. */
   | { t: 'replaced'; address: Address; code: RoomCode }
+  /**
+   * To the process of `address`: a resume claim gave `peerId` to another connection; the connection at `address`
+   * no longer holds it and is to be closed, without a word to its room (room-membership.ts).
+   */
+  | { t: 'taken-over'; peerId: PeerId; address: Address }
 
-/** The events about calls and registrations (all but `peer`), which the switchboard handles. */
-export type CallEvent = Exclude<ClusterEvent, { t: 'peer' }>
+/** The events about room members (`peer`, `taken-over`), which the members' connections handle. */
+export type MemberEvent = Extract<ClusterEvent, { t: 'peer' | 'taken-over' }>
+/** The events about calls and registrations (all but the members'), which the switchboard handles. */
+export type CallEvent = Exclude<ClusterEvent, MemberEvent>
 
 const RING_RESULTS: readonly string[] = [
   'ringing',
@@ -86,6 +93,8 @@ export function parseClusterEvent(text: string): ClusterEvent | undefined {
         : undefined
     case 'replaced':
       return isAddress(e.address) && isRoomCode(e.code) ? { t: 'replaced', address: e.address, code: e.code } : undefined
+    case 'taken-over':
+      return isPeerId(e.peerId) && isAddress(e.address) ? { t: 'taken-over', peerId: e.peerId, address: e.address } : undefined
     default:
       return undefined
   }

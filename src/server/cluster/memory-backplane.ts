@@ -31,6 +31,8 @@ export class MemoryBackplane implements Backplane {
   readonly #rooms: RoomRegistry
   readonly #bindings: CodeBindings
   readonly #presence = new Map<RoomCode, Address>()
+  /** Which connection holds each member's id (a resume claim may move it to another). */
+  readonly #holders = new Map<PeerId, Address>()
   /** False with a binding lifetime of 0: nothing is bound, so there is nothing to charge or to refuse. */
   readonly #bindingsLive: boolean
   #hooks: BackplaneHooks | undefined
@@ -63,17 +65,28 @@ export class MemoryBackplane implements Backplane {
     this.#hooks?.receive(event)
   }
 
-  async joinRoom(room: RoomCode, peerId: PeerId): Promise<JoinRoomOutcome> {
+  async joinRoom(room: RoomCode, peerId: PeerId, holder: Address, options: { takeOver?: boolean } = {}): Promise<JoinRoomOutcome> {
+    if (options.takeOver && this.#rooms.roomOf(peerId) === room) {
+      const replaced = this.#holders.get(peerId)
+      this.#holders.set(peerId, holder)
+      const peers = this.#rooms.peersIn(room).filter((id) => id !== peerId).map((id) => this.#member(id))
+      return replaced === undefined ? { ok: true, peers, gone: [], tookOver: true } : { ok: true, peers, gone: [], tookOver: true, replaced }
+    }
     const result = this.#rooms.join(room, peerId)
-    if (result.ok) return { ok: true, peers: result.peers.map((id) => this.#member(id)), gone: [] }
-    // Ids name rooms' members, so an id already in a room is an id in use.
+    if (result.ok) {
+      this.#holders.set(peerId, holder)
+      return { ok: true, peers: result.peers.map((id) => this.#member(id)), gone: [] }
+    }
+    // Ids name rooms' members, so an id already in a room (another room, for a claim) is an id in use.
     if (result.code === SignalingErrorCode.AlreadyInRoom) return { ok: false, reason: 'clash' }
     return { ok: false, reason: 'full', peers: this.#rooms.peersIn(room).map((id) => this.#member(id)), gone: [] }
   }
 
-  async leaveRoom(_room: RoomCode, peerId: PeerId): Promise<LeaveRoomOutcome> {
+  async leaveRoom(room: RoomCode, peerId: PeerId, holder: Address): Promise<LeaveRoomOutcome> {
+    if (this.#holders.get(peerId) !== holder) return { left: false, remaining: this.#rooms.peersIn(room).map((id) => this.#member(id)), gone: [] }
+    this.#holders.delete(peerId)
     const left = this.#rooms.leave(peerId)
-    return { remaining: (left?.remaining ?? []).map((id) => this.#member(id)), gone: [] }
+    return { left: true, remaining: (left?.remaining ?? []).map((id) => this.#member(id)), gone: [] }
   }
 
   async findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined> {

@@ -46,8 +46,8 @@ export class RedisBackplane implements Backplane {
   #redis: RedisConnections | undefined
   #hooks: BackplaneHooks | undefined
   #timer: NodeJS.Timeout | undefined
-  /** Members of rooms connected to this process, by room. */
-  readonly #rooms = new Map<RoomCode, Set<PeerId>>()
+  /** Members of rooms connected to this process, by room, with the connection holding each. */
+  readonly #rooms = new Map<RoomCode, Map<PeerId, Address>>()
   /** Registrations of connections of this process. */
   readonly #presence = new Map<RoomCode, Address>()
   /** Until when (monotonic ms) every key of this process is known to live. */
@@ -104,28 +104,34 @@ export class RedisBackplane implements Backplane {
       .catch((error: unknown) => this.#logger.warn('could not send an event to another process', { to: node, event: event.t, error }))
   }
 
-  async joinRoom(room: RoomCode, peerId: PeerId): Promise<JoinRoomOutcome> {
+  async joinRoom(room: RoomCode, peerId: PeerId, holder: Address, options: { takeOver?: boolean } = {}): Promise<JoinRoomOutcome> {
     const { keyTtlMs, maxPeersPerRoom } = this.#options
-    const reply = await this.#scripts().tonghwaJoin(this.#keys.room(room), this.#keys.peer(peerId), peerId, this.node, maxPeersPerRoom, keyTtlMs, this.#keys.peerPrefix)
+    const takeOver = options.takeOver ? 1 : 0
+    const reply = await this.#scripts().tonghwaJoin(this.#keys.room(room), this.#keys.peer(peerId), peerId, this.node, maxPeersPerRoom, keyTtlMs, this.#keys.peerPrefix, holder, takeOver)
     if (!Array.isArray(reply) || typeof reply[0] !== 'string') throw new Error('unexpected reply from the join script')
     if (reply[0] === 'clash') return { ok: false, reason: 'clash' }
     const { gone, members } = toOutcome(parseRoomReply(reply[1], reply[2]))
     if (reply[0] === 'full') return { ok: false, reason: 'full', peers: members, gone }
     let local = this.#rooms.get(room)
-    if (!local) this.#rooms.set(room, (local = new Set()))
-    local.add(peerId)
-    return { ok: true, peers: members, gone }
+    if (!local) this.#rooms.set(room, (local = new Map()))
+    local.set(peerId, holder)
+    if (reply[0] !== 'took') return { ok: true, peers: members, gone }
+    const peers = members.filter((member) => member.peerId !== peerId)
+    // A key written by an older process names only its node: that holder cannot be told, it is left to expire.
+    const previous: unknown = reply[3]
+    return isAddress(previous) && previous !== holder ? { ok: true, peers, gone, tookOver: true, replaced: previous } : { ok: true, peers, gone, tookOver: true }
   }
 
-  async leaveRoom(room: RoomCode, peerId: PeerId): Promise<LeaveRoomOutcome> {
+  async leaveRoom(room: RoomCode, peerId: PeerId, holder: Address): Promise<LeaveRoomOutcome> {
     // Forgotten first: even if Redis does not answer, this process stops refreshing the member and it expires.
+    // Only while this connection holds it here: a take over on this process made the id another's.
     const local = this.#rooms.get(room)
-    local?.delete(peerId)
+    if (local?.get(peerId) === holder) local.delete(peerId)
     if (local?.size === 0) this.#rooms.delete(room)
-    const reply = await this.#scripts().tonghwaLeave(this.#keys.room(room), this.#keys.peer(peerId), peerId, this.#keys.peerPrefix)
+    const reply = await this.#scripts().tonghwaLeave(this.#keys.room(room), this.#keys.peer(peerId), peerId, this.#keys.peerPrefix, holder)
     if (!Array.isArray(reply)) throw new Error('unexpected reply from the leave script')
-    const { gone, members } = toOutcome(parseRoomReply(reply[0], reply[1]))
-    return { remaining: members, gone }
+    const { gone, members } = toOutcome(parseRoomReply(reply[1], reply[2]))
+    return { left: reply[0] === 1, remaining: members, gone }
   }
 
   async findMember(room: RoomCode, peerId: PeerId): Promise<RoomMember | undefined> {
@@ -184,7 +190,7 @@ export class RedisBackplane implements Backplane {
     const { keyTtlMs } = this.#options
     try {
       const pipeline = this.#redis.commands.pipeline()
-      const peers = [...this.#rooms.values()].flatMap((members) => [...members])
+      const peers = [...this.#rooms.values()].flatMap((members) => [...members.keys()])
       for (const peerId of peers) pipeline.pexpire(this.#keys.peer(peerId), keyTtlMs)
       for (const code of this.#presence.keys()) pipeline.pexpire(this.#keys.presence(code), keyTtlMs)
       const rooms = [...this.#rooms.keys()]
@@ -220,7 +226,7 @@ export class RedisBackplane implements Backplane {
     }
     const alive = new Set(members.map((member) => member.peerId))
     const local = this.#rooms.get(room)
-    if (local && [...local].some((peerId) => !alive.has(peerId))) this.#lapse('a room no longer lists members of this process')
+    if (local && [...local.keys()].some((peerId) => !alive.has(peerId))) this.#lapse('a room no longer lists members of this process')
   }
 
   #isLocalMember(peerId: PeerId): boolean {

@@ -8,7 +8,7 @@
  * | key | value | lifetime |
  * |---|---|---|
  * | `<prefix>room:<digest of room code>` | hash: member peer id → `<join seq>|<node>`, and `#seq` | refreshed by the processes of its members |
- * | `<prefix>peer:<peer id>` | node | refreshed by its process: a member whose key is gone is dead |
+ * | `<prefix>peer:<peer id>` | address `<node>/<connection>` of the connection holding the id | refreshed by its process: a member whose key is gone is dead |
  * | `<prefix>presence:<digest of personal code>` | address `<node>/<connection>` | refreshed by its process |
  * | `<prefix>binding:<digest of personal code>` | digest of the secret's fingerprint | code-binding lifetime |
  * | channel `<prefix>node:<node>` | events for that process | |

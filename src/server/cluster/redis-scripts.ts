@@ -40,27 +40,49 @@ local function members(room)
 end
 `
 
-/** KEYS: room, new peer key. ARGV: peer id, node, max peers, ttl ms, peer prefix. → {status, gone, members}. */
+/**
+ * KEYS: room, peer key. ARGV: peer id, node, max peers, ttl ms, peer prefix, holder address, take over (1 or 0).
+ * → {status, gone, members, previous holder}: `ok` (joined), `full`, `clash` (the id is in use), or `took` (take
+ * over: the id was a member of this room, and is now the new holder's, keeping its place; members include it).
+ * The peer key names the connection that holds the id, so that only that connection's leave removes it.
+ */
 const JOIN = `${HELPERS}
-if redis.call('EXISTS', KEYS[2]) == 1 then return { 'clash', {}, {} } end
+local held = redis.call('GET', KEYS[2])
+if held then
+  local value = redis.call('HGET', KEYS[1], ARGV[1])
+  if ARGV[7] ~= '1' or not value then return { 'clash', {}, {}, '' } end
+  local gone = purge(KEYS[1], ARGV[5])
+  local bar = string.find(value, '|', 1, true)
+  redis.call('HSET', KEYS[1], ARGV[1], string.sub(value, 1, bar) .. ARGV[2])
+  redis.call('PEXPIRE', KEYS[1], ARGV[4])
+  redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[4])
+  return { 'took', gone, members(KEYS[1]), held }
+end
 local gone = purge(KEYS[1], ARGV[5])
 local list = members(KEYS[1])
-if #list / 2 >= tonumber(ARGV[3]) then return { 'full', gone, list } end
+if #list / 2 >= tonumber(ARGV[3]) then return { 'full', gone, list, '' } end
 local seq = redis.call('HINCRBY', KEYS[1], '#seq', 1)
 redis.call('HSET', KEYS[1], ARGV[1], seq .. '|' .. ARGV[2])
 redis.call('PEXPIRE', KEYS[1], ARGV[4])
-redis.call('SET', KEYS[2], ARGV[2], 'PX', ARGV[4])
-return { 'ok', gone, list }
+redis.call('SET', KEYS[2], ARGV[6], 'PX', ARGV[4])
+return { 'ok', gone, list, '' }
 `
 
-/** KEYS: room, peer key. ARGV: peer id, peer prefix. → {gone, remaining members}. */
+/**
+ * KEYS: room, peer key. ARGV: peer id, peer prefix, holder address. → {left, gone, remaining members}. Removes the
+ * member only while `holder` holds it (left 1): after a take over, the old holder's leave removes nothing (left 0).
+ */
 const LEAVE = `${HELPERS}
-redis.call('HDEL', KEYS[1], ARGV[1])
-redis.call('DEL', KEYS[2])
+local left = 0
+if redis.call('GET', KEYS[2]) == ARGV[3] then
+  redis.call('HDEL', KEYS[1], ARGV[1])
+  redis.call('DEL', KEYS[2])
+  left = 1
+end
 local gone = purge(KEYS[1], ARGV[2])
 local list = members(KEYS[1])
 if #list == 0 then redis.call('DEL', KEYS[1]) end
-return { gone, list }
+return { left, gone, list }
 `
 
 /** KEYS: room. ARGV: ttl ms, peer prefix. Removes the dead, keeps the room alive. → {gone, members}. */

@@ -16,6 +16,10 @@ import { createMediaAccessService } from '../../../src/main/media-commands'
 import { ScreenShareService, type CapturedSourceLike } from '../../../src/main/screen-share'
 import { SettingsStore } from '../../../src/main/settings-store'
 import { createSignalingClient } from '../../../src/main/signaling-connection'
+import { singleServerRouter } from '../../../src/main/reach/route'
+import { WindowSignaling } from '../../../src/main/reach/window-signaling'
+import { ServerChoiceService } from '../../../src/main/server-choice/server-choice-service'
+import { testServer } from '../../../src/main/server-choice/server-test'
 import { connectWindowIpc } from '../../../src/main/window-ipc'
 import type { DeviceKind, DeviceReport } from '../../../src/shared/devices'
 import type { AppNotice, PhoneIdentity } from '../../../src/shared/phone'
@@ -65,6 +69,17 @@ export interface MainProcessHarnessOptions {
    * Chromium's fake screen (there is no display-media handler outside Electron).
    */
   screenSources?: CapturedSourceLike[]
+  /**
+   * The window's signaling link is a `WindowSignaling` over one server (reach/), as the app's windows are once they
+   * are routed, so a join may name another server (a `tonghwa://join/…?server=` link). Default false: a plain
+   * `SignalingClient`, which refuses such a join.
+   */
+  routed?: boolean
+  /**
+   * Settings → Server, with main's real `ServerChoiceService` on the harness's settings file and the real **Test**;
+   * `env` plays `process.env` (e.g. `TONGHWA_SERVER_URL`, which locks the choice). Default: no server setting.
+   */
+  serverSettings?: { env?: Record<string, string> }
 }
 
 export interface MainProcessHarness {
@@ -133,7 +148,10 @@ export async function attachMainProcess(
   const userDataDir = options.userDataDir ?? (await mkdtemp(join(tmpdir(), 'tonghwa-harness-')))
   const settings = await SettingsStore.open({ userDataDir })
   const handlers = new Map<string, InvokeHandler>()
-  const client = createSignalingClient(signalingUrl)
+  const client = options.routed
+    ? new WindowSignaling({ router: singleServerRouter({ url: signalingUrl, connection: {}, host: { kind: 'server' } }), createClient: (route) => createSignalingClient(route.url, route.connection) })
+    : createSignalingClient(signalingUrl)
+  const serverChoice = options.serverSettings ? new ServerChoiceService({ argv: [], env: options.serverSettings.env ?? {}, settings, packaged: { kind: 'none' }, log: () => {} }) : null
   const reports: DeviceReport[] = []
   const openedUrls: string[] = []
   let menu: MenuItemConstructorOptions | null = null
@@ -196,6 +214,7 @@ export async function attachMainProcess(
     }),
     phone,
     screen: new ScreenShareService({ listSources: async () => options.screenSources ?? [] }),
+    ...(serverChoice ? { server: { choice: serverChoice, test: (address: string) => testServer(address) } } : {}),
   })
 
   await context.exposeBinding('__tonghwaIpcInvoke', async (source, channel: string, args: unknown[]) => {
@@ -209,7 +228,8 @@ export async function attachMainProcess(
   // What the preload reads from `process.platform`; playwright-ipc-renderer.ts hands it to `createBridge`.
   await context.addInitScript({ content: `window.__tonghwaHostPlatform = ${JSON.stringify(options.platform ?? 'linux')}` })
   await context.addInitScript({ content: await bundledIpcRenderer() })
-  client.connect()
+  // A `WindowSignaling` connects as it is made.
+  if (!(client instanceof WindowSignaling)) client.connect()
 
   let disposed = false
   return {

@@ -213,7 +213,7 @@ describe('createBridge', () => {
         'listContacts', 'addContact', 'updateContact', 'removeContact', 'listRecents', 'clearRecents', 'takePending',
         'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
         'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getCallSettings', 'setLowData', 'getLanguageSettings', 'setLanguage',
-        'listScreenSources', 'chooseScreenSource',
+        'listScreenSources', 'chooseScreenSource', 'getServerChoice', 'setServerChoice', 'testServer', 'getInviteServer',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

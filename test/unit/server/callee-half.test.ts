@@ -22,7 +22,7 @@ function calleeHalf() {
   let now = 0
   const frames: ServerMessage[] = []
   const sent: CallEvent[] = []
-  const party: CallParty = { address: CALLEE, send: (message) => void frames.push(message), missed: () => undefined }
+  const party: CallParty = { address: CALLEE, send: (message) => void frames.push(message), missed: () => undefined, visitor: false }
   const half = new CalleeHalf({
     maxPendingInvitesPerConnection: 4,
     inviteTtlMs: 60_000,

@@ -113,6 +113,7 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       TONGHWA_REDIS_KEY_PREFIX: 'prod:',
       TONGHWA_CLUSTER_KEY_TTL_MS: '10000',
       TONGHWA_REDIS_COMMAND_TIMEOUT_MS: '500',
+      TONGHWA_RESUME_KEY: 'rX4mQ0v9+Zc2bT7nE1kW5yH8sJ3pL6fA0gD9uV2oN4=',
       TONGHWA_METRICS: 'false',
       TONGHWA_LOG_LEVEL: 'debug',
     }
@@ -123,6 +124,7 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       turnCredentialTtlSeconds: 1800,
       redisUrl: 'redis://:pw@redis:6379/0',
       redisKeyPrefix: 'prod:',
+      resumeKey: 'rX4mQ0v9+Zc2bT7nE1kW5yH8sJ3pL6fA0gD9uV2oN4=',
       clusterKeyTtlMs: 10_000,
       redisCommandTimeoutMs: 500,
       metrics: false,
@@ -146,7 +148,6 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       TONGHWA_NEW_CODES_PER_HOUR: '100',
       TONGHWA_CODE_BINDING_PROTECTED_MS: '86400000',
       TONGHWA_RING_BACKOFF_MS: '1000',
-      TONGHWA_MAX_RESUME_TOKENS: '500',
     }
     expect(run([], env)).toMatchObject({
       path: '/ws',
@@ -163,7 +164,6 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
       newCodeBindingsPerHour: 100,
       codeBindingProtectedMs: 86_400_000,
       ringBackoffMs: 1000,
-      maxResumeTokens: 500,
     })
   })
 
@@ -180,6 +180,7 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
   it('has no flag for secrets: they would be visible to every user in the process list', () => {
     expect(errorOf(['--turn-secret', 'x'])).toBe('unknown argument "--turn-secret"')
     expect(errorOf(['--redis-url', 'redis://x'])).toBe('unknown argument "--redis-url"')
+    expect(errorOf(['--resume-key', 'x'.repeat(32)])).toBe('unknown argument "--resume-key"')
   })
 
   it.each([
@@ -197,6 +198,7 @@ describe('parseCliOptions: cluster, TURN and operations settings', () => {
     [{ TONGHWA_TURN_SECRET: 'a', TONGHWA_TURN_SECRET_FILE: '/f' }, 'TONGHWA_TURN_SECRET and TONGHWA_TURN_SECRET_FILE contradict each other: set one'],
     [{ TONGHWA_TURN_URLS: 'turn:a' }, 'TONGHWA_TURN_URLS needs TONGHWA_TURN_SECRET or TONGHWA_TURN_SECRET_FILE'],
     [{ TONGHWA_TURN_SECRET: 'topsecret' }, 'a TURN secret is set but TONGHWA_TURN_URLS is empty'],
+    [{ TONGHWA_RESUME_KEY: 'short-secret' }, 'TONGHWA_RESUME_KEY must be 32 to 1024 printable characters without spaces (openssl rand -base64 32)'],
   ])('rejects %o with a message naming the variable, never quoting a secret', (env, message) => {
     expect(errorOf([], env)).toBe(message)
   })

@@ -33,6 +33,7 @@ describe('parseClusterEvent', () => {
     { t: 'cancel', callId, caller, callee, reason: 'no-answer' },
     { t: 'answer', callId, caller, callee, state: 'accepted' },
     { t: 'replaced', address: callee, code },
+    { t: 'taken-over', peerId: 'm1ab3v0q9d2k' as PeerId, address: callee },
   ]
 
   it.each(valid.map((event) => [event.t, event] as const))('reads a %s event as it was sent', (_t, event) => {
@@ -45,6 +46,8 @@ describe('parseClusterEvent', () => {
     ['an unknown kind', JSON.stringify({ t: 'explode' })],
     ['a peer event carrying a frame clients would reject', JSON.stringify({ t: 'peer', peerId: 'm1ab3v0q9d2k', message: { v: 1, type: 'joined' } })],
     ['a ring with a bad address', JSON.stringify({ t: 'ring', callId, caller: 'nobody', callee, to: code, from: code, room: code })],
+    ['a take over naming no connection', JSON.stringify({ t: 'taken-over', peerId: 'm1ab3v0q9d2k', address: 'abcdefghijkl' })],
+    ['a take over of something that is not a peer id', JSON.stringify({ t: 'taken-over', peerId: 'bob', address: callee })],
     ['an answer with a state that is not final', JSON.stringify({ t: 'answer', callId, caller, callee, state: 'ringing' })],
     ['a ring-result with an unknown result', JSON.stringify({ t: 'ring-result', callId, caller, callee, result: 'maybe' })],
     ['a ring-result with a wait that is not a whole number of ms', JSON.stringify({ t: 'ring-result', callId, caller, callee, result: 'SIG_ERR_RINGING_TOO_SOON', retryAfterMs: -1 })],

@@ -64,11 +64,11 @@ describe('resolveOptions', () => {
       maxRingBackoffMs: 600_000,
       freeRingMisses: 5,
       maxTrackedCallers: 100_000,
-      maxResumeTokens: 10_000,
     })
     expect(options).not.toHaveProperty('staticDir')
     expect(options).not.toHaveProperty('turnSecret')
     expect(options).not.toHaveProperty('redisUrl')
+    expect(options).not.toHaveProperty('resumeKey')
   })
 
   it('accepts TURN URLs with a secret, and STUN URLs', () => {
@@ -124,7 +124,8 @@ describe('resolveOptions', () => {
     [{ newCodeBindingsPerHourPerAddress: 1.5 }, /newCodeBindingsPerHourPerAddress/],
     [{ codeBindingProtectedMs: -1 }, /codeBindingProtectedMs/],
     [{ ringBackoffMs: 700_000 }, /maxRingBackoffMs must be at least ringBackoffMs/],
-    [{ maxResumeTokens: 0 }, /maxResumeTokens/],
+    [{ resumeKey: 'too short' }, /resumeKey must be 32 to 1024 printable ASCII characters/],
+    [{ resumeKey: `${'k'.repeat(31)} ` }, /resumeKey must be/],
     [{ metricsPort: 70_000 }, /metricsPort/],
     [{ metricsHost: '' }, /metricsHost/],
     [{ openFilesLimit: 0 }, /openFilesLimit/],

@@ -33,8 +33,8 @@ export class ScriptedSocket implements WebSocketLike {
 }
 
 /**
- * A client whose sockets are scripted; `latest()` is the one it uses now. Reconnects after 100 ms, unless
- * `options` say otherwise.
+ * A client whose sockets are scripted; `latest()` is the one it uses now. Reconnects after 100 ms and sends no
+ * keepalive pings (a scripted socket answers none, so they would give it up), unless `options` say otherwise.
  */
 export function scriptedClient(
   options: Omit<SignalingClientOptions, 'url' | 'createSocket'> = {},
@@ -48,6 +48,7 @@ export function scriptedClient(
       return socket
     },
     backoff: { initialMs: 100, maxMs: 100, factor: 1, jitter: 0 },
+    keepaliveMs: 0,
     ...options,
   })
   return { client, sockets, latest: () => sockets[sockets.length - 1]! }

@@ -248,7 +248,10 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       link.updateIceServers(event.iceServers)
       this.#remotePeerId = link.peerId
       // If they are not back yet, their `peer-joined` for the same id resumes the call.
-      if (event.peers.includes(link.peerId)) this.#dispatch({ type: 'resumed', state: link.connectionState })
+      if (!event.peers.includes(link.peerId)) return
+      this.#dispatch({ type: 'resumed', state: link.connectionState })
+      // Our link dropped while theirs did not: if our media stopped too, our network changed (peer-link.ts).
+      void link.restartIfSilent()
       return
     }
     this.#closeLink()

@@ -196,6 +196,24 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#pc.getStats()
   }
 
+  /**
+   * This side's link to the signaling server dropped and came back under the same id. If no media has arrived
+   * meanwhile either, this side's network most likely changed: a new public address breaks the path at once, but
+   * ICE calls it `disconnected` only after about 5 s, and only then would the grace and the role rules allow a
+   * restart. So ICE restarts now, from this side whatever its role (only this side knows what happened; perfect
+   * negotiation settles a collision with the other side's restart). Media still flowing restarts nothing.
+   */
+  async restartIfSilent(): Promise<void> {
+    const before = await receivedPackets(this.#pc)
+    await new Promise((resolve) => setTimeout(resolve, SILENCE_PROBE_MS))
+    if (this.#closed || (await receivedPackets(this.#pc)) > before) return
+    this.#startGiveUpTimer()
+    if (this.#restartTimer !== null) clearTimeout(this.#restartTimer)
+    this.#restarts += 1
+    this.#pc.restartIce()
+    this.#scheduleRestart(backoffDelay(this.#restarts, this.#recovery.retry))
+  }
+
   /** Removes every listener and closes the peer connection. Nothing is reported afterwards. */
   close(): void {
     if (this.#closed) return
@@ -309,6 +327,18 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#restartTimer = null
     this.#giveUpTimer = null
   }
+}
+
+/** How long `restartIfSilent` watches for incoming media: 15 audio packets and several video frames, normally. */
+const SILENCE_PROBE_MS = 300
+
+/** RTP packets received so far, audio and video together. */
+async function receivedPackets(pc: SendingPeerConnectionLike<MediaStreamLike>): Promise<number> {
+  let packets = 0
+  ;(await pc.getStats()).forEach((stat) => {
+    if (stat.type === 'inbound-rtp' && typeof stat.packetsReceived === 'number') packets += stat.packetsReceived
+  })
+  return packets
 }
 
 /** `connectionState` where the browser has it; otherwise the same meaning read off `iceConnectionState`. */

@@ -26,6 +26,9 @@ import { LanguageState } from './language.svelte'
 import { RecentsState } from './recents.svelte'
 import { RoomEntryState } from './room-entry.svelte'
 import { ScreenShareState } from './screen-share.svelte'
+import { ServerSettingsState } from './server-settings.svelte'
+import { bridgeJoiningAt } from './join-elsewhere'
+import { RoomServerState } from './room-server.svelte'
 
 export type { AppStateOptions, CopyStatus }
 export type Screen = 'home' | 'settings' | 'prejoin' | 'call'
@@ -49,6 +52,10 @@ export class AppState {
   /** "Copy code" for the room code and for the personal code. */
   readonly roomCopy: CopyState
   readonly codeCopy: CopyState
+  /** Settings → Server (hidden in web mode). */
+  readonly server: ServerSettingsState
+  /** The server the room is on when a link named another, a link waiting to be agreed to, and "Copy invite". */
+  readonly roomServer: RoomServerState
   readonly #bridge: TonghwaBridge
   readonly #onError: (error: unknown) => void
 
@@ -94,7 +101,8 @@ export class AppState {
     this.callSettings = new CallSettingsState({ bridge, onError })
     this.language = new LanguageState({ bridge, initialSystemLanguages: options.systemLanguages, onError })
     this.call = new CallState({
-      bridge,
+      // Joins the room on the server a link named, when the person agreed to that; else where the app joins rooms.
+      bridge: bridgeJoiningAt(bridge, () => this.roomServer.server),
       createPeerConnection: options.createPeerConnection,
       relayOnly: () => this.privacy.relayOnly,
       lowData: () => this.callSettings.lowData,
@@ -125,6 +133,9 @@ export class AppState {
     })
     this.roomCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
+    this.roomServer = new RoomServerState({ bridge, writeClipboard: options.writeClipboard, copiedForMs: options.copiedForMs, onError })
+    this.server = new ServerSettingsState({ bridge, onError })
+    void this.server.load()
     void this.devices.start()
     void this.privacy.load()
     void this.callSettings.load()
@@ -156,6 +167,8 @@ export class AppState {
   /** "Settings" on the home screen. */
   openSettings(): void {
     if (this.#screen === 'home') this.#screen = 'settings'
+    // What main uses may have changed since (another window chose another server).
+    void this.server.load()
   }
 
   /** Closing the settings screen: back to the home screen. */
@@ -176,6 +189,17 @@ export class AppState {
 
   async copyRoomCode(): Promise<void> {
     if (this.#room) await this.roomCopy.copy(formatRoomCode(this.#room))
+  }
+
+  /** "Copy invite": the room's web page and a `tonghwa://` link naming its server (room-server.svelte.ts). */
+  async copyInvite(): Promise<void> {
+    if (this.#room) await this.roomServer.copyInvite(this.#room)
+  }
+
+  /** The person agreed to a room on another server: its pre-join, which joins there (and registers nothing there). */
+  confirmLinkJoin(): void {
+    const agreed = this.roomServer.takeAgreed()
+    if (agreed) this.#enterPreJoin(agreed.room, agreed.server)
   }
 
   async copyPersonalCode(): Promise<void> {
@@ -226,6 +250,8 @@ export class AppState {
     this.call.reset()
     this.#room = null
     this.#callWith = null
+    // A server a link named is for that one call: nothing of it is kept.
+    this.roomServer.leave()
     this.roomCopy.reset()
     this.#screen = 'home'
     await leaving
@@ -265,6 +291,8 @@ export class AppState {
         this.#linkCall = link.code
         return
       case 'join':
+        // Another server: ask first, as for a call link. Nothing connects there until the person agrees and joins.
+        if (await this.roomServer.asksFirst(link.room, link.server)) return
         this.#enterPreJoin(link.room)
         return
       default:
@@ -281,6 +309,7 @@ export class AppState {
     for (const unsubscribe of this.#unsubscribe.splice(0)) unsubscribe()
     this.roomCopy.dispose()
     this.codeCopy.dispose()
+    this.roomServer.dispose()
     this.devices.dispose()
     const cancelling = this.phone.outgoing.cancel()
     this.phone.dispose()
@@ -324,6 +353,7 @@ export class AppState {
     if (this.phone.outgoing.view) void this.phone.outgoing.close()
     this.#room = call.room
     this.#callWith = call.label
+    this.roomServer.enter(null)
     this.roomCopy.reset()
     await this.#joinRoomCall(call.room)
   }
@@ -349,9 +379,11 @@ export class AppState {
     this.phone.setInRoom(this.#screen === 'call' && !over)
   }
 
-  #enterPreJoin(code: RoomCode): void {
+  /** `server`: the room is on that server (a link the person agreed to), not on theirs. */
+  #enterPreJoin(code: RoomCode, server: string | null = null): void {
     this.#room = code
     this.#callWith = null
+    this.roomServer.enter(server)
     this.roomCopy.reset()
     this.#screen = 'prejoin'
     this.media.setLevelMeter(true)

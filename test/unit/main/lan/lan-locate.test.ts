@@ -30,7 +30,7 @@ describe('asking the apps on the network for a code', () => {
     const b = await neighbourApp('bbbbbbbbbbbb')
     const room = generateRoomCode()
     const person = await connectClient(b.server.url)
-    cleanups.push(async () => person.close())
+    cleanups.push(async () => void (await person.close()))
     await person.join(room)
     const result = await locateCode(room, [a.instance, b.instance])
     expect(result.hosts.map((host) => host.id)).toEqual(['bbbbbbbbbbbb'])
