@@ -169,3 +169,41 @@ test('a home whose link drops for 3 s has media both ways within 5 s of the link
   await expect(callPhase(hana)).toHaveAttribute('data-phase', 'connected')
   expect((await selectedPath(minji)).local).toMatchObject({ type: 'srflx', address: routerOf('minji') })
 })
+
+// The home whose router gets a new public address is Jun's; he is either the one who was in the room first
+// (polite: his side never restarts ICE on its own) or the one who joined second.
+for (const junIs of ['first', 'second'] as const) {
+  test(`a home whose public address changes mid-call (${junIs} in the room) has media both ways within 5 s, in the same call`, async () => {
+    const { lab } = built()
+    const jun = await person('jun')
+    const minji = await person('minji')
+    if (junIs === 'first') await call(jun, minji)
+    else await call(minji, jun)
+    const oldAddress = routerOf('jun')
+
+    // Jun's signaling socket and the media path both went through the old address: both are dead now, and
+    // the server still holds his socket as the room's member until it notices (up to two heartbeats, 30 s).
+    const changed = Date.now()
+    const newAddress = await lab.changePublicAddress(lab.home('jun'))
+    await minji.waitForTimeout(100)
+    const cut = await Promise.all([inboundMedia(minji), inboundMedia(jun)])
+    await minji.waitForTimeout(300)
+    const stillCut = await Promise.all([inboundMedia(minji), inboundMedia(jun)])
+    expect(stillCut.map((media) => media.audioPacketsReceived)).toEqual(cut.map((media) => media.audioPacketsReceived))
+
+    await expect
+      .poll(async () => {
+        const now = await Promise.all([inboundMedia(minji), inboundMedia(jun)])
+        return now.every((media, i) => media.framesDecoded > stillCut[i]!.framesDecoded + 3 && media.audioPacketsReceived > stillCut[i]!.audioPacketsReceived + 10)
+      }, { timeout: 5_000 - (Date.now() - changed), intervals: [100], message: 'video decodes and audio arrives on both sides within 5 s of the change' })
+      .toBe(true)
+    console.log(`lab-paths: public address changed (jun ${junIs} in the room): media back both ways ${Date.now() - changed} ms after the change`)
+
+    // No new call: the same peer connection on each side, connected through Jun's new address.
+    expect([await peerConnectionCount(minji), await peerConnectionCount(jun)]).toEqual([1, 1])
+    await expect(callPhase(minji)).toHaveAttribute('data-phase', 'connected')
+    await expect(callPhase(jun)).toHaveAttribute('data-phase', 'connected')
+    expect(newAddress).not.toBe(oldAddress)
+    expect((await selectedPath(jun)).local).toMatchObject({ type: 'srflx', address: newAddress })
+  })
+}

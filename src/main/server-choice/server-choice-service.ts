@@ -22,6 +22,8 @@ export const ServerChoiceErrorCode = {
   Locked: 'SERVER_CHOICE_ERR_LOCKED',
   /** The address is not one the app can use (`ws://` to another machine, not a WebSocket URL…). */
   BadAddress: 'SERVER_CHOICE_ERR_BAD_ADDRESS',
+  /** This window has no server setting (server-commands.ts `noServerCommands`). */
+  Unavailable: 'SERVER_CHOICE_ERR_UNAVAILABLE',
 } as const
 export type ServerChoiceErrorCode = (typeof ServerChoiceErrorCode)[keyof typeof ServerChoiceErrorCode]
 

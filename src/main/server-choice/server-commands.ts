@@ -5,8 +5,8 @@
  */
 import type { ServerSetting } from '../../shared/server-address'
 import type { ServerChoiceStatus, ServerTestResult } from '../../shared/server-choice'
-import { CodedError } from '../../shared/coded-error'
 import type { DomainCommands } from '../ipc-handlers'
+import { ServerChoiceError, ServerChoiceErrorCode } from './server-choice-service'
 
 /** What the commands need: `ServerChoiceService` in the app. */
 export interface ServerChoiceCommandsService {
@@ -33,7 +33,7 @@ export function serverCommands({ choice, test }: ServerCommandsOptions): DomainC
 /** For a window without a server setting: it reports none, and refuses to change or test one. */
 export function noServerCommands(): DomainCommands<'server'> {
   const refuse = async (): Promise<never> => {
-    throw new CodedError('SERVER_CHOICE_ERR_UNAVAILABLE', 'this window has no server setting')
+    throw new ServerChoiceError(ServerChoiceErrorCode.Unavailable, 'this window has no server setting')
   }
   return {
     'server:get-choice': () => null,

@@ -80,6 +80,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #onRemoteStream: (stream: Stream) => void
   readonly #onEvent: (event: PeerLinkEvent) => void
   readonly #onChat: (event: ChatChannelEvent) => void
+  readonly #onError: (error: unknown) => void
   readonly #polite: boolean
   readonly #recovery: IceRecoveryPolicy
   readonly #tuning: MediaTuning
@@ -106,6 +107,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#onRemoteStream = options.onRemoteStream
     this.#onEvent = options.onEvent
     this.#onChat = options.onChat ?? (() => {})
+    this.#onError = options.onError
     this.#polite = options.polite
     this.#config = options.config
     this.#recovery = options.recovery ?? DEFAULT_ICE_RECOVERY
@@ -204,9 +206,14 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
    * negotiation settles a collision with the other side's restart). Media still flowing restarts nothing.
    */
   async restartIfSilent(): Promise<void> {
-    const before = await receivedPackets(this.#pc)
-    await new Promise((resolve) => setTimeout(resolve, SILENCE_PROBE_MS))
-    if (this.#closed || (await receivedPackets(this.#pc)) > before) return
+    try {
+      if (this.#closed) return
+      const before = await receivedPackets(this.#pc)
+      await new Promise((resolve) => setTimeout(resolve, SILENCE_PROBE_MS))
+      if (this.#closed || (await receivedPackets(this.#pc)) > before) return
+    } catch (error) {
+      return this.#onError(error)
+    }
     this.#startGiveUpTimer()
     if (this.#restartTimer !== null) clearTimeout(this.#restartTimer)
     this.#restarts += 1

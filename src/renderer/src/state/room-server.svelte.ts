@@ -76,6 +76,7 @@ export class RoomServerState {
 
   /** The room is left: a server a link named is forgotten with it. */
   leave(): void {
+    this.enter(null)
   }
 
   async copyInvite(room: RoomCode): Promise<void> {
