@@ -1,22 +1,19 @@
 /**
- * What the app sets up once it is ready and every window shares: the signaling server (configured or
- * embedded), the settings, the menu with its Devices section, the OS media access, and the app-level phone
- * with its native attention. `close()` takes it down again in order on quit. Thin: each piece is its own
+ * What the app sets up once it is ready and every window shares: the Electron-free core (app-core.ts: settings,
+ * the server the app uses or its own on the local network, the phone), the menu with its Devices section, the OS
+ * media access, screen capture and the phone's native attention. `close()` takes it down again in order on quit. Thin: each piece is its own
  * tested module; this file only puts them together with Electron's objects.
  */
 import { app, session, systemPreferences } from 'electron'
-import { openAppPhone } from './app-phone'
+import { startAppCore } from './app-core'
 import { createElectronAttentionHost } from './attention-electron'
 import type { AppServices } from './call-window'
 import { DevicesMenuController } from './devices-menu-controller'
-import { startEmbeddedServer, type EmbeddedServer } from './embedded-server'
 import { openExternalSafely } from './external-links'
 import { createMediaAccessService } from './media-commands'
 import { installMenu, type ApplicationMenu } from './menu'
 import { createScreenShareService, installDisplayMediaHandler } from './screen-capture'
-import { openServerChoice } from './server-choice/server-choice-service'
 import { testServer } from './server-choice/server-test'
-import { SettingsStore } from './settings-store'
 import { mainText } from './i18n/main-messages'
 import type { Locale } from '../shared/language'
 
@@ -39,17 +36,17 @@ export interface AppServicesOptions {
 }
 
 export async function startAppServices(options: AppServicesOptions): Promise<RunningServices> {
-  const userDataDir = app.getPath('userData')
-  const settings = await SettingsStore.open({ userDataDir, systemLanguages: () => app.getPreferredSystemLanguages() })
-  // Which server (server-choice/): --server-url > TONGHWA_SERVER_URL > Settings → Server > packaged default > automatic.
-  // Runtime switching (re-register the phone, rehome idle windows) hangs off serverChoice.onServerChoiceChange.
-  const serverChoice = await openServerChoice({ argv: process.argv, env: process.env, settings, resourcesDir: app.isPackaged ? process.resourcesPath : null })
-  const chosen = serverChoice.choice
-  let embeddedServer: EmbeddedServer | null = null
-  if (chosen.kind === 'automatic') embeddedServer = await startEmbeddedServer({ userDataDir, staticDir: options.rendererDir })
-  const signalingUrl = chosen.kind === 'server' ? chosen.url : embeddedServer!.url
-  // The embedded server must prove itself on every connection, the phone's and each window's.
-  const signalingConnection = embeddedServer?.connection ?? {}
+  // Settings, which server, the own server and the local network, the phone: app-core.ts, shared with the lab tests.
+  const core = await startAppCore({
+    userDataDir: app.getPath('userData'),
+    rendererDir: options.rendererDir,
+    argv: process.argv,
+    env: process.env,
+    resourcesDir: app.isPackaged ? process.resourcesPath : null,
+    systemLanguages: () => app.getPreferredSystemLanguages(),
+    attentionHost: createElectronAttentionHost(options),
+  })
+  const { settings } = core
   if (process.platform === 'win32') app.setAppUserModelId(APP_USER_MODEL_ID)
   const setAboutPanel = (locale: Locale) => app.setAboutPanelOptions({ applicationName: mainText(locale).appName, applicationVersion: app.getVersion() })
   setAboutPanel(settings.locale())
@@ -73,18 +70,21 @@ export async function startAppServices(options: AppServicesOptions): Promise<Run
     devicesMenu.setLocale(locale)
   })
   const media = createMediaAccessService({ platform: process.platform, systemPreferences, openExternal: openExternalSafely })
-  const phone = await openAppPhone({ signalingUrl, connection: signalingConnection, userDataDir, settings, env: process.env, attentionHost: createElectronAttentionHost(options) })
   const screen = createScreenShareService()
   installDisplayMediaHandler(session.defaultSession, screen, options.trustedOrigins)
 
   return {
-    services: { signalingUrl, signalingConnection, settings, devicesMenu, media, phone, screen, server: { choice: serverChoice, test: (address) => testServer(address) } },
-    async close() {
-      // The phone first: it hangs up and unregisters over the server that stops next.
-      const [phoneClosed] = await Promise.allSettled([phone.close(), settings.flush()])
-      if (phoneClosed?.status === 'rejected') console.error('[main] the phone did not close cleanly', phoneClosed.reason)
-      const [serverClosed] = await Promise.allSettled([embeddedServer?.close()])
-      if (serverClosed?.status === 'rejected') console.error('[main] embedded server did not stop cleanly', serverClosed.reason)
+    services: {
+      openSignaling: () => core.openWindowSignaling(),
+      settings,
+      devicesMenu,
+      media,
+      phone: core.phone,
+      screen,
+      server: { choice: core.serverChoice, test: (address) => testServer(address) },
+      network: { status: () => core.reachStatus(), setReachable: (reachable) => core.setLanReachable(reachable), onChange: (listener) => core.onReachChange(listener) },
     },
+    // Hangs up and unregisters over the own server, finishes writing, then stops the server.
+    close: () => core.close(),
   }
 }

@@ -14,15 +14,15 @@ import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
 import type { ScreenShareService } from './screen-share'
 import type { ServerCommandsOptions } from './server-choice/server-commands'
-import { createSignalingClient, type SignalingConnectionOptions } from './signaling-connection'
+import type { NetworkService } from './reach/network-commands'
+import type { WindowSignaling } from './reach/window-signaling'
 import { createMainWindow } from './window'
 import { connectWindowIpc } from './window-ipc'
 
 /** What every window shares, set up once when the app is ready. */
 export interface AppServices {
-  signalingUrl: string
-  /** How every signaling client is made: for the embedded server, with the secret it must prove itself by. */
-  signalingConnection: SignalingConnectionOptions
+  /** A new window's signaling link, which follows the server the app uses and finds rooms on the network. */
+  openSignaling: () => WindowSignaling
   settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
@@ -30,6 +30,8 @@ export interface AppServices {
   screen: ScreenShareService
   /** Settings → Server and **Test** (server-choice/); without it a window has no server setting. */
   server?: ServerCommandsOptions
+  /** Where the app can be reached, and "Let people on this network reach me". */
+  network?: NetworkService
 }
 
 export interface CallWindowOptions {
@@ -43,7 +45,7 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
   const window = createMainWindow({ preloadPath, entryUrl })
   const windowId = window.id
   const contents = window.webContents
-  const client = createSignalingClient(services.signalingUrl, services.signalingConnection)
+  const client = services.openSignaling()
   // A client event or a menu click can race the window's teardown; sending to destroyed contents throws.
   const emit: EmitBridgeEvent = (channel, payload) => {
     if (!contents.isDestroyed()) contents.send(channel, payload)
@@ -60,12 +62,12 @@ export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services
     phone: services.phone,
     screen: services.screen,
     ...(services.server ? { server: services.server } : {}),
+    ...(services.network ? { network: services.network } : {}),
   })
   window.on('focus', () => {
     services.devicesMenu.focus(windowId)
     services.phone.windowFocused(windowId)
   })
-  client.connect()
   window.on('closed', () => {
     disposeIpc()
     client.close()

@@ -14,6 +14,7 @@ import { screenCommands } from './screen-commands'
 import { ScreenShareService } from './screen-share'
 import { settingsCommands, type CallSettingsStore, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
 import { noServerCommands, serverCommands, type ServerCommandsOptions } from './server-choice/server-commands'
+import { forwardNetworkStatus, networkCommands, type NetworkService } from './reach/network-commands'
 import { forwardSignalingEvents, type SignalingLink, signalingCommands } from './signaling-commands'
 
 export interface WindowIpcOptions<E extends SenderEventLike> {
@@ -37,6 +38,8 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
    * server setting (the screen hides it, as in web mode), and invitations name no server.
    */
   server?: ServerCommandsOptions
+  /** Where the app can be reached, and "Let people on this network reach me" (docs/lan.md). Default: none (web-like). */
+  network?: NetworkService
 }
 
 /** Registers every command and event of the contract for one window; `dispose()` undoes all of it. */
@@ -55,8 +58,10 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
       ...phone.commands,
       ...screenCommands(screen, windowId),
       ...(options.server ? serverCommands(options.server) : noServerCommands()),
+      ...networkCommands(options.network),
     },
   })
+  const stopNetwork = forwardNetworkStatus(options.network, emit)
   devicesMenu.attach(windowId, emit)
   const stopForwarding = forwardSignalingEvents(client, emit)
 
@@ -66,6 +71,7 @@ export function connectWindowIpc<E extends SenderEventLike>(options: WindowIpcOp
     disposed = true
     disposeHandlers()
     stopForwarding()
+    stopNetwork()
     phone.dispose()
     devicesMenu.detach(windowId)
     screen.forget(windowId)

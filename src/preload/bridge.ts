@@ -112,6 +112,9 @@ export function createBridge(ipc: IpcRendererLike, platform: NodeJS.Platform): T
     setServerChoice: command('server:set-choice'),
     testServer: command('server:test'),
     getInviteServer: command('server:get-invite-server'),
+    getNetworkStatus: command('network:get-status'),
+    setLanReachable: command('network:set-reachable'),
+    onNetworkStatus: subscribe('network:status'),
   } satisfies TonghwaBridge)
 }
 

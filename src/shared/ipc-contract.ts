@@ -117,6 +117,17 @@ export interface JoinRoomOptions {
   server?: string
 }
 
+/**
+ * Where the app can be reached (docs/lan.md), as the home screen says it: through a server; on this network,
+ * with how many other Tonghwa apps; or only on this computer (switched off, or no network to be found on).
+ * `lanReachable` is the setting "Let people on this network reach me".
+ */
+export type NetworkStatus = (
+  | { kind: 'server'; host: string }
+  | { kind: 'network'; others: number }
+  | { kind: 'this-computer'; reason: 'switched-off' | 'no-network'; others: number }
+) & { lanReachable: boolean }
+
 /** The operating system the app runs on, for instructions such as where to allow the camera. */
 export type HostOs = 'mac' | 'windows' | 'linux' | 'web'
 
@@ -144,6 +155,8 @@ export interface BridgeEvents {
   /** A `tonghwa://` link was opened (also one handed over by a second instance of the app). */
   'app:open-link': DeepLink
   'app:notice': AppNotice
+  /** Where the app can be reached changed (docs/lan.md). */
+  'network:status': NetworkStatus
 }
 
 /** Renderer → main: channel → argument tuple and result (all are `ipcRenderer.invoke` round trips). */
@@ -203,6 +216,10 @@ export interface BridgeCommands {
   'server:test': { args: [address: string]; result: ServerTestResult }
   /** The server an invitation names (the one the app uses), or null in automatic mode. */
   'server:get-invite-server': { args: []; result: string | null }
+  /** Where the app can be reached now; null where there is no such thing to say (web mode). */
+  'network:get-status': { args: []; result: NetworkStatus | null }
+  /** "Let people on this network reach me": saved, in effect at once. */
+  'network:set-reachable': { args: [reachable: boolean]; result: NetworkStatus }
 }
 
 export type BridgeEventChannel = keyof BridgeEvents
@@ -272,6 +289,10 @@ export interface TonghwaBridge {
   testServer(address: string): Promise<ServerTestResult>
   /** The server an invitation to a room here names; null when there is none to name (automatic mode, a plain-http page). */
   getInviteServer(): Promise<string | null>
+  /** Where the app can be reached (the home screen says it); null in web mode. */
+  getNetworkStatus(): Promise<NetworkStatus | null>
+  setLanReachable(reachable: boolean): Promise<NetworkStatus>
+  onNetworkStatus(listener: (status: NetworkStatus) => void): Unsubscribe
 }
 
 export type ArgsCheck<C extends BridgeCommandChannel> =
@@ -365,6 +386,9 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
       ? { ok: true, args: [args[0]] }
       : { ok: false, reason: 'expected one address' },
   'server:get-invite-server': noArgs,
+  'network:get-status': noArgs,
+  'network:set-reachable': (args) =>
+    args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
 }
 
 /** Join options with a usable server, normalized; null when they are not join options. */

@@ -91,7 +91,7 @@ export interface SignalingClientOptions {
 /** When the server did not say how long to wait before sending a refused registration again, in ms. */
 const DEFAULT_REGISTER_RETRY_MS = 1_000
 /** A ping every 2 s during a call: a few bytes each way, and a dead link is found well before media recovery gives up. */
-export const DEFAULT_KEEPALIVE_MS = 0
+export const DEFAULT_KEEPALIVE_MS = 2_000
 
 export class SignalingClient {
   /** Connecting, reconnecting and the socket itself (reconnecting-socket.ts); this class speaks the protocol over it. */

@@ -17,6 +17,7 @@ import type {
   ConnectionState,
   HostOs,
   LanguageSettings,
+  NetworkStatus,
   PrivacySettings,
   TonghwaBridge,
   Unsubscribe,
@@ -65,6 +66,7 @@ export type BridgeCall =
   | { method: 'setLanguage'; preference: LanguagePreference }
   | { method: 'setServerChoice'; setting: ServerSetting }
   | { method: 'testServer'; address: string }
+  | { method: 'setLanReachable'; reachable: boolean }
 
 type Listener = (payload: never) => void
 
@@ -246,6 +248,21 @@ export class FakeBridge implements TonghwaBridge {
   }
   async getInviteServer(): Promise<string | null> {
     return this.inviteServer
+  }
+  /** What `getNetworkStatus` answers; null as in web mode. */
+  networkStatus: NetworkStatus | null = null
+  async getNetworkStatus(): Promise<NetworkStatus | null> {
+    return this.networkStatus === null ? null : { ...this.networkStatus }
+  }
+  async setLanReachable(reachable: boolean): Promise<NetworkStatus> {
+    this.calls.push({ method: 'setLanReachable', reachable })
+    const status: NetworkStatus = reachable ? { kind: 'network', others: 0, lanReachable: true } : { kind: 'this-computer', reason: 'switched-off', others: 0, lanReachable: false }
+    this.networkStatus = status
+    this.emit('network:status', { ...status })
+    return status
+  }
+  onNetworkStatus(listener: (status: NetworkStatus) => void): Unsubscribe {
+    return this.#subscribe('network:status', listener)
   }
 
   async getPrivacySettings(): Promise<PrivacySettings> {

@@ -37,8 +37,8 @@ export interface ServerSettingStore {
   saveServerSetting(setting: StoredServerSetting): Promise<void>
 }
 
-/** Called after the server the app uses changed, with the new choice and the one before. */
-export type ServerChoiceListener = (choice: ServerChoice, previous: ServerChoice) => void
+/** Called after the server the app uses changed, with the new choice and the one before; `choose` awaits it. */
+export type ServerChoiceListener = (choice: ServerChoice, previous: ServerChoice) => void | Promise<void>
 
 export interface ServerChoiceServiceOptions {
   /** `process.argv`. */
@@ -102,13 +102,17 @@ export class ServerChoiceService {
     const previous = this.#resolved.choice
     this.#resolved = this.#resolve()
     if (!sameChoice(previous, this.#resolved.choice)) {
-      for (const listener of [...this.#listeners]) {
-        try {
-          listener(this.#resolved.choice, previous)
-        } catch (error) {
-          this.#options.log(`[server] a listener failed to follow the change: ${error instanceof Error ? error.message : String(error)}`)
-        }
-      }
+      const choice = this.#resolved.choice
+      // Awaited: when `choose` resolves, the phone is registered at the new place and idle windows wait there.
+      await Promise.all(
+        [...this.#listeners].map(async (listener) => {
+          try {
+            await listener(choice, previous)
+          } catch (error) {
+            this.#options.log(`[server] a listener failed to follow the change: ${error instanceof Error ? error.message : String(error)}`)
+          }
+        }),
+      )
     }
     return this.status()
   }

@@ -48,6 +48,8 @@ function spyCommands() {
     'server:set-choice': vi.fn(async () => ({ setting: { kind: 'automatic' as const }, choice: { kind: 'automatic' as const, source: 'setting' as const }, packagedUrl: null, problems: [] })),
     'server:test': vi.fn(async () => ({ ok: false as const, problem: { code: 'SERVER_TEST_NO_ANSWER' as const, reason: 'refused' as const } })),
     'server:get-invite-server': vi.fn(() => null),
+    'network:get-status': vi.fn(() => null),
+    'network:set-reachable': vi.fn(async () => ({ kind: 'network' as const, others: 0, lanReachable: true })),
   } satisfies CommandImplementations
 }
 
@@ -136,6 +138,8 @@ describe('registerCommandHandlers', () => {
     ['server:test', ['wss://' + 'a'.repeat(600)]],
     ['server:test', [42]],
     ['server:get-invite-server', ['x']],
+    ['network:set-reachable', ['yes']],
+    ['network:set-reachable', []],
   ])('rejects %s with arguments %j as IPC_ERR_BAD_ARGS, without running it', async (channel, args) => {
     const { ipc, commands } = setup()
     await expect(ipc.invoke(channel, fromApp, ...args)).rejects.toThrow(new RegExp(`^${IpcErrorCode.BadArgs}: ${channel}: `))

@@ -155,6 +155,7 @@ describe('createBridge', () => {
     ['onIceServers', 'signaling:ice-servers', { iceServers: [{ urls: ['turn:127.0.0.1:3478'], username: 'u', credential: 'c' }] }],
     ['onDeviceChosenFromMenu', 'devices:chosen-from-menu', { kind: 'microphone', deviceId: 'default' }],
     ['onPhoneIdentity', 'phone:identity', { code: 'XA36MXBY93', status: 'online' }],
+    ['onNetworkStatus', 'network:status', { kind: 'network', others: 2, lanReachable: true }],
     ['onIncomingCall', 'phone:incoming-call', { callId, from: 'XA36MXBY93', room: '7KD93QFXZ5', contactName: 'Minji' }],
     ['onCallUpdate', 'phone:call-update', { callId, state: 'busy' }],
     ['onCallCancelled', 'phone:call-cancelled', { callId, reason: 'no-answer' }],
@@ -214,6 +215,7 @@ describe('createBridge', () => {
         'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
         'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getCallSettings', 'setLowData', 'getLanguageSettings', 'setLanguage',
         'listScreenSources', 'chooseScreenSource', 'getServerChoice', 'setServerChoice', 'testServer', 'getInviteServer',
+        'getNetworkStatus', 'setLanReachable', 'onNetworkStatus',
       ].sort(),
     )
     expect(Object.values(bridge)).not.toContain(ipc)

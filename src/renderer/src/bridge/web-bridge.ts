@@ -78,6 +78,12 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     },
     // An invitation names this server when others can reach it securely (a page served over https).
     getInviteServer: async () => (url.startsWith('wss:') ? url : null),
+    // A page always talks to the server that served it; the network side is the app's.
+    getNetworkStatus: async () => null,
+    setLanReachable: async () => {
+      throw new Error(`${WEB_NO_SERVER_SETTING}: the web page is not reachable on the network`)
+    },
+    onNetworkStatus: () => () => undefined,
   }
 }
 

@@ -21,6 +21,7 @@ import { LocalMediaState } from './local-media.svelte'
 import { NoticesState } from './notices.svelte'
 import { PhoneState, type ConnectingCall } from './phone.svelte'
 import { PrivacyState } from './privacy.svelte'
+import { NetworkState } from './network.svelte'
 import { CallSettingsState } from './call-settings.svelte'
 import { LanguageState } from './language.svelte'
 import { RecentsState } from './recents.svelte'
@@ -45,6 +46,8 @@ export class AppState {
   readonly recents: RecentsState
   readonly notices: NoticesState
   readonly privacy: PrivacyState
+  /** Where the app can be reached, and "Let people on this network reach me". */
+  readonly network: NetworkState
   /** "Low data", read when a call starts. */
   readonly callSettings: CallSettingsState
   readonly screenShare: ScreenShareState<MediaStream, MediaStreamTrack>
@@ -98,6 +101,7 @@ export class AppState {
       onError,
     })
     this.privacy = new PrivacyState({ bridge, onError })
+    this.network = new NetworkState({ bridge, onError })
     this.callSettings = new CallSettingsState({ bridge, onError })
     this.language = new LanguageState({ bridge, initialSystemLanguages: options.systemLanguages, onError })
     this.call = new CallState({
@@ -138,6 +142,7 @@ export class AppState {
     void this.server.load()
     void this.devices.start()
     void this.privacy.load()
+    void this.network.load()
     void this.callSettings.load()
     void this.language.load()
     void this.#startPhone()

@@ -22,7 +22,7 @@ async function open(options: { env?: Record<string, string>; packaged?: string }
   if (options.packaged !== undefined) await writeFile(join(dir, 'server.json'), options.packaged)
   const service = await openServerChoice({ argv, env: options.env ?? {}, settings, resourcesDir: dir, log: () => {} })
   const changes: Array<[ServerChoice, ServerChoice]> = []
-  service.onServerChoiceChange((choice, previous) => changes.push([choice, previous]))
+  service.onServerChoiceChange((choice, previous) => void changes.push([choice, previous]))
   return { settings, service, changes }
 }
 
@@ -89,7 +89,7 @@ describe('ServerChoiceService', () => {
     service.onServerChoiceChange(() => {
       throw new Error('phone gone')
     })
-    service.onServerChoiceChange((choice) => seen.push(choice.kind))
+    service.onServerChoiceChange((choice) => void seen.push(choice.kind))
     await service.choose({ kind: 'server', url: SERVER })
     expect(seen).toEqual(['server'])
     expect(logged).toEqual([expect.stringContaining('phone gone')])
