@@ -23,6 +23,7 @@ export default defineConfig({
         'load-generator': resolve(ROOT, 'bench/signaling/load-generator.ts'),
         'bare-relay': resolve(ROOT, 'bench/signaling/bare-relay.ts'),
         'peerjs-server': resolve(ROOT, 'bench/signaling/peerjs-server.ts'),
+        'capture-stats': resolve(ROOT, 'bench/network/capture-stats.ts'),
       },
       output: { entryFileNames: '[name].js' },
     },

@@ -29,7 +29,7 @@ type InvokeHandler = (event: { senderFrame: { url: string } | null }, ...args: u
 let bundledRenderer: Promise<string> | undefined
 
 /** The page-side half (playwright-ipc-renderer.ts and the real preload bridge), bundled once per worker. */
-function bundledIpcRenderer(): Promise<string> {
+export function bundledIpcRenderer(): Promise<string> {
   bundledRenderer ??= (async () => {
     const outDir = resolve('test-results/.ipc-harness')
     await build({

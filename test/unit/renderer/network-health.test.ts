@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs'
+import { resolve } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import type { QualityFigures } from '../../../src/renderer/src/call/call-stats'
+import { readQuality, type QualityFigures } from '../../../src/renderer/src/call/call-stats'
 import { assessNetwork, NETWORK_THRESHOLDS, readNetworkSample, type NetworkNotice, type NetworkSample } from '../../../src/renderer/src/call/network-health'
 import type { StatsLike } from '../../../src/renderer/src/call/rtc-types'
 import { setCurrentLocale } from '../../../src/renderer/src/i18n/current-locale.svelte'
@@ -105,5 +107,35 @@ describe('describeNetworkNotice', () => {
     } finally {
       setCurrentLocale('en')
     }
+  })
+})
+
+describe('the network notice on real Chromium stats', () => {
+  // A Tonghwa call through the lab with 10 % loss on Alice's link, both directions (bench/network/capture-stats.ts).
+  const CAPTURED = JSON.parse(readFileSync(resolve(__dirname, 'fixtures/chromium-lossy-stats.json'), 'utf8')) as {
+    lossPercentOnAlicesLink: number
+    alice: StatsLike[][]
+    bob: StatsLike[][]
+  }
+
+  function noticeFrom(reports: StatsLike[][]): { notice: NetworkNotice | null; samples: NetworkSample[] } {
+    const samples: NetworkSample[] = []
+    let notice: NetworkNotice | null = null
+    for (let i = 1; i < reports.length; i++) {
+      samples.push(readNetworkSample(readQuality(reports[i - 1]!, reports[i]!), reports[i - 1]!, reports[i]!))
+      notice = assessNetwork(samples, notice, NORMAL)
+    }
+    return { notice, samples }
+  }
+
+  it('measures the loss of what each side receives from the audio, which is never retransmitted', () => {
+    const { samples } = noticeFrom(CAPTURED.alice)
+    const received = samples.map((sample) => sample.receivedLossPercent ?? 0)
+    expect(Math.max(...received)).toBeGreaterThan(CAPTURED.lossPercentOnAlicesLink / 2)
+  })
+
+  it('names the connection between the two on both sides, since one link loses packets both ways', () => {
+    expect(noticeFrom(CAPTURED.alice).notice).toEqual({ side: 'both' })
+    expect(noticeFrom(CAPTURED.bob).notice).toEqual({ side: 'both' })
   })
 })

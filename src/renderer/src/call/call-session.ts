@@ -235,6 +235,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     }
     // On `reconnecting` the connection is kept: media goes peer to peer and may well still flow. The signaling
     // client rejoins claiming the same peer id; `joined` then says whether the connection goes on.
+    if (state.status === 'reconnecting') this.#link?.signalingLost()
     const refusal = state.status === 'reconnecting' ? state.refusal?.code : null
     this.#dispatch(refusal ? { type: 'server-connection', status: state.status, refusal } : { type: 'server-connection', status: state.status })
   }
@@ -247,11 +248,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       this.#iceServers = event.iceServers
       link.updateIceServers(event.iceServers)
       this.#remotePeerId = link.peerId
+      const peerPresent = event.peers.includes(link.peerId)
+      // If our media stopped as our link did, our network changed: ICE restarts at once (peer-link.ts).
+      void link.signalingBack(peerPresent)
       // If they are not back yet, their `peer-joined` for the same id resumes the call.
-      if (!event.peers.includes(link.peerId)) return
-      this.#dispatch({ type: 'resumed', state: link.connectionState })
-      // Our link dropped while theirs did not: if our media stopped too, our network changed (peer-link.ts).
-      void link.restartIfSilent()
+      if (peerPresent) this.#dispatch({ type: 'resumed', state: link.connectionState })
       return
     }
     this.#closeLink()

@@ -99,6 +99,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   #gatheredRelay = false
   /** Whether this connection has ever connected: after that, a failed gathering is the recovery's to retry. */
   #everConnected = false
+  /** RTP packets received when this side's signaling link dropped (`signalingLost`), until it is back. */
+  #packetsAtSignalingLoss: Promise<number | null> | null = null
 
   constructor(options: PeerLinkOptions<Stream>) {
     this.peerId = options.peerId
@@ -198,23 +200,32 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#pc.getStats()
   }
 
+  /** This side's link to the signaling server dropped: notes how much media had arrived, for `signalingBack`. */
+  signalingLost(): void {
+    if (this.#closed || this.#packetsAtSignalingLoss !== null) return
+    this.#packetsAtSignalingLoss = receivedPackets(this.#pc).catch(() => null)
+  }
+
   /**
-   * This side's link to the signaling server dropped and came back under the same id. If no media has arrived
-   * meanwhile either, this side's network most likely changed: a new public address breaks the path at once, but
-   * ICE calls it `disconnected` only after about 5 s, and only then would the grace and the role rules allow a
-   * restart. So ICE restarts now, from this side whatever its role (only this side knows what happened; perfect
-   * negotiation settles a collision with the other side's restart). Media still flowing restarts nothing.
+   * This side's link to the signaling server came back under the same id (`peerPresent`: with the other side in
+   * the room, so that an offer reaches it). If no media arrived since the link dropped,
+   * this side's network most likely changed: a new public address breaks the path at once, but ICE calls it
+   * `disconnected` only after about 5 s, and only then would the grace and the role rules allow a restart. So ICE
+   * restarts now, from this side whatever its role (only this side knows what happened; perfect negotiation
+   * settles a collision with the other side's restart). Media that went on arriving restarts nothing.
    */
-  async restartIfSilent(): Promise<void> {
+  async signalingBack(peerPresent: boolean): Promise<void> {
+    const atLoss = this.#packetsAtSignalingLoss
+    this.#packetsAtSignalingLoss = null
+    if (atLoss === null || !peerPresent || this.#closed) return
     try {
-      if (this.#closed) return
-      const before = await receivedPackets(this.#pc)
-      await new Promise((resolve) => setTimeout(resolve, SILENCE_PROBE_MS))
-      if (this.#closed || (await receivedPackets(this.#pc)) > before) return
+      const before = await atLoss
+      if (before === null || this.#closed || (await receivedPackets(this.#pc)) > before) return
     } catch (error) {
       return this.#onError(error)
     }
-    this.#startGiveUpTimer()
+    // No give-up timer: ICE may never have left `connected`, and would then never clear it. If the restart does
+    // not help, ICE says `disconnected` soon enough and the usual recovery takes over.
     if (this.#restartTimer !== null) clearTimeout(this.#restartTimer)
     this.#restarts += 1
     this.#pc.restartIce()
@@ -335,9 +346,6 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#giveUpTimer = null
   }
 }
-
-/** How long `restartIfSilent` watches for incoming media: 15 audio packets and several video frames, normally. */
-const SILENCE_PROBE_MS = 300
 
 /** RTP packets received so far, audio and video together. */
 async function receivedPackets(pc: SendingPeerConnectionLike<MediaStreamLike>): Promise<number> {

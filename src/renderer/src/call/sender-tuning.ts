@@ -56,7 +56,7 @@ export function senderSettings(source: SendSource, { lowData, height }: { lowDat
       return {
         maxBitrate: budget.screenBps,
         ...(budget.screenFps !== undefined ? { maxFramerate: budget.screenFps } : {}),
-        degradationPreference: 'balanced',
+        degradationPreference: 'maintain-resolution',
         priority: 'low',
       }
   }

@@ -1,0 +1,137 @@
+/**
+ * Two computers, no setup (docs/lan.md): each "computer" is a namespace of the network lab running the app's real
+ * main side (app-core.ts, in its own Node process) and its own Chromium, with fresh settings and no environment
+ * variable. They find each other over real multicast DNS on the lab network and call by room code and by
+ * personal code; a third computer on another network never sees them.
+ */
+import { expect, test } from '@playwright/test'
+import { createLab, labSkipReason, type Lab } from '../support/netlab'
+import { createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { expectMediaBothWays, pathWords, selectedPath } from './support/lab-call'
+import { startLabApp, type LabApp } from './support/lab-app/lab-app'
+import { callContact, personalCode } from './support/phone-flow'
+
+let lab: Lab | undefined
+const apps: LabApp[] = []
+
+test.beforeEach(async () => {
+  const reason = await labSkipReason()
+  test.skip(reason !== undefined, reason)
+  lab = await createLab({
+    networks: [
+      { name: 'office', subnet: '10.77.0.0/24', computers: ['alice', 'bob'] },
+      { name: 'elsewhere', subnet: '10.78.0.0/24', computers: ['carol'] },
+    ],
+  })
+})
+
+test.afterEach(async () => {
+  for (const app of apps.splice(0)) await app.kill().catch(() => undefined)
+  await lab?.close()
+  lab = undefined
+})
+
+async function start(name: string): Promise<LabApp> {
+  const app = await startLabApp(lab!, lab!.computer(name))
+  apps.push(app)
+  return app
+}
+
+/** Hangs up (if still in the call) and goes back to the start screen. */
+async function leaveCall(app: LabApp): Promise<void> {
+  const hangUp = app.page.getByTestId('hang-up')
+  if (await hangUp.isVisible()) await hangUp.click()
+  await app.page.getByTestId('back-to-start').click()
+}
+
+async function othersHeard(app: LabApp): Promise<number> {
+  const status = await app.status()
+  return status.kind === 'network' || status.kind === 'this-computer' ? status.others : -1
+}
+
+test('two computers started at the same moment find each other, call by room code over a direct path, then by personal code', async () => {
+  test.setTimeout(120_000)
+  const [alice, bob, carol] = await Promise.all([start('alice'), start('bob'), start('carol')])
+  await expect.poll(() => othersHeard(alice), { timeout: 10_000 }).toBe(1)
+  await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(1)
+  // On another network: it hears nobody, and nobody hears it.
+  expect(await othersHeard(carol)).toBe(0)
+  await expect(alice.page.getByTestId('network-status')).toContainText('On this network, with 1 other Tonghwa app')
+
+  const code = await createRoom(alice.page)
+  await joinCall(alice.page)
+  await enterRoomCode(bob.page, code)
+  await joinCall(bob.page)
+  await expectMediaFlowing(alice.page)
+  await expectMediaFlowing(bob.page)
+  await expectMediaBothWays(alice.page, bob.page)
+  const path = await selectedPath(alice.page)
+  expect(path.local).toMatchObject({ type: 'host', address: lab!.computer('alice').address })
+  expect(path.remote).toMatchObject({ type: 'host', address: lab!.computer('bob').address })
+  expect((await pathWords(alice.page)).local).toContain('direct on your network')
+  // Bob's window went to the app that had the room: Alice's, at her lab address.
+  expect(await bob.control<{ url: string }>('route')).toMatchObject({ url: expect.stringContaining(lab!.computer('alice').address) })
+  await leaveCall(alice)
+  await leaveCall(bob)
+
+  // By personal code: Bob's app rings, he accepts, media flows.
+  const bobCode = await personalCode(bob.page)
+  await callContact(alice.page, 'Bob', bobCode)
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible({ timeout: 10_000 })
+  await bob.page.getByTestId('accept-call').click()
+  await expectMediaFlowing(alice.page)
+  await expectMediaFlowing(bob.page)
+  await expectMediaBothWays(alice.page, bob.page)
+
+  // Carol, on the other network, cannot reach Bob's code.
+  await callContact(carol.page, 'Bob', bobCode)
+  await expect(carol.page.getByTestId('outgoing-call')).toHaveAttribute('data-state', 'unreachable', { timeout: 15_000 })
+})
+
+test('the host of the room stops listening mid-call: the call goes on, and the two start a new call within 10 s', async () => {
+  test.setTimeout(120_000)
+  const [alice, bob] = await Promise.all([start('alice'), start('bob')])
+  await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(1)
+  const code = await createRoom(alice.page)
+  await joinCall(alice.page)
+  await enterRoomCode(bob.page, code)
+  await joinCall(bob.page)
+  await expectMediaFlowing(bob.page)
+
+  // Alice's app hosts the room; its network side goes away (Bob's signaling link to it is cut).
+  await alice.control('set-reachable', false)
+  const stoppedAt = Date.now()
+  await expectMediaBothWays(alice.page, bob.page)
+
+  await leaveCall(alice)
+  await leaveCall(bob)
+  // A new call: Bob's app hosts this one.
+  const next = await createRoom(bob.page)
+  await joinCall(bob.page)
+  await enterRoomCode(alice.page, next)
+  await joinCall(alice.page)
+  await expect(alice.page.getByTestId('call-status')).toHaveAttribute('data-phase', /waiting|connecting|connected/)
+  await expect.poll(async () => (await alice.control<{ url: string }>('route')).url, { timeout: 10_000 }).toContain(lab!.computer('bob').address)
+  await expectMediaFlowing(alice.page)
+  console.log(`new call media flowing ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the first host stopped listening`)
+})
+
+test('with "Let people on this network reach me" off, nothing listens on the lab address and callers are told the person is unreachable', async () => {
+  test.setTimeout(90_000)
+  const [alice, bob] = await Promise.all([start('alice'), start('bob')])
+  await expect.poll(() => othersHeard(alice), { timeout: 10_000 }).toBe(1)
+  const bobCode = await personalCode(bob.page)
+  await bob.page.getByTestId('open-settings').click()
+  await bob.page.getByTestId('lan-reachable').uncheck()
+  await expect(bob.page.getByTestId('lan-reachable')).not.toBeChecked()
+  await bob.page.getByTestId('close-settings').click()
+  await expect(bob.page.getByTestId('network-status')).toContainText('Only on this computer')
+  // Bob said goodbye: Alice no longer lists him.
+  await expect.poll(() => othersHeard(alice), { timeout: 5_000 }).toBe(0)
+  // Nothing listens on Bob's lab address: every TCP port there refuses (the probe asks from Alice's computer).
+  const listening = await lab!.exec(lab!.computer('bob'), 'ss', ['-Hltn'])
+  const onLab = listening.stdout.split('\n').filter((line) => /(0\.0\.0\.0|10\.77\.0\.\d+|\*):\d+/.test(line))
+  expect(onLab, listening.stdout).toEqual([])
+  await callContact(alice.page, 'Bob', bobCode)
+  await expect(alice.page.getByTestId('outgoing-call')).toHaveAttribute('data-state', 'unreachable', { timeout: 15_000 })
+})
