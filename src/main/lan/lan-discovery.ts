@@ -32,7 +32,7 @@ export interface MdnsSocket {
   on(event: 'response', listener: (packet: Packet, rinfo: RemoteInfo) => void): unknown
   on(event: 'error' | 'warning', listener: (error: Error) => void): unknown
   query(questions: { name: string; type: 'PTR' }[]): void
-  respond(answers: { answers: ReturnType<typeof announcementRecords> }): void
+  respond(answers: { answers: ReturnType<typeof announcementRecords> }, callback?: (error: Error | null) => void): void
   destroy(callback?: () => void): void
 }
 
@@ -95,7 +95,8 @@ export class LanDiscovery {
     if (this.#timer) clearInterval(this.#timer)
     this.#timer = null
     const own = this.#ownAnnouncement()
-    if (own) socket.respond({ answers: goodbyeRecords(own) })
+    // Sent before the socket closes (a send still queued when it closes is dropped), so the others drop this app now.
+    if (own) await new Promise<void>((resolve) => socket.respond({ answers: goodbyeRecords(own) }, () => resolve()))
     await new Promise<void>((resolve) => socket.destroy(() => resolve()))
   }
 

@@ -42,8 +42,9 @@ class FakeSocket implements MdnsSocket {
   query(questions: { name: string; type: 'PTR' }[]): void {
     this.link.deliver(this.address(), { type: 'query', questions }, this)
   }
-  respond(response: { answers: Packet['answers'] }): void {
+  respond(response: { answers: Packet['answers'] }, callback?: (error: Error | null) => void): void {
     this.link.deliver(this.address(), { type: 'response', answers: response.answers }, this)
+    callback?.(null)
   }
   destroy(callback?: () => void): void {
     this.link.sockets.delete(this)
