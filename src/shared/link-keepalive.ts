@@ -6,7 +6,7 @@
  *
  * So during a call the client sends `ping` every `intervalMs`. On such a socket the ping itself is answered with
  * a TCP reset from the server, which closes the socket at once; a socket that answers nothing (packets dropped on
- * the way) is given up when a ping waited `deadAfterMs`. Either way the client reconnects and claims its peer id
+ * the way) is given up when a ping waited `DEAD_AFTER_MS`. Either way the client reconnects and claims its peer id
  * back, and the server hands it over from the dead socket (docs/protocol.md, "Resuming a peer id").
  *
  * A server older than `ping` answers it with `SIG_ERR_UNKNOWN_TYPE`; then this socket is not asked again.
@@ -24,8 +24,11 @@ export interface LinkKeepaliveOptions {
   now?: () => number
 }
 
-/** How many intervals a ping may wait for its answer before the socket counts as dead. */
-const DEAD_AFTER_INTERVALS = 2.5
+/**
+ * How long a ping may wait for its answer before the socket counts as dead: longer than the link flaps that a
+ * call rides out anyway (ICE and TCP both recover from a few seconds of loss), so those cost no reconnect.
+ */
+export const DEAD_AFTER_MS = 5_000
 
 export class LinkKeepalive {
   readonly #options: LinkKeepaliveOptions
@@ -84,6 +87,6 @@ export class LinkKeepalive {
       return
     }
     const waited = now - this.#pingSentAt
-    if (waited >= this.#options.intervalMs * DEAD_AFTER_INTERVALS) this.#options.dead(`no answer to ping for ${Math.round(waited)} ms`)
+    if (waited >= Math.max(DEAD_AFTER_MS, this.#options.intervalMs)) this.#options.dead(`no answer to ping for ${Math.round(waited)} ms`)
   }
 }

@@ -8,7 +8,9 @@ import { expect, test } from '@playwright/test'
 import { createLab, labSkipReason, type Lab } from '../support/netlab'
 import { createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
 import { expectMediaBothWays, pathWords, selectedPath } from './support/lab-call'
-import { startLabApp, type LabApp } from './support/lab-app/lab-app'
+import { startLabApp, type LabApp, type LabAppOptions } from './support/lab-app/lab-app'
+import { makeLabTls } from './support/lab-tls'
+import { resolve } from 'node:path'
 import { callContact, personalCode } from './support/phone-flow'
 
 let lab: Lab | undefined
@@ -19,7 +21,7 @@ test.beforeEach(async () => {
   test.skip(reason !== undefined, reason)
   lab = await createLab({
     networks: [
-      { name: 'office', subnet: '10.77.0.0/24', computers: ['alice', 'bob'] },
+      { name: 'office', subnet: '10.77.0.0/24', computers: ['alice', 'bob', 'hub'] },
       { name: 'elsewhere', subnet: '10.78.0.0/24', computers: ['carol'] },
     ],
   })
@@ -31,8 +33,8 @@ test.afterEach(async () => {
   lab = undefined
 })
 
-async function start(name: string): Promise<LabApp> {
-  const app = await startLabApp(lab!, lab!.computer(name))
+async function start(name: string, options: LabAppOptions = {}): Promise<LabApp> {
+  const app = await startLabApp(lab!, lab!.computer(name), options)
   apps.push(app)
   return app
 }
@@ -135,3 +137,71 @@ test('with "Let people on this network reach me" off, nothing listens on the lab
   await callContact(alice.page, 'Bob', bobCode)
   await expect(alice.page.getByTestId('outgoing-call')).toHaveAttribute('data-state', 'unreachable', { timeout: 15_000 })
 })
+
+test('switching to a standalone server on a third computer and back, without restarting, with a call each way', async () => {
+  test.setTimeout(150_000)
+  const server = lab!.computer('hub')
+  const address = server.address
+  const tls = await makeLabTls(lab!.directory(), address)
+  const signaling = lab!.spawnNode(server, [resolve('out/server/cli.js'), '--host', address, '--port', '4780'], {
+    env: { ...process.env, TONGHWA_ALLOWED_HOSTS: address, TONGHWA_METRICS: 'false' },
+  })
+  const front = lab!.spawnNode(server, [resolve('test/e2e/support/tls-front.mjs'), address, '443', tls.certFile, tls.keyFile, address, '4780'])
+  await expect.poll(() => /"msg":"listening"/.test(signaling.output()) && /tls front listening/.test(front.output()), { timeout: 10_000 }).toBe(true)
+  const url = `wss://${address}/signal`
+  const options = { env: { NODE_EXTRA_CA_CERTS: tls.caFile } }
+  const [alice, bob] = await Promise.all([start('alice', options), start('bob', options)])
+  await expect.poll(() => othersHeard(alice), { timeout: 10_000 }).toBe(1)
+
+  // Automatic: a room call on the network.
+  await roomCall(alice, bob, lab!.computer('alice').address)
+
+  // A server: chosen in Settings, in effect at once; the phone registers there, rooms go there.
+  for (const app of [alice, bob]) await chooseServer(app, url)
+  await expect(alice.page.getByTestId('network-status')).toContainText(`Through ${address}`)
+  await expect.poll(async () => (await alice.identity()).status).toBe('online')
+  await roomCall(alice, bob, address)
+  const bobCode = await personalCode(bob.page)
+  await callContact(alice.page, 'Bob', bobCode)
+  await expect(bob.page.getByTestId('incoming-call')).toBeVisible({ timeout: 10_000 })
+  await bob.page.getByTestId('accept-call').click()
+  await expectMediaFlowing(alice.page)
+  await leaveCall(alice)
+  await leaveCall(bob)
+
+  // And back: automatic again, a room call on the network.
+  for (const app of [alice, bob]) await chooseAutomatic(app)
+  await expect(alice.page.getByTestId('network-status')).toContainText('On this network')
+  await expect.poll(() => othersHeard(alice), { timeout: 10_000 }).toBe(1)
+  await roomCall(alice, bob, lab!.computer('alice').address)
+})
+
+/** Alice opens a room, Bob joins it by code; media flows both ways; Bob's window is at `hostAddress`; both leave. */
+async function roomCall(alice: LabApp, bob: LabApp, hostAddress: string): Promise<void> {
+  const code = await createRoom(alice.page)
+  await joinCall(alice.page)
+  await enterRoomCode(bob.page, code)
+  await joinCall(bob.page)
+  await expectMediaFlowing(alice.page)
+  await expectMediaFlowing(bob.page)
+  await expectMediaBothWays(alice.page, bob.page)
+  expect((await bob.control<{ url: string }>('route')).url).toContain(hostAddress)
+  await leaveCall(alice)
+  await leaveCall(bob)
+}
+
+async function chooseServer(app: LabApp, url: string): Promise<void> {
+  await app.page.getByTestId('open-settings').click()
+  await app.page.getByTestId('server-custom').check()
+  await app.page.getByTestId('server-address').fill(url)
+  await app.page.getByTestId('use-server').click()
+  await expect(app.page.getByTestId('server-saved')).toBeVisible()
+  await app.page.getByTestId('close-settings').click()
+}
+
+async function chooseAutomatic(app: LabApp): Promise<void> {
+  await app.page.getByTestId('open-settings').click()
+  await app.page.getByTestId('server-automatic').check()
+  await expect(app.page.getByTestId('server-now')).toContainText(/automatic|this network/i)
+  await app.page.getByTestId('close-settings').click()
+}

@@ -18,6 +18,8 @@ import { join } from 'node:path'
 import { promisify } from 'node:util'
 
 export interface LabTls {
+  /** The test CA's certificate (for Node: `NODE_EXTRA_CA_CERTS`). */
+  caFile: string
   /** PEM certificate for the address, signed by the test CA (coturn's `cert`). */
   certFile: string
   /** Its private key (coturn's `pkey`). */
@@ -50,7 +52,7 @@ export async function makeLabTls(dir: string, address: string, options: { certif
   await certutil(['-N', '-d', `sql:${nssdb}`, '--empty-password'])
   // `C,,`: a CA trusted to issue server certificates (not e-mail or code signing).
   await certutil(['-A', '-d', `sql:${nssdb}`, '-n', 'Tonghwa lab test CA', '-t', 'C,,', '-i', file('ca.pem')])
-  return { certFile: file('relay.pem'), keyFile: file('relay-key.pem'), chromiumHome }
+  return { caFile: file('ca.pem'), certFile: file('relay.pem'), keyFile: file('relay-key.pem'), chromiumHome }
 }
 
 async function openssl(args: string[]): Promise<void> {

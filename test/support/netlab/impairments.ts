@@ -4,7 +4,7 @@
  * namespaces, on a `LabLink` (a computer's link, a server's, or a home router's `router.wan`).
  */
 import { execIn, ipIn, NetlabError, run } from './commands'
-import { LOSS_TABLE, lossRules, type Direction } from './nft-rules'
+import { ingressLossRules, lossTableOf, type Direction } from './nft-rules'
 import type { LabLink } from './topology'
 
 export type { Direction } from './nft-rules'
@@ -34,7 +34,10 @@ export interface Loss {
 export async function dropPackets(link: LabLink, { percent, direction = 'both' }: Loss): Promise<void> {
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new NetlabError('NETLAB_BAD_TOPOLOGY', `loss ${percent} % is not a whole percent`)
   await removeLoss(link)
-  await execIn(link.ns, 'nft', ['-f', '-'], { input: lossRules(link.iface, percent, direction) })
+  // Lost on the wire: where each direction arrives (see ingressLossRules for why not where it leaves).
+  for (const [ns, device] of sides(link, direction).map(([sideNs, sideIface]) => arrivalOf(link, sideNs, sideIface))) {
+    await execIn(ns, 'nft', ['-f', '-'], { input: ingressLossRules(lossTableOf(device), device, percent) })
+  }
 }
 
 /** Removes rate caps and loss from the link (both directions). */
@@ -66,7 +69,14 @@ export async function flapLink(link: LabLink, seconds: number): Promise<void> {
 }
 
 async function removeLoss(link: LabLink): Promise<void> {
-  await execIn(link.ns, 'nft', ['delete', 'table', 'ip', LOSS_TABLE], { allowFailure: true })
+  for (const [ns, device] of [[link.ns, link.iface], [link.peerNs, link.peerIface]] as const) {
+    await execIn(ns, 'nft', ['delete', 'table', 'netdev', lossTableOf(device)], { allowFailure: true })
+  }
+}
+
+/** What leaves one side arrives on the other: the device (and its namespace) where that direction's loss goes. */
+function arrivalOf(link: LabLink, ns: string, iface: string): [string, string] {
+  return ns === link.ns && iface === link.iface ? [link.peerNs, link.peerIface] : [link.ns, link.iface]
 }
 
 /** Egress of this side is `up`; egress of the switch port across is `down`. */

@@ -66,14 +66,20 @@ interface Pending {
   reject: (error: Error) => void
 }
 
-export async function startLabApp(lab: Lab, computer: LabComputer, options: { ringTimeoutMs?: number } = {}): Promise<LabApp> {
+export interface LabAppOptions {
+  ringTimeoutMs?: number
+  /** Extra environment of the app's main side, e.g. `NODE_EXTRA_CA_CERTS` for a lab server's test CA. */
+  env?: Record<string, string>
+}
+
+export async function startLabApp(lab: Lab, computer: LabComputer, options: LabAppOptions = {}): Promise<LabApp> {
   const dir = join(lab.directory(), `app-${computer.name}`)
   mkdirSync(dir, { recursive: true })
   const socketPath = join(dir, 'ipc.sock')
   const main = lab.spawnNode(computer, [
     await bundledMain(),
     JSON.stringify({ socketPath, userDataDir: join(dir, 'user-data'), rendererDir: resolve('out/renderer'), ...(options.ringTimeoutMs ? { ringTimeoutMs: options.ringTimeoutMs } : {}) }),
-  ])
+  ], { env: { ...process.env, ...options.env } })
   const ready = await readyLine(main, computer.name)
   const socket = await connectWhenListening(socketPath)
   const pending = new Map<number, Pending>()
