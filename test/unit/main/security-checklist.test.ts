@@ -350,7 +350,10 @@ describe('Electron security checklist', () => {
         .sort()
       // docs/security-electron.md ("Dependencies") reviews each of these; a new one needs a review there first.
       expect(production.map((entry) => entry.slice(0, entry.lastIndexOf('@')))).toEqual(
-        ['@ioredis/commands', '@opentelemetry/api', 'bintrees', 'cluster-key-slot', 'debug', 'denque', 'ioredis', 'ms', 'prom-client', 'redis-errors', 'redis-parser', 'standard-as-callback', 'tdigest', 'ws'].sort(),
+        [
+          '@ioredis/commands', '@leichtgewicht/ip-codec', '@opentelemetry/api', 'bintrees', 'cluster-key-slot', 'debug', 'denque', 'dns-packet', 'ioredis', 'ms',
+          'multicast-dns', 'prom-client', 'redis-errors', 'redis-parser', 'standard-as-callback', 'tdigest', 'thunky', 'ws',
+        ].sort(),
       )
       const version = (name: string) => lock.packages[`node_modules/${name}`]!.version!.split('.').map(Number)
       const atLeast = (name: string, floor: number[]) => {
@@ -363,6 +366,8 @@ describe('Electron security checklist', () => {
       expect(lock.packages['node_modules/debug']!.version).not.toBe('4.4.2')
       // CVE-2017-20162 (ReDoS in ms), fixed in 2.0.0.
       expect(atLeast('ms', [2, 0, 0])).toBe(true)
+      // CVE-2021-23386 (dns-packet reads past its buffer on crafted input), fixed in 5.2.2; it parses the network's mDNS.
+      expect(atLeast('dns-packet', [5, 2, 2])).toBe(true)
     })
 
     it('runs a current Electron: the declared, locked and installed versions agree, on a supported major', () => {
