@@ -59,7 +59,8 @@ export function ingressLossRules(table: string, device: string, percent: number)
     `table netdev ${table} {`,
     '  chain ingress {',
     `    type filter hook ingress device "${device}" priority filter; policy accept;`,
-    `    numgen random mod 100 < ${percent} drop`,
+    // IPv4 only: lost ARP would make the first packets to a neighbour wait for a retry, a loss burst of its own.
+    `    meta protocol ip numgen random mod 100 < ${percent} drop`,
     '  }',
     '}',
     '',
