@@ -49,6 +49,7 @@ export function phoneWindowCommands(services: PhoneServices, windowId: number, e
     'contacts:add': (draft) => contacts.add(draft),
     'contacts:update': (id, draft) => contacts.update(id, draft),
     'contacts:remove': (id) => contacts.remove(id),
+    'contacts:set-verified': (id, fingerprint) => contacts.setVerified(id, fingerprint),
     'recents:list': () => recents.list(),
     'recents:clear': () => recents.clear(),
     'app:take-pending': () => {

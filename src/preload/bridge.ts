@@ -95,6 +95,7 @@ export function createBridge(ipc: IpcRendererLike, platform: NodeJS.Platform): T
     addContact: command('contacts:add'),
     updateContact: command('contacts:update'),
     removeContact: command('contacts:remove'),
+    setContactVerified: command('contacts:set-verified'),
     listRecents: command('recents:list'),
     clearRecents: command('recents:clear'),
     takePending: command('app:take-pending'),

@@ -4,6 +4,7 @@
  * time from an injected clock.
  */
 import type { CallId } from './calls'
+import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
 import { checkContactDraft, CONTACT_LIMITS, ContactErrorCode, isRecentCall, type Contact, type ContactId, type RecentCall } from './contacts'
 import type { RecentsLog } from './phone-line'
 import type { RoomCode } from './room-code'
@@ -86,6 +87,24 @@ export class ContactBook {
     if (!current) throw new ContactError(ContactErrorCode.NotFound, null, 'That contact does not exist any more.')
     const checked = this.#check(draft, id)
     const contact: Contact = { ...current, name: checked.name, code: checked.code, updatedAt: this.#now() }
+    // A verified mark is for the person behind a code: another code is another person, not yet compared.
+    if (checked.code !== current.code) delete contact.verifiedFingerprint
+    this.#commit(this.#contacts.map((existing) => (existing.id === id ? contact : existing)))
+    return { ...contact }
+  }
+
+  /**
+   * "Mark as verified": keeps the certificate their app used in the call where the safety numbers were
+   * compared (null: forget it). Throws `CONTACT_ERR_NOT_FOUND` for an unknown id and a `TypeError` for
+   * anything that is not a SHA-256 fingerprint.
+   */
+  setVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Contact {
+    const current = this.#contacts.find((contact) => contact.id === id)
+    if (!current) throw new ContactError(ContactErrorCode.NotFound, null, 'That contact does not exist any more.')
+    if (fingerprint !== null && !isCertificateFingerprint(fingerprint)) throw new TypeError('not a certificate fingerprint')
+    const contact: Contact = { ...current, updatedAt: this.#now() }
+    if (fingerprint === null) delete contact.verifiedFingerprint
+    else contact.verifiedFingerprint = fingerprint
     this.#commit(this.#contacts.map((existing) => (existing.id === id ? contact : existing)))
     return { ...contact }
   }

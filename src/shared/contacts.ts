@@ -3,6 +3,7 @@
  * window (as someone types) and the main process (before it writes anything to disk) use.
  */
 import type { CallId } from './calls'
+import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
 import { isRoomCode, parseRoomCode, type RoomCode } from './room-code'
 
 declare const contactIdBrand: unique symbol
@@ -15,6 +16,11 @@ export interface Contact {
   code: RoomCode
   createdAt: number
   updatedAt: number
+  /**
+   * The DTLS certificate their app used in the call where this person compared the safety numbers and chose
+   * "Mark as verified". A later call with another certificate is shown as changed, never as verified.
+   */
+  verifiedFingerprint?: CertificateFingerprint
 }
 
 /** What a person typed into the contact form; validated into a name and a canonical code. */
@@ -94,7 +100,8 @@ export function isContact(value: unknown): value is Contact {
     check.name === c.name &&
     check.code === c.code &&
     Number.isFinite(c.createdAt) &&
-    Number.isFinite(c.updatedAt)
+    Number.isFinite(c.updatedAt) &&
+    (c.verifiedFingerprint === undefined || isCertificateFingerprint(c.verifiedFingerprint))
   )
 }
 

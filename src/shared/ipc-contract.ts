@@ -20,6 +20,7 @@ import {
 } from './devices'
 import type { SignalingErrorCode } from './signaling-errors'
 import { isCallId, type CallId } from './calls'
+import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
 import { isContactId, type Contact, type ContactDraft, type ContactId, type RecentCall } from './contacts'
 import { isLanguagePreference, type LanguagePreference } from './language'
 import { isScreenSourceId, type ScreenSource } from './screen-sources'
@@ -191,6 +192,8 @@ export interface BridgeCommands {
   'contacts:add': { args: [draft: ContactDraft]; result: Contact }
   'contacts:update': { args: [id: ContactId, draft: ContactDraft]; result: Contact }
   'contacts:remove': { args: [id: ContactId]; result: void }
+  /** "Mark as verified" (a fingerprint) or forgetting it (null): kept with the contact, atomically like the rest. */
+  'contacts:set-verified': { args: [id: ContactId, fingerprint: CertificateFingerprint | null]; result: Contact }
   'recents:list': { args: []; result: RecentCall[] }
   'recents:clear': { args: []; result: void }
   'settings:get-privacy': { args: []; result: PrivacySettings }
@@ -268,6 +271,7 @@ export interface TonghwaBridge {
   addContact(draft: ContactDraft): Promise<Contact>
   updateContact(id: ContactId, draft: ContactDraft): Promise<Contact>
   removeContact(id: ContactId): Promise<void>
+  setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Promise<Contact>
   listRecents(): Promise<RecentCall[]>
   clearRecents(): Promise<void>
   takePending(): Promise<{ links: DeepLink[]; notices: AppNotice[] }>
@@ -361,6 +365,10 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
       ? { ok: true, args: [args[0], args[1]] }
       : { ok: false, reason: 'expected a contact id and a contact draft' },
   'contacts:remove': (args) => (args.length === 1 && isContactId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a contact id' }),
+  'contacts:set-verified': (args) =>
+    args.length === 2 && isContactId(args[0]) && (args[1] === null || isCertificateFingerprint(args[1]))
+      ? { ok: true, args: [args[0], args[1]] }
+      : { ok: false, reason: 'expected a contact id and a sha-256 certificate fingerprint or null' },
   'recents:list': noArgs,
   'recents:clear': noArgs,
   'settings:get-privacy': noArgs,

@@ -21,7 +21,7 @@ test.beforeEach(async () => {
   test.skip(reason !== undefined, reason)
   lab = await createLab({
     networks: [
-      { name: 'office', subnet: '10.77.0.0/24', computers: ['alice', 'bob', 'hub'] },
+      { name: 'office', subnet: '10.77.0.0/24', computers: ['alice', 'bob', 'dave', 'hub'] },
       { name: 'elsewhere', subnet: '10.78.0.0/24', computers: ['carol'] },
     ],
   })
@@ -90,7 +90,38 @@ test('two computers started at the same moment find each other, call by room cod
   await expect(carol.page.getByTestId('outgoing-call')).toHaveAttribute('data-state', 'unreachable', { timeout: 15_000 })
 })
 
-test('the host of the room stops listening mid-call: the call goes on, and the two start a new call within 10 s', async () => {
+test('the app that hosts the room dies mid-call: the call goes on, and the two remaining apps start a new call within 10 s', async () => {
+  test.setTimeout(120_000)
+  const [alice, bob, dave] = await Promise.all([start('alice'), start('bob'), start('dave')])
+  await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(2)
+  const code = await createRoom(alice.page)
+  await joinCall(alice.page)
+  await enterRoomCode(bob.page, code)
+  await joinCall(bob.page)
+  await expectMediaFlowing(bob.page)
+  expect((await bob.control<{ url: string }>('route')).url).toContain(lab!.computer('alice').address)
+
+  // Alice's app, which holds the room, dies without a word (its window stays, as a crashed main process's would
+  // not; here it shows that the media needs nothing of the app that hosted the signaling).
+  await alice.kill()
+  const diedAt = Date.now()
+  await expectMediaBothWays(alice.page, bob.page)
+
+  await leaveCall(bob)
+  const next = await createRoom(bob.page)
+  await joinCall(bob.page)
+  await enterRoomCode(dave.page, next)
+  await joinCall(dave.page)
+  await expectMediaFlowing(dave.page)
+  await expectMediaFlowing(bob.page)
+  // Figures, not assertions: on this shared machine the steps of the person take most of it.
+  console.log(`a new call between the remaining apps had media ${((Date.now() - diedAt) / 1000).toFixed(1)} s after the host died`)
+  // Nothing the two needed was on the dead app; the others drop it when its announcement lapses (8 s).
+  await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(1)
+  console.log(`the others dropped the dead app ${((Date.now() - diedAt) / 1000).toFixed(1)} s after it died`)
+})
+
+test('the host of the room stops listening mid-call: the call goes on, and the two start a new call', async () => {
   test.setTimeout(120_000)
   const [alice, bob] = await Promise.all([start('alice'), start('bob')])
   await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(1)
@@ -102,20 +133,17 @@ test('the host of the room stops listening mid-call: the call goes on, and the t
 
   // Alice's app hosts the room; its network side goes away (Bob's signaling link to it is cut).
   await alice.control('set-reachable', false)
-  const stoppedAt = Date.now()
   await expectMediaBothWays(alice.page, bob.page)
 
   await leaveCall(alice)
   await leaveCall(bob)
-  // A new call: Bob's app hosts this one.
+  // A new call: Bob's app hosts this one, and Alice (not reachable herself) can still join it.
   const next = await createRoom(bob.page)
   await joinCall(bob.page)
   await enterRoomCode(alice.page, next)
   await joinCall(alice.page)
-  await expect(alice.page.getByTestId('call-status')).toHaveAttribute('data-phase', /waiting|connecting|connected/)
   await expect.poll(async () => (await alice.control<{ url: string }>('route')).url, { timeout: 10_000 }).toContain(lab!.computer('bob').address)
   await expectMediaFlowing(alice.page)
-  console.log(`new call media flowing ${((Date.now() - stoppedAt) / 1000).toFixed(1)} s after the first host stopped listening`)
 })
 
 test('with "Let people on this network reach me" off, nothing listens on the lab address and callers are told the person is unreachable', async () => {

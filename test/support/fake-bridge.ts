@@ -3,6 +3,7 @@
  * main's phone events, and counts listeners so a test can prove that teardown removed every one. Contacts and
  * recents live in memory and are checked with the same `checkContactDraft` main uses.
  */
+import type { CertificateFingerprint } from '../../src/shared/certificate-fingerprint'
 import type {
   CaptureKind,
   DeviceChoice,
@@ -59,6 +60,7 @@ export type BridgeCall =
   | { method: 'addContact'; draft: ContactDraft }
   | { method: 'updateContact'; id: ContactId; draft: ContactDraft }
   | { method: 'removeContact'; id: ContactId }
+  | { method: 'setContactVerified'; id: ContactId; fingerprint: CertificateFingerprint | null }
   | { method: 'clearRecents' }
   | { method: 'setRelayOnly'; relayOnly: boolean }
   | { method: 'setLowData'; lowData: boolean }
@@ -212,6 +214,16 @@ export class FakeBridge implements TonghwaBridge {
   async removeContact(id: ContactId): Promise<void> {
     this.calls.push({ method: 'removeContact', id })
     this.setContacts(this.contacts.filter((contact) => contact.id !== id))
+  }
+  async setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Promise<Contact> {
+    this.calls.push({ method: 'setContactVerified', id, fingerprint })
+    const current = this.contacts.find((contact) => contact.id === id)
+    if (!current) throw new Error('CONTACT_ERR_NOT_FOUND: That contact does not exist any more.')
+    const contact: Contact = { ...current, updatedAt: 3 }
+    if (fingerprint === null) delete contact.verifiedFingerprint
+    else contact.verifiedFingerprint = fingerprint
+    this.setContacts(this.contacts.map((existing) => (existing.id === id ? contact : existing)))
+    return { ...contact }
   }
   async listRecents(): Promise<RecentCall[]> {
     return structuredClone(this.recents)

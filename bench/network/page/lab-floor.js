@@ -8,6 +8,8 @@
 ;(async () => {
   // Tonghwa's DEFAULT_MEDIA_CONSTRAINTS (src/renderer/src/call/media.ts).
   const stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: { width: { ideal: 1280 }, height: { ideal: 720 } } })
+  const selfView = document.querySelector('[data-testid="self-view"]')
+  if (selfView instanceof HTMLVideoElement) selfView.srcObject = stream
   const remoteView = document.querySelector('[data-testid="remote-video"]')
   const pc = new RTCPeerConnection()
   /** @type {(message: { description?: RTCSessionDescriptionInit, candidate?: RTCIceCandidateInit }) => void} */

@@ -15,9 +15,14 @@ import type { Answer, Packet, SrvAnswer, TxtAnswer } from 'dns-packet'
 export const LAN_SERVICE = '_tonghwa._tcp.local'
 /** The LAN protocol this app speaks; an app announcing another is counted but never called. */
 export const LAN_PROTOCOL_VERSION = 1
-/** How long an announcement stays true (s). Announced every `ANNOUNCE_EVERY_MS`, so three can be lost. */
-export const ANNOUNCEMENT_TTL_S = 10
-export const ANNOUNCE_EVERY_MS = 3_000
+/**
+ * How long an announcement stays true (s). Announced every `ANNOUNCE_EVERY_MS`, so two in a row can be lost; and
+ * an app that vanished without a goodbye (a crash, a sleep) is dropped by the others within this time.
+ */
+export const ANNOUNCEMENT_TTL_S = 8
+export const ANNOUNCE_EVERY_MS = 2_500
+/** How often expired announcements are dropped, in ms: often enough that "gone" is known within the TTL, not a tick later. */
+export const EXPIRE_EVERY_MS = 500
 
 const ID_PATTERN = /^[0-9a-z]{12}$/
 const SALT_PATTERN = /^[A-Za-z0-9_-]{22}$/

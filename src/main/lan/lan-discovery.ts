@@ -14,6 +14,7 @@ import type { RemoteInfo } from 'node:dgram'
 import { TypedEvents } from '../../shared/typed-events'
 import {
   ANNOUNCE_EVERY_MS,
+  EXPIRE_EVERY_MS,
   ANNOUNCEMENT_TTL_S,
   LAN_PROTOCOL_VERSION,
   LAN_SERVICE,
@@ -59,6 +60,7 @@ export class LanDiscovery {
   readonly #directory = new LanDirectory()
   #socket: MdnsSocket | null = null
   #timer: ReturnType<typeof setInterval> | null = null
+  #expiry: ReturnType<typeof setInterval> | null = null
   #addresses = ''
   /** Ids of instances announcing another LAN protocol: shown in the count, never called. */
   readonly #otherVersions = new Set<string>()
@@ -85,6 +87,8 @@ export class LanDiscovery {
     socket.query([{ name: LAN_SERVICE, type: 'PTR' }])
     this.#timer = setInterval(() => this.#tick(), this.#options.announceEveryMs)
     this.#timer.unref?.()
+    this.#expiry = setInterval(() => this.#expire(), EXPIRE_EVERY_MS)
+    this.#expiry.unref?.()
   }
 
   /** Says goodbye (so the others drop this app at once, not after the TTL) and closes the socket. */
@@ -93,7 +97,9 @@ export class LanDiscovery {
     if (!socket) return
     this.#socket = null
     if (this.#timer) clearInterval(this.#timer)
+    if (this.#expiry) clearInterval(this.#expiry)
     this.#timer = null
+    this.#expiry = null
     const own = this.#ownAnnouncement()
     // Sent before the socket closes (a send still queued when it closes is dropped), so the others drop this app now.
     if (own) await new Promise<void>((resolve) => socket.respond({ answers: goodbyeRecords(own) }, () => resolve()))
@@ -134,6 +140,9 @@ export class LanDiscovery {
       this.#socket?.query([{ name: LAN_SERVICE, type: 'PTR' }])
     }
     this.#announce()
+  }
+
+  #expire(): void {
     if (this.#directory.expire(this.#options.now()).length > 0) this.#changed()
   }
 

@@ -5,39 +5,61 @@
 import { mount } from 'svelte'
 import { openWebAudioLevelSource, scheduleAnimationFrame, startWebAudioRingTone } from './audio/web-audio-level'
 import { getBridge } from './bridge/get-bridge'
+import { indexedDbCertificateStorage } from './bridge/certificate-storage'
+import { loadLocalCertificate, type LocalCertificateOptions } from './call/local-certificate'
 import { DISPLAY_MEDIA_CONSTRAINTS } from './call/screen-share'
 import App from './components/App.svelte'
 import { AppState } from './state/app-state.svelte'
+import { LocalKeyState } from './state/local-key.svelte'
 import './styles/base.css'
 
-const app = new AppState({
-  bridge: getBridge(),
-  getUserMedia: (constraints) => {
-    // `mediaDevices` is missing outside a secure context (a page served over plain http from another host).
-    if (!navigator.mediaDevices) return Promise.reject(new DOMException('Camera and microphone need a secure page', 'SecurityError'))
-    return navigator.mediaDevices.getUserMedia(constraints)
-  },
-  createPeerConnection: (config) => new RTCPeerConnection(config),
-  // Absent in some browsers (and `getCapabilities` may answer null): then the call goes without audio RED.
-  audioCodecs: () => (typeof RTCRtpReceiver.getCapabilities === 'function' ? (RTCRtpReceiver.getCapabilities('audio')?.codecs ?? null) : null),
-  // Missing outside a secure context and in some mobile browsers: then there is no Share screen.
-  ...(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices
-    ? { getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(DISPLAY_MEDIA_CONSTRAINTS) }
-    : {}),
-  writeClipboard: (text) => navigator.clipboard.writeText(text),
-  mediaDevices: navigator.mediaDevices ?? null,
-  canChooseSpeaker: 'setSinkId' in HTMLMediaElement.prototype,
-  startRinger: () => startWebAudioRingTone((error) => console.warn('[tonghwa]', error)),
-  openLevelSource: openWebAudioLevelSource,
-  scheduleFrame: scheduleAnimationFrame,
-  initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
-  systemLanguages: navigator.languages,
-  onError: (error) => console.warn('[tonghwa]', error),
-})
+const certificates: LocalCertificateOptions<RTCCertificate> = {
+  storage: indexedDbCertificateStorage(indexedDB),
+  generate: (expires) => RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires } as EcKeyGenParams),
+}
+// Before anything can make a peer connection: every call uses this one certificate. Where the page can keep
+// nothing (storage blocked), calls still work, each with the browser's own fresh certificate.
+void loadLocalCertificate(certificates)
+  .catch((error: unknown) => {
+    console.warn('[tonghwa] no lasting DTLS certificate', error)
+    return null
+  })
+  .then((loaded) => start(new LocalKeyState(certificates, loaded?.certificate ?? null)))
 
-// Closing the window or reloading leaves the room at once, so the other side is told "left", not "lost".
-window.addEventListener('pagehide', () => void app.dispose())
+function start(localKey: LocalKeyState<RTCCertificate>): void {
+  const app = new AppState({
+    bridge: getBridge(),
+    getUserMedia: (constraints) => {
+      // `mediaDevices` is missing outside a secure context (a page served over plain http from another host).
+      if (!navigator.mediaDevices) return Promise.reject(new DOMException('Camera and microphone need a secure page', 'SecurityError'))
+      return navigator.mediaDevices.getUserMedia(constraints)
+    },
+    createPeerConnection: (config) => {
+      const certificate = localKey.current
+      return new RTCPeerConnection(certificate ? { ...config, certificates: [certificate] } : config)
+    },
+    localKey,
+    // Absent in some browsers (and `getCapabilities` may answer null): then the call goes without audio RED.
+    audioCodecs: () => (typeof RTCRtpReceiver.getCapabilities === 'function' ? (RTCRtpReceiver.getCapabilities('audio')?.codecs ?? null) : null),
+    // Missing outside a secure context and in some mobile browsers: then there is no Share screen.
+    ...(navigator.mediaDevices && 'getDisplayMedia' in navigator.mediaDevices
+      ? { getDisplayMedia: () => navigator.mediaDevices.getDisplayMedia(DISPLAY_MEDIA_CONSTRAINTS) }
+      : {}),
+    writeClipboard: (text) => navigator.clipboard.writeText(text),
+    mediaDevices: navigator.mediaDevices ?? null,
+    canChooseSpeaker: 'setSinkId' in HTMLMediaElement.prototype,
+    startRinger: () => startWebAudioRingTone((error) => console.warn('[tonghwa]', error)),
+    openLevelSource: openWebAudioLevelSource,
+    scheduleFrame: scheduleAnimationFrame,
+    initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
+    systemLanguages: navigator.languages,
+    onError: (error) => console.warn('[tonghwa]', error),
+  })
 
-const target = document.getElementById('app')
-if (!target) throw new Error('index.html has no #app element')
-mount(App, { target, props: { app } })
+  // Closing the window or reloading leaves the room at once, so the other side is told "left", not "lost".
+  window.addEventListener('pagehide', () => void app.dispose())
+
+  const target = document.getElementById('app')
+  if (!target) throw new Error('index.html has no #app element')
+  mount(App, { target, props: { app } })
+}

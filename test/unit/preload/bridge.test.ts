@@ -211,7 +211,7 @@ describe('createBridge', () => {
         'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError', 'reportDevices',
         'getDevicePreferences', 'saveDevicePreference', 'requestMediaAccess', 'openPrivacySettings', 'onDeviceChosenFromMenu',
         'getPhoneIdentity', 'regeneratePersonalCode', 'callPerson', 'hangUpCall', 'answerCall', 'setInCall', 'reportCallEnded',
-        'listContacts', 'addContact', 'updateContact', 'removeContact', 'listRecents', 'clearRecents', 'takePending',
+        'listContacts', 'addContact', 'updateContact', 'removeContact', 'setContactVerified', 'listRecents', 'clearRecents', 'takePending',
         'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
         'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getCallSettings', 'setLowData', 'getLanguageSettings', 'setLanguage',
         'listScreenSources', 'chooseScreenSource', 'getServerChoice', 'setServerChoice', 'testServer', 'getInviteServer',

@@ -4,6 +4,7 @@
  * secret, contacts, recents and the ring-timeout setting live in `localStorage` (web-phone-storage.ts).
  */
 import type { CallId } from '../../../shared/calls'
+import { isCertificateFingerprint, type CertificateFingerprint } from '../../../shared/certificate-fingerprint'
 import { ContactBook, RecentsBook } from '../../../shared/contact-book'
 import type { ContactDraft, ContactId } from '../../../shared/contacts'
 import type { TonghwaBridge, Unsubscribe } from '../../../shared/ipc-contract'
@@ -38,6 +39,7 @@ export type PhoneBridgePart = Pick<
   | 'addContact'
   | 'updateContact'
   | 'removeContact'
+  | 'setContactVerified'
   | 'listRecents'
   | 'clearRecents'
   | 'takePending'
@@ -158,6 +160,11 @@ export function createWebPhone(options: WebPhoneOptions): PhoneBridgePart {
     addContact: async (draft: ContactDraft) => contactBook.add(draft),
     updateContact: async (id: ContactId, draft: ContactDraft) => contactBook.update(id, draft),
     removeContact: async (id: ContactId) => contactBook.remove(id),
+    // The same check as on the IPC boundary: the page's own code could pass anything.
+    setContactVerified: async (id: ContactId, fingerprint: CertificateFingerprint | null) => {
+      if (fingerprint !== null && !isCertificateFingerprint(fingerprint)) throw new TypeError('not a certificate fingerprint')
+      return contactBook.setVerified(id, fingerprint)
+    },
     listRecents: async () => recentsBook.list(),
     clearRecents: async () => recentsBook.clear(),
     takePending: async () => ({ links: pending.links.splice(0), notices: pending.notices.splice(0) }),

@@ -172,6 +172,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#ended || !this.#link ? null : this.#link.getStats()
   }
 
+  /** The current connection's session descriptions, or null when there is none (for the safety numbers). */
+  getDescriptions(): { local: string | null; remote: string | null } | null {
+    return this.#ended || !this.#link ? null : this.#link.descriptions()
+  }
+
   /** Subscribes to the bridge and asks to join the room (the bridge joins once its link is open). */
   start(): void {
     if (this.#started || this.#ended) return

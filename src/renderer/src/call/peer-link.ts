@@ -200,6 +200,11 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#pc.getStats()
   }
 
+  /** The session descriptions in force (their `a=fingerprint` lines are checked against the certificates in use). */
+  descriptions(): { local: string | null; remote: string | null } {
+    return { local: this.#pc.localDescription?.sdp ?? null, remote: this.#pc.remoteDescription?.sdp ?? null }
+  }
+
   /** This side's link to the signaling server dropped: notes how much media had arrived, for `signalingBack`. */
   signalingLost(): void {
     if (this.#closed || this.#packetsAtSignalingLoss !== null) return

@@ -5,6 +5,7 @@ import type { StartRinger } from '../audio/ring-tone'
 import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
 import type { CodecLike, CreatePeerConnection } from '../call/rtc-types'
 import type { MediaDevicesLike } from './devices.svelte'
+import type { LocalKeyState } from './local-key.svelte'
 
 export const AppNoticeCode = {
   /** A link arrived during a call: it is not followed, so the call is not cut off. */
@@ -37,5 +38,7 @@ export interface AppStateOptions {
   getDisplayMedia?: () => Promise<MediaStream>
   /** How long "Copied" stays up, in ms. Default 2000. */
   copiedForMs?: number
+  /** This app's long-lived DTLS certificate (main.ts loads it before the app starts); absent in unit tests. */
+  localKey?: LocalKeyState<RTCCertificate>
   onError?: (error: unknown) => void
 }

@@ -30,6 +30,8 @@ import { ScreenShareState } from './screen-share.svelte'
 import { ServerSettingsState } from './server-settings.svelte'
 import { bridgeJoiningAt } from './join-elsewhere'
 import { RoomServerState } from './room-server.svelte'
+import type { LocalKeyState } from './local-key.svelte'
+import { SafetyNumbersState } from './safety-numbers.svelte'
 
 export type { AppStateOptions, CopyStatus }
 export type Screen = 'home' | 'settings' | 'prejoin' | 'call'
@@ -59,6 +61,10 @@ export class AppState {
   readonly server: ServerSettingsState
   /** The server the room is on when a link named another, a link waiting to be agreed to, and "Copy invite". */
   readonly roomServer: RoomServerState
+  /** The call's safety numbers and whether the contact is verified. */
+  readonly safety: SafetyNumbersState
+  /** This app's DTLS certificate (Settings → "New safety key"); null where none is kept. */
+  readonly localKey: LocalKeyState<RTCCertificate> | null
   readonly #bridge: TonghwaBridge
   readonly #onError: (error: unknown) => void
 
@@ -66,6 +72,8 @@ export class AppState {
   #room = $state<RoomCode | null>(null)
   /** Who a phone call is with; null for a call by room code. */
   #callWith = $state<string | null>(null)
+  /** Their personal code in a phone call, for the contact's verified mark; null for a call by room code. */
+  #callCode = $state<RoomCode | null>(null)
   /** A person a `tonghwa://call` link asked to call, waiting for this person to agree. */
   #linkCall = $state<RoomCode | null>(null)
   /** Bumped whenever the call is abandoned, so a join still waiting for the devices does not start. */
@@ -139,6 +147,17 @@ export class AppState {
     this.codeCopy = new CopyState(options.writeClipboard, options.copiedForMs)
     this.roomServer = new RoomServerState({ bridge, writeClipboard: options.writeClipboard, copiedForMs: options.copiedForMs, onError })
     this.server = new ServerSettingsState({ bridge, onError })
+    this.localKey = options.localKey ?? null
+    this.safety = new SafetyNumbersState({
+      getStats: () => this.call.getStats(),
+      getDescriptions: () => this.call.getDescriptions(),
+      contact: () => {
+        const code = this.#callCode
+        return code ? (this.contacts.list.find((contact) => contact.code === code) ?? null) : null
+      },
+      markVerified: (id, fingerprint) => bridge.setContactVerified(id, fingerprint),
+      onError,
+    })
     void this.server.load()
     void this.devices.start()
     void this.privacy.load()
@@ -253,8 +272,10 @@ export class AppState {
     this.#joinAttempt += 1
     this.#releaseMedia()
     this.call.reset()
+    this.safety.reset()
     this.#room = null
     this.#callWith = null
+    this.#callCode = null
     // A server a link named is for that one call: nothing of it is kept.
     this.roomServer.leave()
     this.roomCopy.reset()
@@ -358,6 +379,7 @@ export class AppState {
     if (this.phone.outgoing.view) void this.phone.outgoing.close()
     this.#room = call.room
     this.#callWith = call.label
+    this.#callCode = call.code
     this.roomServer.enter(null)
     this.roomCopy.reset()
     await this.#joinRoomCall(call.room)
@@ -368,6 +390,7 @@ export class AppState {
     this.#screen = 'call'
     this.phone.setInRoom(true)
     this.media.setLevelMeter(false)
+    this.safety.reset()
     this.call.prepare()
     await (this.#mediaOpening ?? this.#openMedia())
     if (attempt !== this.#joinAttempt) return
@@ -379,6 +402,8 @@ export class AppState {
     const over = isFinalPhase(phase) || phase.name === 'peer-left'
     // The conversation is over when the other person leaves: its length is what goes into recents.
     if (over) this.phone.callEnded()
+    // Connected again after a recovery may mean a new handshake: the numbers are read again each time.
+    if (phase.name === 'connected') void this.safety.read()
     // The connection that carried the screen may be gone, and a new one starts with the camera: the share ends.
     if (phase.name === 'peer-left') void this.screenShare.stop()
     this.phone.setInRoom(this.#screen === 'call' && !over)
@@ -388,6 +413,7 @@ export class AppState {
   #enterPreJoin(code: RoomCode, server: string | null = null): void {
     this.#room = code
     this.#callWith = null
+    this.#callCode = null
     this.roomServer.enter(server)
     this.roomCopy.reset()
     this.#screen = 'prejoin'

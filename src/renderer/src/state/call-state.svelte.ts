@@ -59,6 +59,11 @@ export class CallState {
     return this.#session?.getStats() ?? null
   }
 
+  /** The connection's session descriptions now, or null when there is no connection. */
+  getDescriptions(): { local: string | null; remote: string | null } | null {
+    return this.#session?.getDescriptions() ?? null
+  }
+
   get phase(): CallPhase {
     return this.#phase
   }
