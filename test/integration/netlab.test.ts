@@ -94,7 +94,8 @@ describeLab(title('a lab network'), () => {
   it('drops about the configured share of UDP packets, and none without loss', async () => {
     const [alice, bob] = [lab.computer('alice'), lab.computer('bob')]
     const count = async (port: number) => {
-      const counter = await startProbe(lab, bob, ['udp-count', String(port), '500'])
+      // 2 s of silence ends the count: a process starved by a busy machine must not stop counting early.
+      const counter = await startProbe(lab, bob, ['udp-count', String(port), '2000'])
       expect(await runProbe(lab, alice, ['udp-send', `${bob.address}:${port}`, '2000'])).toEqual({ sent: 2000 })
       const [result] = await probeResults(counter, 1, 10_000)
       return (result as { received: number }).received

@@ -65,7 +65,11 @@ const modes = {
         process.exit(0)
       }, Number(idleMs))
     })
-    socket.bind(Number(port), () => print({ ready: true }))
+    socket.bind(Number(port), () => {
+      // A busy machine may not run this process for a while: the kernel must hold what arrives meanwhile.
+      socket.setRecvBufferSize(4 * 1024 * 1024)
+      print({ ready: true })
+    })
   },
 
   async 'udp-send'([to, count]) {

@@ -85,6 +85,9 @@ const TABLE: [string, CallEvent, string[]][] = [
       [SignalingErrorCode.TooManyNewCodes, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.NewCodesThrottled, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
       [SignalingErrorCode.CodeTableFull, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      // Only a join can be refused this way (the room's host app lost its last person), so only while joining.
+      [SignalingErrorCode.LocalOnly, ['=', 'failed', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
+      [SignalingErrorCode.CallerUnknown, ['=', '=', '=', '=', '=', '=', '=', '=', '=', '=', '=']],
     ] as const
   ).map(([code, row]): [string, CallEvent, string[]] => [`signaling error ${code}`, { type: 'signaling-error', code }, [...row]]),
   ['local failure', { type: 'failed', note: 'joinFailed' }, ['=', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', 'failed', '=', '=', '=']],

@@ -43,8 +43,14 @@ describe('assessNetwork', () => {
   it('puts loss, jitter or freezes of what we receive on their side', () => {
     expect(assessNetwork(seconds({ receivedLossPercent: 5 }), null, NORMAL)).toEqual({ side: 'peer' })
     expect(assessNetwork(seconds({ jitterMs: 50 }), null, NORMAL)).toEqual({ side: 'peer' })
-    expect(assessNetwork([...seconds({}, 4), { ...CALM, frozenMs: 1_000 }], null, NORMAL)).toEqual({ side: 'peer' })
-    expect(assessNetwork([...seconds({}, 4), { ...CALM, frozenMs: 999 }], null, NORMAL)).toBeNull()
+    const lossy = { receivedLossPercent: 2 }
+    expect(assessNetwork([...seconds(lossy, 4), { ...CALM, ...lossy, frozenMs: 1_000 }], null, NORMAL)).toEqual({ side: 'peer' })
+    expect(assessNetwork([...seconds(lossy, 4), { ...CALM, ...lossy, frozenMs: 999 }], null, NORMAL)).toBeNull()
+  })
+
+  it('does not blame the network for a freeze on a clean path: a busy computer freezes video too', () => {
+    expect(assessNetwork([...seconds({}, 4), { ...CALM, frozenMs: 2_000 }], null, NORMAL)).toBeNull()
+    expect(assessNetwork([...seconds({ jitterMs: 30 }, 4), { ...CALM, jitterMs: 30, frozenMs: 2_000 }], null, NORMAL)).toEqual({ side: 'peer' })
   })
 
   it('names the connection between the two when both directions suffer, since neither end can tell where', () => {

@@ -30,6 +30,8 @@ describe('parseClientMessage with presence and calling messages', () => {
     { v: 1, type: 'register', secret },
     { v: 1, type: 'unregister' },
     { v: 1, type: 'invite', callId, to, room },
+    { v: 1, type: 'invite', callId, to, room, from },
+    { v: 1, type: 'locate', ask: 'q8ZkR2xT0aE' },
     { v: 1, type: 'answer', callId, accept: true },
     { v: 1, type: 'answer', callId, accept: false },
     { v: 1, type: 'answer', callId, accept: false, reason: 'declined' },
@@ -46,11 +48,18 @@ describe('parseClientMessage with presence and calling messages', () => {
   it.each([
     ['register', { v: 1, type: 'register', secret, code: to }],
     ['unregister', { v: 1, type: 'unregister', secret }],
-    ['invite', { v: 1, type: 'invite', callId, to, room, from }],
+    // `from` is a field of invite now (a visitor on the local network says who calls); `caller` is not.
+    ['invite', { v: 1, type: 'invite', callId, to, room, from, caller: from }],
     ['answer', { v: 1, type: 'answer', callId, accept: true, room }],
     ['cancel', { v: 1, type: 'cancel', callId, reason: 'hung-up', to }],
   ])('rejects extra fields on %s with SIG_ERR_BAD_MESSAGE', (_name, frame) => {
     expect(codeOf(parseClientMessage(frame))).toBe(BadMessage)
+  })
+
+  it('refuses a locate question that is not an 11-character tag, and an invite.from that is not a code', () => {
+    for (const ask of ['', 'short', 'q8ZkR2xT0aE=', 'q8ZkR2xT0aEx', 42, null]) expect(codeOf(parseClientMessage({ v: 1, type: 'locate', ask }))).toBe(BadMessage)
+    expect(codeOf(parseClientMessage({ v: 1, type: 'locate', ask: 'q8ZkR2xT0aE', code: to }))).toBe(BadMessage)
+    expect(codeOf(parseClientMessage({ v: 1, type: 'invite', callId, to, room, from: 'nope' }))).toBe(BadPersonalCode)
   })
 
   it.each([

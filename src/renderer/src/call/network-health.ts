@@ -17,7 +17,9 @@
  *   earlier because it says what the app does about it.
  * - Jitter ≥ 50 ms averaged: the jitter buffer then holds the sound back by as much, which pushes mouth-to-ear
  *   delay past ITU-T G.114's transparent 150 ms on most paths.
- * - Video frozen ≥ 1 s of the last 5 (`totalFreezesDuration`, Chromium's own freeze definition).
+ * - Video frozen ≥ 1 s of the last 5 (`totalFreezesDuration`, Chromium's own freeze definition), with some sign
+ *   of the network in it (loss ≥ 2 % or jitter ≥ 30 ms): a freeze on a clean path is this computer's, not the
+ *   network's (measured: a machine busy enough freezes the video of a clean lab call for 2 s in 20).
  * - Bandwidth: the encoder held down in each of the last 5 readings. It is held for a second or two while the
  *   estimate ramps up at the start of every call, and with Low data it is held on purpose, so then it is ignored.
  * - The sentence goes away only when the last 5 s are calm (loss < 2 %, jitter < 30 ms, no freeze, not held
@@ -99,8 +101,11 @@ export function assessNetwork(history: readonly NetworkSample[], shown: NetworkN
   const heldDown = !lowData && window.every((sample) => sample.sendLimitedByBandwidth)
 
   const selfCause = sentLoss !== null && sentLoss >= t.lossPercentFrom ? 'loss' : heldDown ? 'bandwidth' : null
+  const networkInIt = (receivedLoss ?? 0) >= t.calm.lossPercentBelow || (jitter ?? 0) >= t.calm.jitterMsBelow
   const peerWeak =
-    (receivedLoss !== null && receivedLoss >= t.lossPercentFrom) || (jitter !== null && jitter >= t.jitterMsFrom) || frozenMs >= t.frozenMsFrom
+    (receivedLoss !== null && receivedLoss >= t.lossPercentFrom) ||
+    (jitter !== null && jitter >= t.jitterMsFrom) ||
+    (frozenMs >= t.frozenMsFrom && networkInIt)
   if (selfCause !== null && peerWeak) return same(shown, { side: 'both' })
   if (selfCause !== null) return same(shown, { side: 'self', cause: selfCause })
   if (peerWeak) return same(shown, { side: 'peer' })

@@ -151,12 +151,14 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
 
   /**
    * Fresh ICE servers (new TURN credentials): kept with the rest of the configuration, so the relay policy
-   * stays, and used from the next gathering on (an ICE restart); the media flowing now is not touched.
+   * stays, and used from the next gathering on (an ICE restart); the media flowing now is not touched. Set on
+   * top of the configuration in force, not `config`: the factory may have added what cannot change (the
+   * certificate), and leaving it out would make `setConfiguration` throw.
    */
   updateIceServers(iceServers: IceServer[]): void {
     if (this.#closed) return
     this.#config = { ...this.#config, iceServers }
-    this.#pc.setConfiguration(this.#config)
+    this.#pc.setConfiguration({ ...this.#pc.getConfiguration(), iceServers })
   }
 
   /** The connection's state now (read when the call resumes after the signaling server came back). */

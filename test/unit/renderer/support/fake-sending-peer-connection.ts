@@ -101,6 +101,10 @@ export class FakeSendingPeerConnection extends FakePeerConnection {
     return this.#configuration
   }
 
+  getConfiguration(): RtcConfigurationLike {
+    return { ...(this.#configuration ?? { iceServers: [], iceTransportPolicy: 'all' }) }
+  }
+
   setConfiguration(configuration: RtcConfigurationLike): void {
     if (this.closed) throw namedError('InvalidStateError', 'The RTCPeerConnection is closed')
     this.#configuration = configuration
