@@ -11,11 +11,23 @@
  * window is left out (`dropWorst`, one by default): the same treatment for both, and what the flood does every
  * time it is on still shows in every other flood window.
  *
+ * Two shapes. `AlternatingWindows`, for a flood of messages that stops the moment its sender does: windows of a
+ * fixed length, on the clock.
+ *
  *   const windows = new AlternatingWindows()
  *   const probe = await startRelayProbe(server.url)
  *   while (!windows.over(16_000)) if (windows.flooding()) await attack(); else await windows.untilFlood()
  *   const { quiet, flood } = windows.split(await probe.stop())
  *   expect(flood.p99).toBeLessThanOrEqual(p99Bound(quiet))
+ *
+ * `FloodTurns`, for a flood of connections, which is not over when the attacker stops opening them but when the
+ * last one is gone (the server timed it out, pushed it out, or the attacker closed it): each flood turn lasts as
+ * long as its round takes, which must return only once nothing it opened is left, and each quiet turn as long as
+ * the flood turn before it.
+ *
+ *   const turns = new FloodTurns()
+ *   await turns.run(4, async () => { const sockets = await openMany(); await closeAll(sockets) })
+ *   const { quiet, flood } = turns.split(await probe.stop())
  */
 import { percentile, type RelayReport } from './relay-latency'
 
@@ -23,6 +35,9 @@ import { percentile, type RelayReport } from './relay-latency'
 export function epochNow(): number {
   return performance.timeOrigin + performance.now()
 }
+
+/** The window a signal sent at some time counts for: its index (the same for every signal of one window), and its side. */
+type WindowOf = (at: number) => { index: number; flooding: boolean } | undefined
 
 export class AlternatingWindows {
   readonly #windowMs: number
@@ -60,21 +75,77 @@ export class AlternatingWindows {
    * `dropWorst` windows of each side with the highest latency.
    */
   split(report: RelayReport, dropWorst = 1): { quiet: RelayReport; flood: RelayReport } {
-    if (report.sentAt === undefined) throw new Error('the relay report has no send times to split by')
-    const windows = new Map<number, number[]>()
-    report.sentAt.forEach((at, i) => {
-      const latency = report.latencies[i]
+    return splitByWindow(report, dropWorst, (at) => {
       const index = Math.floor((at - this.#start) / this.#windowMs)
-      if (latency === undefined || index < 0 || at - this.#start - index * this.#windowMs < this.#settleMs) return
-      windows.set(index, [...(windows.get(index) ?? []), latency])
+      if (index < 0 || at - this.#start - index * this.#windowMs < this.#settleMs) return undefined
+      return { index, flooding: index % 2 === 1 }
     })
-    const side = (flooding: boolean) => {
-      const kept = [...windows.entries()].filter(([index]) => (index % 2 === 1) === flooding).map(([, latencies]) => latencies)
-      kept.sort((a, b) => Math.max(...a) - Math.max(...b))
-      return kept.slice(0, Math.max(0, kept.length - dropWorst)).flat()
-    }
-    return { quiet: summary(report, side(false)), flood: summary(report, side(true)) }
   }
+}
+
+export class FloodTurns {
+  readonly #settleMs: number
+  readonly #minQuietMs: number
+  /** Every turn so far, quiet and flood by turns, in ms since the epoch. */
+  readonly #turns: { start: number; end: number; flooding: boolean }[] = []
+
+  /** A quiet turn lasts as long as the flood turn before it, and `minQuietMs` at least (the first one: exactly). */
+  constructor(minQuietMs = 1_000, settleMs = 200) {
+    if (settleMs >= minQuietMs) throw new RangeError('settleMs must be shorter than minQuietMs')
+    this.#minQuietMs = minQuietMs
+    this.#settleMs = settleMs
+  }
+
+  /**
+   * `turns` times a quiet turn, then a flood turn that lasts until `round(turn)` resolves (so `round` must wait
+   * until nothing it opened is open any more). A round that throws ends the run there.
+   */
+  async run(turns: number, round: (turn: number) => Promise<void>): Promise<void> {
+    for (let turn = 0; turn < turns; turn++) {
+      const previous = this.#turns.at(-1)
+      const quietMs = Math.max(this.#minQuietMs, previous === undefined ? 0 : previous.end - previous.start)
+      const quietStart = epochNow()
+      await new Promise((resolve) => setTimeout(resolve, quietMs))
+      const floodStart = epochNow()
+      this.#turns.push({ start: quietStart, end: floodStart, flooding: false })
+      try {
+        await round(turn)
+      } finally {
+        this.#turns.push({ start: floodStart, end: epochNow(), flooding: true })
+      }
+    }
+  }
+
+  /**
+   * The signals sent in quiet turns and in flood turns, past each turn's first `settleMs`, without the `dropWorst`
+   * turns of each side with the highest latency. Signals sent before the first turn or after the last count for
+   * neither.
+   */
+  split(report: RelayReport, dropWorst = 1): { quiet: RelayReport; flood: RelayReport } {
+    return splitByWindow(report, dropWorst, (at) => {
+      const index = this.#turns.findIndex((turn) => at >= turn.start + this.#settleMs && at < turn.end)
+      return index === -1 ? undefined : { index, flooding: this.#turns[index]!.flooding }
+    })
+  }
+}
+
+function splitByWindow(report: RelayReport, dropWorst: number, windowOf: WindowOf): { quiet: RelayReport; flood: RelayReport } {
+  if (report.sentAt === undefined) throw new Error('the relay report has no send times to split by')
+  const windows = new Map<number, { flooding: boolean; latencies: number[] }>()
+  report.sentAt.forEach((at, i) => {
+    const latency = report.latencies[i]
+    const window = windowOf(at)
+    if (latency === undefined || window === undefined) return
+    const entry = windows.get(window.index) ?? { flooding: window.flooding, latencies: [] }
+    entry.latencies.push(latency)
+    windows.set(window.index, entry)
+  })
+  const side = (flooding: boolean) => {
+    const kept = [...windows.values()].filter((window) => window.flooding === flooding).map((window) => window.latencies)
+    kept.sort((a, b) => Math.max(...a) - Math.max(...b))
+    return kept.slice(0, Math.max(0, kept.length - dropWorst)).flat()
+  }
+  return { quiet: summary(report, side(false)), flood: summary(report, side(true)) }
 }
 
 function summary(report: RelayReport, latencies: number[]): RelayReport {

@@ -3,18 +3,16 @@
  * in a process of its own (so the test's own load is not counted as the server's latency), joins a room as
  * Alice and Bob and relays a signal every 25 ms; `stop()` reports every signal's latency.
  *
- *   const before = await (await startRelayProbe(server.url)).stopAfter(3_000)
  *   const probe = await startRelayProbe(server.url)
- *   await flood()
- *   const loaded = await probe.stop()
- *   // Quiet again, once the flood is over: the machine's own load may have changed meanwhile.
- *   const quiet = combineReports(before, await (await startRelayProbe(server.url)).stopAfter(3_000))
- *   console.info(describeRelay('slowloris', quiet, loaded))
- *   expect(loaded.p99).toBeLessThanOrEqual(p99Bound(quiet))
+ *   // … the attack, on and off by turns (alternating-flood.ts: windows or turns) …
+ *   const { quiet, flood } = windows.split(await probe.stop())
+ *   console.info(describeRelay('slowloris', quiet, flood))
+ *   expect(flood.p99).toBeLessThanOrEqual(p99Bound(quiet))
  *
  * The probe is killed if the test ends without stopping it.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { readdirSync } from 'node:fs'
 import { setPriority } from 'node:os'
 import { fileURLToPath } from 'node:url'
 import { generateRoomCode } from '../../src/shared/room-code'
@@ -53,20 +51,6 @@ export function describeRelay(label: string, quiet: RelayReport, loaded: RelayRe
   return `relay during ${label}: quiet p50 ${quiet.p50} ms p99 ${quiet.p99} ms (${quiet.sent} signals); flood p50 ${loaded.p50} ms p99 ${loaded.p99} ms max ${loaded.max} ms (${loaded.sent} signals); bound ${p99Bound(quiet)} ms`
 }
 
-/** One report of two runs of the call (say, quiet before a flood and quiet after it). */
-export function combineReports(first: RelayReport, second: RelayReport): RelayReport {
-  const latencies = [...first.latencies, ...second.latencies]
-  return {
-    sent: first.sent + second.sent,
-    received: first.received + second.received,
-    inOrder: first.inOrder && second.inOrder,
-    latencies,
-    p50: percentile(latencies, 0.5),
-    p99: percentile(latencies, 0.99),
-    max: Math.max(...latencies),
-  }
-}
-
 /** The `q` quantile (0 to 1) of `values`, by the nearest-rank method. */
 export function percentile(values: readonly number[], q: number): number {
   if (values.length === 0) return Number.NaN
@@ -77,7 +61,7 @@ export function percentile(values: readonly number[], q: number): number {
 export interface RelayProbe {
   /** The probe process is still running (it exits if the server refuses it). */
   readonly running: boolean
-  /** Stops sending, waits for what was sent, and reports. */
+  /** Stops sending, waits for what was sent, and reports (called again: the same report). */
   stop(): Promise<RelayReport>
   /** Lets it relay for `ms`, then stops it. */
   stopAfter(ms: number): Promise<RelayReport>
@@ -121,12 +105,16 @@ export async function startRelayProbe(url: string, options: RelayProbeOptions = 
 
   // Generous: with other test files running, starting a process can take a while on two cores.
   await line((parsed) => parsed.ready === true, 30_000)
-  const stop = async (): Promise<RelayReport> => {
-    child.stdin.write('stop\n')
-    const raw = (await line((parsed) => typeof parsed.sent === 'number', 20_000)) as unknown as Omit<RelayReport, 'p50' | 'p99' | 'max'>
-    process.off('exit', kill)
-    return { ...raw, p50: percentile(raw.latencies, 0.5), p99: percentile(raw.latencies, 0.99), max: Math.max(...raw.latencies) }
-  }
+  // A probe that has exited cannot be told to stop; `line` then says why it did.
+  child.stdin.on('error', () => {})
+  let report: Promise<RelayReport> | undefined
+  const stop = (): Promise<RelayReport> =>
+    (report ??= (async () => {
+      child.stdin.write('stop\n')
+      const raw = (await line((parsed) => typeof parsed.sent === 'number', 20_000)) as unknown as Omit<RelayReport, 'p50' | 'p99' | 'max'>
+      process.off('exit', kill)
+      return { ...raw, p50: percentile(raw.latencies, 0.5), p99: percentile(raw.latencies, 0.99), max: Math.max(...raw.latencies) }
+    })())
   return {
     get running() {
       return running()
@@ -139,12 +127,29 @@ export async function startRelayProbe(url: string, options: RelayProbeOptions = 
   }
 }
 
-/** Sets a process's `nice`; true if it could (going below 0 needs privileges). */
+/**
+ * Sets a process's `nice`; true if it could (going below 0 needs privileges). On Linux `nice` belongs to each
+ * thread, and a Node process has started its helper threads (garbage collection, the libuv pool) by the time it
+ * can be given a pid: each of them is set too, or the process would wait on helpers left at the old priority.
+ */
 export function trySetPriority(pid: number, priority: number): boolean {
   try {
     setPriority(pid, priority)
-    return true
   } catch {
     return false
   }
+  let threads: string[] = []
+  try {
+    threads = readdirSync(`/proc/${pid}/task`)
+  } catch {
+    // Not Linux: there the whole process has one priority.
+  }
+  for (const thread of threads) {
+    try {
+      setPriority(Number(thread), priority)
+    } catch {
+      // The thread has ended meanwhile.
+    }
+  }
+  return true
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { parseClientMessage, parseServerMessage } from '../../../src/shared/protocol'
 
-const CLIENT_TYPES = new Set(['join', 'leave', 'register', 'unregister', 'invite', 'answer', 'cancel', 'locate'])
+const CLIENT_TYPES = new Set(['join', 'leave', 'register', 'unregister', 'invite', 'answer', 'cancel', 'locate', 'ping'])
 const docs = readFileSync(new URL('../../../docs/protocol.md', import.meta.url), 'utf8')
 const examples = [...docs.matchAll(/```json\n([\s\S]*?)\n```/g)].map((match) => match[1]!)
 

@@ -158,7 +158,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   updateIceServers(iceServers: IceServer[]): void {
     if (this.#closed) return
     this.#config = { ...this.#config, iceServers }
-    this.#pc.setConfiguration({ ...this.#pc.getConfiguration(), iceServers })
+    this.#pc.setConfiguration({ ...this.#pc.getConfiguration(), ...this.#config })
   }
 
   /** The connection's state now (read when the call resumes after the signaling server came back). */

@@ -189,8 +189,8 @@ export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = Medi
   /** For the audio codec order (`setCodecPreferences`, RED first). */
   getTransceivers(): RtpTransceiverLike[]
   setConfiguration(configuration: RtcConfigurationLike): void
-  /** The configuration in force, with whatever the factory added to the one it was given. */
-  getConfiguration(): RtcConfigurationLike
+  /** The configuration in force, with whatever the factory added to the one it was given (a certificate). */
+  getConfiguration(): object
   createDataChannel(label: string, init: DataChannelInitLike): DataChannelLike
   getStats(): Promise<StatsReportLike>
 }

@@ -22,7 +22,7 @@ export interface SafetyNumbersOptions {
   contact: () => Contact | null
   markVerified: (id: ContactId, fingerprint: CertificateFingerprint) => Promise<Contact>
   onError: (error: unknown) => void
-  /** Default: `setTimeout` 500 ms, 20 tries. */
+  /** Default: `setTimeout` 500 ms, 40 tries (a slow machine can take seconds to finish the handshake). */
   wait?: () => Promise<void>
   tries?: number
 }
@@ -53,6 +53,8 @@ export class SafetyNumbersState {
 
   toggle(): void {
     this.#open = !this.#open
+    // Opened while the numbers are still missing (the handshake was slow and the retries ran out): try again.
+    if (this.#open && this.#reading?.status !== 'ready' && this.#reading?.status !== 'mismatch') void this.read()
   }
 
   /** The call connected (again): reads the certificates in use now. */
@@ -61,7 +63,7 @@ export class SafetyNumbersState {
     if (this.#reading?.status !== 'ready') this.#reading = { status: 'reading' }
     const wait = this.#options.wait ?? (() => new Promise<void>((resolve) => setTimeout(resolve, 500)))
     try {
-      for (let attempt = 0; attempt < (this.#options.tries ?? 20); attempt++) {
+      for (let attempt = 0; attempt < (this.#options.tries ?? 40); attempt++) {
         const stats = this.#options.getStats()
         const descriptions = this.#options.getDescriptions()
         if (!stats || !descriptions) return
