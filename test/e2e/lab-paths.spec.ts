@@ -198,13 +198,13 @@ for (const junIs of ['first', 'second'] as const) {
       const { type, address } = (await selectedPath(jun)).local
       return ways.some((way) => way.type === type && way.address === address)
     }
-    await expect.poll(goesAnotherWay, { timeout: left(), intervals: [50], message: 'the call leaves the old address for the new one or the relay' }).toBe(true)
+    await expect.poll(goesAnotherWay, { timeout: left(), intervals: [100], message: 'the call leaves the old address for the new one or the relay' }).toBe(true)
     const switched = await Promise.all([inboundMedia(minji), inboundMedia(jun)])
     await expect
       .poll(async () => {
         const now = await Promise.all([inboundMedia(minji), inboundMedia(jun)])
         return now.every((media, i) => media.framesDecoded > switched[i]!.framesDecoded + 3 && media.audioPacketsReceived > switched[i]!.audioPacketsReceived + 10)
-      }, { timeout: Math.max(left(), 1), intervals: [50], message: 'video decodes and audio arrives on both sides within 5 s of the change' })
+      }, { timeout: Math.max(left(), 1), intervals: [100], message: 'video decodes and audio arrives on both sides within 5 s of the change' })
       .toBe(true)
     const path = (await selectedPath(jun)).local
     console.log(`lab-paths: public address changed (jun ${junIs} in the room, ${changed - changing} ms to change it): media back both ways (${path.type}) ${Date.now() - changed} ms after the change`)

@@ -23,14 +23,14 @@ import { SignalingRefusal } from '../../src/shared/signaling-errors'
 import { httpRequest } from '../support/http-request'
 import { openRawWebSocket, requestUpgrade, type RawWebSocket } from '../support/raw-ws'
 import { FloodTurns } from '../support/alternating-flood'
-import { describeRelay, p99Bound, startRelayProbe, trySetPriority, type RelayProbe, type RelayReport } from '../support/relay-latency'
+import { describeRelay, p99Bound, startRelayProbe, tryRealtime, trySetPriority, type RelayProbe, type RelayReport } from '../support/relay-latency'
 import { buildServer, startServerProcess, type ServerBuild, type ServerProcess } from '../support/server-process'
 import { openSlowClient, type SlowClient } from '../support/slow-client'
 
 /**
- * Flood turns per attack, each after a quiet turn as long as the flood turn before it. Each side's worst turn is
- * left out (alternating-flood.ts), so three of each are compared, every one of them a few hundred ms to seconds
- * long: one stall of the machine cannot make a side's p99 on its own.
+ * Flood turns per attack (twice as many of DNS rebinding, whose turns are short), each after a quiet turn as long
+ * as the flood turn before it. Each side's worst turn is left out (alternating-flood.ts), so one stall of the
+ * machine cannot make a side's p99 on its own; every other turn still shows what the flood does.
  */
 const TURNS = 4
 /** How long each turn of DNS rebinding sends its batches, in ms: eight turns, 8 s of flood in all. */
@@ -49,7 +49,7 @@ let priority: number
 
 beforeAll(async () => {
   // The attacker runs at a lower priority than the server and the call (and, where the test may, those run above
-  // the rest of the machine): on a real network the attacker is another machine, and the server has cores of its
+  // the rest of the machine, in the real-time class: see startServer): on a real network the attacker is another machine, and the server has cores of its
   // own. Here all of them share two cores with whatever else runs, and what is measured must be how the server
   // treats the call, not how the kernel shares a core.
   priority = getPriority()
@@ -94,24 +94,25 @@ async function openSlowClients(url: string, from: readonly string[], perAddress:
 }
 
 /**
- * `nice` of the server and the call's probe: above everything else on the machine, where the test may. The
- * highest there is: on a shared machine other work runs above 0 too (Chromium raises some of its processes to -8).
+ * The server and the call's probe run in the real-time class where the test may (relay-latency.ts, `tryRealtime`:
+ * on a machine shared with other sessions `nice` does not put them above those), else at this `nice`.
  */
 const SERVED_PRIORITY = -20
 
-/** Starts the call that must not notice the flood, at the server's priority; it hangs up when the test ends. */
+/** Starts the call that must not notice the flood, scheduled as the server is; it hangs up when the test ends. */
 async function startCall(server: ServerProcess): Promise<RelayProbe> {
-  const probe = await startRelayProbe(server.url, { priority: SERVED_PRIORITY })
+  const probe = await startRelayProbe(server.url, { realtime: true, priority: SERVED_PRIORITY })
   onTestFinished(async () => {
     await probe.stop().catch(() => {})
   })
   return probe
 }
 
-/** The standalone server, at `SERVED_PRIORITY`. */
+/** The standalone server, real-time or at `SERVED_PRIORITY`. */
 async function startServer(...args: Parameters<typeof startServerProcess>): Promise<ServerProcess> {
   const server = await startServerProcess(...args)
-  if (server.child.pid !== undefined) trySetPriority(server.child.pid, SERVED_PRIORITY)
+  const pid = server.child.pid
+  if (pid !== undefined && !tryRealtime(pid)) trySetPriority(pid, SERVED_PRIORITY)
   return server
 }
 

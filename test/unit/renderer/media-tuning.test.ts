@@ -88,10 +88,11 @@ async function newcomerCall(options: Parameters<typeof setup>[0] = {}) {
 }
 
 describe('senderSettings', () => {
-  it('keeps the camera fluid and the screen sharp when bits run short, and serves the sound first', () => {
-    expect(senderSettings('camera', { lowData: false })).toEqual({ maxBitrate: NORMAL_BUDGET.cameraBps, degradationPreference: 'maintain-framerate', priority: 'low' })
-    expect(senderSettings('screen', { lowData: false })).toEqual({ maxBitrate: NORMAL_BUDGET.screenBps, degradationPreference: 'maintain-resolution', priority: 'low' })
-    expect(senderSettings('microphone', { lowData: false })).toEqual({ maxBitrate: NORMAL_BUDGET.audioBps, priority: 'high' })
+  it('keeps the camera fluid and the screen sharp when bits run short, and leaves the microphone to Chromium', () => {
+    expect(senderSettings('camera', { lowData: false })).toEqual({ maxBitrate: NORMAL_BUDGET.cameraBps, degradationPreference: 'maintain-framerate' })
+    expect(senderSettings('screen', { lowData: false })).toEqual({ maxBitrate: NORMAL_BUDGET.screenBps, degradationPreference: 'maintain-resolution' })
+    expect(senderSettings('microphone', { lowData: false })).toBeNull()
+    expect(senderSettings('microphone', { lowData: true })).toEqual({ maxBitrate: LOW_DATA_BUDGET.audioBps })
   })
 
   it('with Low data, scales a 720p camera down to 360p at 15 frames a second within its ceiling', () => {
@@ -100,11 +101,10 @@ describe('senderSettings', () => {
       maxFramerate: 15,
       scaleResolutionDownBy: 2,
       degradationPreference: 'maintain-framerate',
-      priority: 'low',
     })
     // Already small enough: not scaled up, and not scaled when the height is not known.
-    expect(senderSettings('camera', { lowData: true, height: 240 }).scaleResolutionDownBy).toBeUndefined()
-    expect(senderSettings('camera', { lowData: true }).scaleResolutionDownBy).toBeUndefined()
+    expect(senderSettings('camera', { lowData: true, height: 240 })?.scaleResolutionDownBy).toBeUndefined()
+    expect(senderSettings('camera', { lowData: true })?.scaleResolutionDownBy).toBeUndefined()
   })
 
   it('keeps the whole of Low data under its 300 kbit/s promise with room for headers', () => {
@@ -135,7 +135,7 @@ describe('tuneSender', () => {
     }
     await tuneSender(sender, { lowData: false })
     expect(parameters).toEqual({
-      encodings: [{ active: true, maxBitrate: NORMAL_BUDGET.screenBps, priority: 'low', networkPriority: 'low' }],
+      encodings: [{ active: true, maxBitrate: NORMAL_BUDGET.screenBps }],
       degradationPreference: 'maintain-resolution',
     })
     track = new FakeCameraTrack(720)
@@ -191,11 +191,11 @@ describe('a call tuned for bad networks', () => {
     expect(pc.getTransceivers().map((transceiver) => transceiver.codecPreferences)).toEqual([null, null])
   })
 
-  it('gives each sender its ceiling and what gives way first as soon as the media is on the connection', async () => {
+  it('gives the camera its ceiling and what gives way first as soon as the media is on the connection, and leaves the microphone alone', async () => {
     const { sender } = await newcomerCall()
-    expect(lastSet(sender('audio'))).toEqual({ encodings: [{ active: true, maxBitrate: NORMAL_BUDGET.audioBps, priority: 'high', networkPriority: 'high' }] })
+    expect(sender('audio')?.parametersSet).toEqual([])
     expect(lastSet(sender('video'))).toEqual({
-      encodings: [{ active: true, maxBitrate: NORMAL_BUDGET.cameraBps, priority: 'low', networkPriority: 'low' }],
+      encodings: [{ active: true, maxBitrate: NORMAL_BUDGET.cameraBps }],
       degradationPreference: 'maintain-framerate',
     })
   })
