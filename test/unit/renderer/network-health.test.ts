@@ -7,7 +7,9 @@ import type { StatsLike } from '../../../src/renderer/src/call/rtc-types'
 import { setCurrentLocale } from '../../../src/renderer/src/i18n/current-locale.svelte'
 import { describeNetworkNotice } from '../../../src/renderer/src/i18n/quality-words'
 
-const CALM: NetworkSample = { sentLossPercent: 0, receivedLossPercent: 0, jitterMs: 5, sendLimitedByBandwidth: false, frozenMs: 0 }
+const CALM: NetworkSample = { sentLossPercent: 0, receivedLossPercent: 0, jitterMs: 5, sendLimitedByBandwidth: false, sendEstimateBps: 2_000_000, frozenMs: 0 }
+/** The encoder held down by an estimate of 250 kbit/s: what a 300 kbit/s link gives. */
+const SLOW = { sendLimitedByBandwidth: true, sendEstimateBps: 250_000 }
 
 /** Five seconds of the same reading. */
 function seconds(sample: Partial<NetworkSample>, count: number = NETWORK_THRESHOLDS.windowSamples): NetworkSample[] {
@@ -29,14 +31,19 @@ describe('assessNetwork', () => {
     expect(assessNetwork([...seconds({}, 4), { ...CALM, sentLossPercent: 20 }], null, NORMAL)).toEqual({ side: 'self', cause: 'loss' })
   })
 
-  it('says our connection is slow when the encoder was held down by bandwidth for five seconds running', () => {
-    expect(assessNetwork(seconds({ sendLimitedByBandwidth: true }), null, NORMAL)).toEqual({ side: 'self', cause: 'bandwidth' })
-    const rampUp = [...seconds({ sendLimitedByBandwidth: true }, 4), CALM]
+  it('says our connection is slow when the encoder was held down by a low estimate for five seconds running', () => {
+    expect(assessNetwork(seconds(SLOW), null, NORMAL)).toEqual({ side: 'self', cause: 'bandwidth' })
+    const rampUp = [...seconds(SLOW, 4), CALM]
     expect(assessNetwork(rampUp, null, NORMAL)).toBeNull()
   })
 
+  it('does not call a good link slow while the encoder only climbs back to full resolution', () => {
+    expect(assessNetwork(seconds({ sendLimitedByBandwidth: true, sendEstimateBps: 1_200_000 }), null, NORMAL)).toBeNull()
+    expect(assessNetwork(seconds({ sendLimitedByBandwidth: true, sendEstimateBps: null }), null, NORMAL)).toBeNull()
+  })
+
   it('with Low data, does not call a video held down on purpose a slow connection', () => {
-    expect(assessNetwork(seconds({ sendLimitedByBandwidth: true }), null, { lowData: true })).toBeNull()
+    expect(assessNetwork(seconds(SLOW), null, { lowData: true })).toBeNull()
     expect(assessNetwork(seconds({ sentLossPercent: 6 }), null, { lowData: true })).toEqual({ side: 'self', cause: 'loss' })
   })
 
@@ -69,7 +76,7 @@ describe('assessNetwork', () => {
     const shown: NetworkNotice = { side: 'peer' }
     expect(assessNetwork(seconds({ receivedLossPercent: 10 }), shown, NORMAL)).toBe(shown)
     expect(assessNetwork(seconds({ receivedLossPercent: 10, sentLossPercent: 10 }), shown, NORMAL)).toEqual({ side: 'both' })
-    expect(assessNetwork(seconds({ sendLimitedByBandwidth: true }), { side: 'self', cause: 'loss' }, NORMAL)).toEqual({ side: 'self', cause: 'bandwidth' })
+    expect(assessNetwork(seconds(SLOW), { side: 'self', cause: 'loss' }, NORMAL)).toEqual({ side: 'self', cause: 'bandwidth' })
   })
 })
 
@@ -79,6 +86,9 @@ describe('readNetworkSample', () => {
     { id: 'IA', type: 'inbound-rtp', kind: 'audio', timestamp: 0, packetsLost: audioLost, packetsReceived: audioReceived },
     { id: 'IV', type: 'inbound-rtp', kind: 'video', timestamp: 0, totalFreezesDuration: freezes, packetsLost: 0, packetsReceived: videoReceived },
     { id: 'OV', type: 'outbound-rtp', kind: 'video', timestamp: 0, qualityLimitationReason: reason },
+    { id: 'T', type: 'transport', timestamp: 0, selectedCandidatePairId: 'P' },
+    { id: 'P', type: 'candidate-pair', timestamp: 0, availableOutgoingBitrate: 280_000 },
+    { id: 'Q', type: 'candidate-pair', timestamp: 0, availableOutgoingBitrate: 9_000_000 },
   ]
 
   it('takes the loss of what we send and the jitter from the figures, and the rest from the stats', () => {
@@ -88,6 +98,7 @@ describe('readNetworkSample', () => {
       receivedLossPercent: 10,
       jitterMs: 12,
       sendLimitedByBandwidth: true,
+      sendEstimateBps: 280_000,
       frozenMs: 500,
     })
   })

@@ -26,7 +26,7 @@ export interface MediaBudget {
 }
 
 export const NORMAL_BUDGET: MediaBudget = {
-  // Chromium's Opus default for a mono voice: left as it is, with room for in-band FEC inside it.
+  // Chromium's own Opus target for a mono voice, which is not touched (sender-tuning.ts says why).
   audioBps: 32_000,
   cameraBps: 1_500_000,
   screenBps: 2_500_000,

@@ -20,8 +20,11 @@
  * - Video frozen ≥ 1 s of the last 5 (`totalFreezesDuration`, Chromium's own freeze definition), with some sign
  *   of the network in it (loss ≥ 2 % or jitter ≥ 30 ms): a freeze on a clean path is this computer's, not the
  *   network's (measured: a machine busy enough freezes the video of a clean lab call for 2 s in 20).
- * - Bandwidth: the encoder held down in each of the last 5 readings. It is held for a second or two while the
- *   estimate ramps up at the start of every call, and with Low data it is held on purpose, so then it is ignored.
+ * - Bandwidth: the encoder held down (`qualityLimitationReason: 'bandwidth'`) and the bandwidth estimate
+ *   (`availableOutgoingBitrate`) under 400 kbit/s, in each of the last 5 readings. The reason alone is not enough:
+ *   Chromium keeps reporting it long after a call's start on a clean link, while its resolution climbs back
+ *   (seen at 20 s into clean lab calls). Under 400 kbit/s a camera is sent at 360p or less: visibly lowered.
+ *   With Low data the video is held down on purpose, so then it is not said at all.
  * - The sentence goes away only when the last 5 s are calm (loss < 2 %, jitter < 30 ms, no freeze, not held
  *   down): a hysteresis band, so a link hovering at the threshold does not make the notice blink.
  */
@@ -36,6 +39,8 @@ export interface NetworkSample {
   readonly jitterMs: number | null
   /** Our video encoder is limited by the bandwidth estimate. */
   readonly sendLimitedByBandwidth: boolean
+  /** The bandwidth estimate for what we send (the selected candidate pair's `availableOutgoingBitrate`), bit/s. */
+  readonly sendEstimateBps: number | null
   /** How long the video we receive was frozen during this interval, ms. */
   readonly frozenMs: number
 }
@@ -51,6 +56,7 @@ export const NETWORK_THRESHOLDS = {
   lossPercentFrom: 4,
   jitterMsFrom: 50,
   frozenMsFrom: 1_000,
+  slowEstimateBpsBelow: 400_000,
   calm: { lossPercentBelow: 2, jitterMsBelow: 30 },
 } as const
 
@@ -77,11 +83,14 @@ export function readNetworkSample(figures: QualityFigures, previous: StatsSnapsh
     }
     if (stat.type === 'outbound-rtp' && stat.kind === 'video' && stat.qualityLimitationReason === 'bandwidth') limited = true
   }
+  const transport = current.find((stat) => stat.type === 'transport' && typeof stat.selectedCandidatePairId === 'string')
+  const pair = current.find((stat) => stat.type === 'candidate-pair' && stat.id === transport?.selectedCandidatePairId)
   return {
     sentLossPercent: figures.lossOutPercent,
     receivedLossPercent: worstReceivedLoss,
     jitterMs: figures.jitterMs,
     sendLimitedByBandwidth: limited,
+    sendEstimateBps: number(pair?.availableOutgoingBitrate),
     frozenMs,
   }
 }
@@ -98,7 +107,7 @@ export function assessNetwork(history: readonly NetworkSample[], shown: NetworkN
   const receivedLoss = mean(window.map((sample) => sample.receivedLossPercent))
   const jitter = mean(window.map((sample) => sample.jitterMs))
   const frozenMs = window.reduce((sum, sample) => sum + sample.frozenMs, 0)
-  const heldDown = !lowData && window.every((sample) => sample.sendLimitedByBandwidth)
+  const heldDown = !lowData && window.every((sample) => slow(sample))
 
   const selfCause = sentLoss !== null && sentLoss >= t.lossPercentFrom ? 'loss' : heldDown ? 'bandwidth' : null
   const networkInIt = (receivedLoss ?? 0) >= t.calm.lossPercentBelow || (jitter ?? 0) >= t.calm.jitterMsBelow
@@ -115,8 +124,13 @@ export function assessNetwork(history: readonly NetworkSample[], shown: NetworkN
     (receivedLoss ?? 0) < t.calm.lossPercentBelow &&
     (jitter ?? 0) < t.calm.jitterMsBelow &&
     frozenMs === 0 &&
-    !window.some((sample) => sample.sendLimitedByBandwidth && !lowData)
+    !window.some((sample) => slow(sample) && !lowData)
   return calm ? null : shown
+}
+
+/** Held down by a bandwidth estimate that is low in itself, not only by the encoder's slow climb back. */
+function slow(sample: NetworkSample): boolean {
+  return sample.sendLimitedByBandwidth && sample.sendEstimateBps !== null && sample.sendEstimateBps < NETWORK_THRESHOLDS.slowEstimateBpsBelow
 }
 
 /** The notice on screen if it says the same, so the caller can tell nothing changed. */

@@ -61,7 +61,6 @@ export interface RtpSenderLike {
 }
 
 export type DegradationPreferenceLike = 'balanced' | 'maintain-framerate' | 'maintain-resolution'
-export type PriorityLike = 'very-low' | 'low' | 'medium' | 'high'
 
 /** `RTCRtpEncodingParameters`, the members the call sets. */
 export interface RtpEncodingLike {
@@ -69,8 +68,6 @@ export interface RtpEncodingLike {
   maxBitrate?: number
   maxFramerate?: number
   scaleResolutionDownBy?: number
-  priority?: PriorityLike
-  networkPriority?: PriorityLike
 }
 
 /** `RTCRtpSendParameters` as the call reads and changes it (the rest is passed back untouched). */

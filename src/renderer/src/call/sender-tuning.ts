@@ -8,15 +8,16 @@
  *   face and lips moving smoothly at 360p read better than a sharp picture at 5 frames a second. A shared screen
  *   keeps its resolution (`maintain-resolution`): text must stay legible, and a screen that moves slowly loses
  *   little at a low frame rate. Chromium's default for both is `balanced`.
- * - `priority` `high` on audio: when bits are short, the bandwidth allocator serves the sound first (its weight
- *   is four times video's), which is what the call screen promises: "video lowered to keep the sound clear".
+ * - The microphone's sender is left as Chromium has it, except for Low data's ceiling. Giving it `priority:
+ *   'high'` and a `maxBitrate` of Chromium's own 32 kbit/s made Chromium overshoot a 300 kbit/s link (13–41 video
+ *   packets lost in 20 s and 0.24–0.31 s round trips, against none and ≤ 0.06 s without; docs/media.md).
  * - `maxBitrate`: ceilings per kind (normal or Low data). The start bitrate stays Chromium's (300 kbit/s with
  *   probes at 3× and 6× of it in the first second): a higher start buys a second of sharpness on a good link and
  *   costs loss and a freeze on a bad one, which is the case this tuning is for; there is also no standard way to
  *   set it (only Chromium's `x-google-start-bitrate` SDP extension).
  */
 import { mediaBudget } from './media-budget'
-import type { DegradationPreferenceLike, MediaStreamTrackLike, PriorityLike, RtpEncodingLike, RtpSenderLike } from './rtc-types'
+import type { DegradationPreferenceLike, MediaStreamTrackLike, RtpEncodingLike, RtpSenderLike } from './rtc-types'
 
 /** What a sender carries: it decides the ceiling and what gives way first. */
 export type SendSource = 'microphone' | 'camera' | 'screen'
@@ -26,7 +27,6 @@ export interface SenderSettings {
   maxFramerate?: number
   scaleResolutionDownBy?: number
   degradationPreference?: DegradationPreferenceLike
-  priority: PriorityLike
 }
 
 /** A screen-capture track reports the surface it captures (`displaySurface`); a camera does not. */
@@ -35,12 +35,12 @@ export function sourceOf(track: MediaStreamTrackLike): SendSource {
   return track.getSettings?.().displaySurface === undefined ? 'camera' : 'screen'
 }
 
-/** The settings for a source; `height` is the track's, for the Low data resolution ceiling. */
-export function senderSettings(source: SendSource, { lowData, height }: { lowData: boolean; height?: number | undefined }): SenderSettings {
+/** The settings for a source, or null for Chromium's own; `height` is the track's, for Low data's resolution ceiling. */
+export function senderSettings(source: SendSource, { lowData, height }: { lowData: boolean; height?: number | undefined }): SenderSettings | null {
   const budget = mediaBudget(lowData)
   switch (source) {
     case 'microphone':
-      return { maxBitrate: budget.audioBps, priority: 'high' }
+      return lowData ? { maxBitrate: budget.audioBps } : null
     case 'camera': {
       const maxHeight = budget.cameraMaxHeight
       const scale = maxHeight !== undefined && height !== undefined && height > maxHeight ? height / maxHeight : undefined
@@ -49,7 +49,6 @@ export function senderSettings(source: SendSource, { lowData, height }: { lowDat
         ...(budget.cameraFps !== undefined ? { maxFramerate: budget.cameraFps } : {}),
         ...(scale !== undefined ? { scaleResolutionDownBy: scale } : {}),
         degradationPreference: 'maintain-framerate',
-        priority: 'low',
       }
     }
     case 'screen':
@@ -57,7 +56,6 @@ export function senderSettings(source: SendSource, { lowData, height }: { lowDat
         maxBitrate: budget.screenBps,
         ...(budget.screenFps !== undefined ? { maxFramerate: budget.screenFps } : {}),
         degradationPreference: 'maintain-resolution',
-        priority: 'low',
       }
   }
 }
@@ -71,6 +69,7 @@ export async function tuneSender(sender: RtpSenderLike, { lowData }: { lowData: 
   const track = sender.track
   if (!track) return
   const settings = senderSettings(sourceOf(track), { lowData, height: track.getSettings?.().height })
+  if (settings === null) return
   // Nothing may run between getParameters and setParameters: the browser checks they belong together.
   const parameters = sender.getParameters()
   if (parameters.encodings.length === 0) return
@@ -84,8 +83,6 @@ function withSettings(encoding: RtpEncodingLike, settings: SenderSettings): RtpE
   return {
     ...rest,
     maxBitrate: settings.maxBitrate,
-    priority: settings.priority,
-    networkPriority: settings.priority,
     ...(settings.maxFramerate !== undefined ? { maxFramerate: settings.maxFramerate } : {}),
     ...(settings.scaleResolutionDownBy !== undefined ? { scaleResolutionDownBy: settings.scaleResolutionDownBy } : {}),
   }
