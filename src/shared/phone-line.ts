@@ -24,7 +24,7 @@ import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpd
 import { generateRoomCode, type RoomCode } from './room-code'
 import { CodedError } from './coded-error'
 import type { SignalingClient } from './signaling-client'
-import { REGISTRATION_REFUSAL_CODES, RING_LATER_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
+import { REGISTER_LATER_CODES, REGISTRATION_REFUSAL_CODES, RING_LATER_CODES, SignalingErrorCode, THROTTLED_CODES } from './signaling-errors'
 
 /** Where outcomes are written; `RecentsBook` (contact-book.ts) is one. */
 export interface RecentsLog {
@@ -132,6 +132,8 @@ export class PhoneLine {
   #secret: PersonalSecret
   #code: RoomCode | null = null
   #status: PresenceStatus = 'offline'
+  /** The server answered the registration with "later" (REGISTER_LATER_CODES); cleared once it registers. */
+  #registerHeld = false
   /** The server refused this secret (replaced, code taken): not reachable until a new secret or a restart. */
   #refused = false
   #outgoing: OutgoingRing | null = null
@@ -219,12 +221,17 @@ export class PhoneLine {
   #attach(client: SignalingClient): void {
     this.#unsubscribers.push(
       client.on('state', (state) => {
-        if (state.status !== 'open') this.#endAllRinging()
+        if (state.status !== 'open') {
+          this.#endAllRinging()
+          // A new connection registers afresh: whatever the old one was told to wait for no longer holds.
+          this.#registerHeld = false
+        }
         this.#updateStatus()
       }),
       client.on('registered', ({ code }) => {
         // The server may hold the code for this secret again (e.g. once a refusal no longer applies).
         if (code === this.#code) this.#refused = false
+        this.#registerHeld = false
         this.#updateStatus()
       }),
       client.on('error', (error) => this.#onServerError(error.code, error.retryAfterMs)),
@@ -247,6 +254,7 @@ export class PhoneLine {
     this.#secret = newSecret
     this.#code = code
     this.#refused = false
+    this.#registerHeld = false
     this.#client.register(newSecret)
     this.#status = this.#computeStatus()
     this.#emit('identity', this.identity)
@@ -399,6 +407,13 @@ export class PhoneLine {
   }
 
   #onServerError(code: SignalingErrorCode, retryAfterMs: number | undefined): void {
+    if (REGISTER_LATER_CODES.has(code)) {
+      // The client registers again once the server takes it; until then the person is told why they are not
+      // reachable, rather than "connecting" to a server that is answering.
+      this.#registerHeld = true
+      this.#updateStatus()
+      return
+    }
     if (REGISTRATION_REFUSAL_CODES.has(code)) {
       const wasRefused = this.#refused
       this.#refused = true
@@ -479,7 +494,9 @@ export class PhoneLine {
   #computeStatus(): PresenceStatus {
     const state = this.#client.state.status
     if (this.#disposed || state === 'closed' || this.#refused) return 'offline'
-    return state === 'open' && this.#code !== null && this.#client.registeredCode === this.#code ? 'online' : 'connecting'
+    if (state !== 'open') return 'connecting'
+    if (this.#code !== null && this.#client.registeredCode === this.#code) return 'online'
+    return this.#registerHeld ? 'waiting' : 'connecting'
   }
 
   #updateStatus(): void {

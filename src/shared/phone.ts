@@ -6,7 +6,11 @@ import type { CallCancelReason, CallId, CallState } from './calls'
 import type { RoomCode, RoomCodeProblem } from './room-code'
 
 /** Whether this app can be called right now: registered with the server (`online`) or not yet / not now. */
-export type PresenceStatus = 'online' | 'connecting' | 'offline'
+/**
+ * `waiting`: connected, but the server asked this app to register its code again later (too many new codes from
+ * its network, or from everyone, at once); the client does so by itself.
+ */
+export type PresenceStatus = 'online' | 'connecting' | 'waiting' | 'offline'
 
 export interface PhoneIdentity {
   /** This installation's personal code. */

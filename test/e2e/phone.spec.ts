@@ -1,4 +1,6 @@
-import { test, expect } from './support/fixtures'
+import { test, expect, RENDERER_DIR } from './support/fixtures'
+import { startSignalingServer } from '../../src/server'
+import { silentLogger } from '../../src/server/log'
 import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
 import { addContact, callContact, captureCount, contactRow, countCaptures, outgoing, personalCode, recents, ringTimeoutSetting } from './support/phone-flow'
 
@@ -140,5 +142,25 @@ test.describe('contacts', () => {
     await contactRow(person, other).getByTestId('remove-contact').click()
     await person.getByTestId('confirm-remove').click()
     await expect(contactRow(person, other)).toHaveCount(0)
+  })
+})
+
+test.describe('presence', () => {
+  test('a network over its budget of new codes is told it is connected and will be reachable shortly, not "connecting"', async ({ browser }) => {
+    // One new code at once per address: the first app takes it, the second is held.
+    const server = await startSignalingServer({ host: '127.0.0.1', port: 0, staticDir: RENDERER_DIR, logger: silentLogger, newCodeBindingBurstPerAddress: 1 })
+    const contexts = [await browser.newContext(), await browser.newContext()]
+    try {
+      const [first, second] = await Promise.all(contexts.map((context) => context.newPage()))
+      await first!.goto(server.httpUrl)
+      await personalCode(first!)
+      await second!.goto(server.httpUrl)
+      const presence = second!.getByTestId('presence-status')
+      await expect(presence).toHaveAttribute('data-status', 'waiting')
+      await expect(presence).toContainText(/too many new codes from your network/i)
+    } finally {
+      for (const context of contexts) await context.close()
+      await server.close()
+    }
   })
 })

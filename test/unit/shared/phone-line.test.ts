@@ -114,6 +114,35 @@ describe('PhoneLine presence', () => {
     expect(line.identity.status).toBe('online')
   })
 
+  it.each(['SIG_ERR_TOO_MANY_NEW_CODES', 'SIG_ERR_NEW_CODES_THROTTLED', 'SIG_ERR_CODE_TABLE_FULL'])(
+    'is waiting, not connecting, while the server holds the registration (%s), and online once it takes the retry',
+    async (code) => {
+      client.connect()
+      await line.start()
+      latest().open()
+      latest().receive({ type: 'error', code, message: 'later', retryAfterMs: 60_000 })
+      expect(line.identity.status).toBe('waiting')
+      expect(seen.notice).toEqual([])
+      vi.advanceTimersByTime(60_000)
+      expect(latest().sentOf('register')).toHaveLength(2)
+      expect(line.identity.status).toBe('waiting')
+      latest().receive({ type: 'registered', code: myCode })
+      expect(seen.identity.map((identity) => identity.status)).toEqual(['waiting', 'online'])
+    },
+  )
+
+  it('is connecting again, not waiting, when the connection drops while the registration is held', async () => {
+    client.connect()
+    await line.start()
+    latest().open()
+    latest().receive({ type: 'error', code: 'SIG_ERR_TOO_MANY_NEW_CODES', message: 'later', retryAfterMs: 60_000 })
+    latest().drop()
+    expect(line.identity.status).toBe('connecting')
+    vi.advanceTimersByTime(100)
+    latest().open()
+    expect(line.identity.status).toBe('connecting')
+  })
+
   it('is offline when the client was never connected', async () => {
     await expect(line.start()).resolves.toEqual({ code: myCode, status: 'offline' })
   })

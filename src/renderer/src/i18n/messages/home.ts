@@ -17,6 +17,7 @@ export const homeText = defineMessages({
     presence: {
       online: 'Online: people with your code can call you.',
       connecting: 'Connecting to the server…',
+      waiting: 'Connected, but the server is taking too many new codes from your network right now. Yours will be reachable by itself in a minute or so.',
       offline: "Offline: calls to your code can't reach you right now.",
     } satisfies Record<PresenceStatus, string>,
     regenerate: 'Get a new code…',
@@ -52,6 +53,7 @@ export const homeText = defineMessages({
     presence: {
       online: '온라인: 내 코드를 아는 사람이 전화할 수 있어요.',
       connecting: '서버에 연결하는 중…',
+      waiting: '연결됐지만 지금 서버가 이 네트워크의 새 코드를 너무 많이 받고 있어요. 잠시 후 내 코드로 전화를 받을 수 있게 돼요.',
       offline: '오프라인: 지금은 내 코드로 오는 전화를 받을 수 없어요.',
     },
     regenerate: '새 코드 받기…',
