@@ -54,7 +54,9 @@ export function networkSection(results: NetworkResults, notes: string): string {
       const [mt, mf] = [median(t), median(f)]
       const behind = figure.better === 'lower' ? mt - mf : mf - mt
       if (!(behind < figure.resolution)) worse.push(`${condition.label}: ${figure.name.split(' (')[0]} (${figure.show(mt)} against ${figure.show(mf)})`)
-      return `| ${figure.name} | ${figure.show(mt)} | ${figure.show(mf)} | ${times(medianRatio(t, f))} |`
+      // A ratio of two figures at the bench's resolution (0.00 % against 0.35 %) says nothing: a dash instead.
+      const ratio = Math.min(Math.abs(mt), Math.abs(mf)) < figure.resolution ? Number.NaN : medianRatio(t, f)
+      return `| ${figure.name} | ${figure.show(mt)} | ${figure.show(mf)} | ${times(ratio)} |`
     })
     const baseline = (kind: CallKind) => fmt(median(runs[kind].map((run) => run.baselineKbps)), 0)
     const width = (kind: CallKind) => fmt(median(runs[kind].map((run) => run.width)), 0)

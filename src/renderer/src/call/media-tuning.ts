@@ -34,10 +34,6 @@ export class MediaTuning {
     this.#options = options
   }
 
-  get lowData(): boolean {
-    return this.#options.lowData
-  }
-
   /** Right after the local tracks are added (or the remote offer made the transceivers), before SLD. */
   afterAttach(): void {
     this.#preferRed()
