@@ -8,7 +8,7 @@ import type { BrowserWindow } from 'electron'
 import { createSenderCheck } from './app-origin'
 import type { AppPhone } from './app-phone'
 import type { DevicePreferenceStore } from './device-commands'
-import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
+import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore, ThemeSettingsStore } from './settings-commands'
 import type { DevicesMenuController } from './devices-menu-controller'
 import type { EmitBridgeEvent } from './ipc-handlers'
 import type { MediaAccessService } from './media-commands'
@@ -23,7 +23,7 @@ import { connectWindowIpc } from './window-ipc'
 export interface AppServices {
   /** A new window's signaling link, which follows the server the app uses and finds rooms on the network. */
   openSignaling: () => WindowSignaling
-  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore & ThemeSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   phone: AppPhone
@@ -42,7 +42,7 @@ export interface CallWindowOptions {
 }
 
 export function openCallWindow({ preloadPath, entryUrl, trustedOrigins, services }: CallWindowOptions): BrowserWindow {
-  const window = createMainWindow({ preloadPath, entryUrl })
+  const window = createMainWindow({ preloadPath, entryUrl, theme: services.settings.themePreference() })
   const windowId = window.id
   const contents = window.webContents
   const client = services.openSignaling()

@@ -49,9 +49,12 @@ export function phoneWindowCommands(services: PhoneServices, windowId: number, e
     'contacts:add': (draft) => contacts.add(draft),
     'contacts:update': (id, draft) => contacts.update(id, draft),
     'contacts:remove': (id) => contacts.remove(id),
-    'contacts:set-verified': (id, fingerprint) => contacts.setVerified(id, fingerprint),
+    'contacts:set-verified': (id, fingerprint, identityKey) => contacts.setVerified(id, fingerprint, identityKey ?? null),
     'recents:list': () => recents.list(),
     'recents:clear': () => recents.clear(),
+    'recents:add-room': (room, durationMs) => {
+      recents.addRoomCall(room, durationMs)
+    },
     'app:take-pending': () => {
       // A window that loads while a call rings (opened for it, or reloaded) missed `phone:incoming-call`:
       // send the ringing calls again, after this answer, to a page that subscribed before asking.
@@ -71,6 +74,7 @@ export function forwardPhoneEvents(services: PhoneServices, emit: EmitBridgeEven
     line.on('incoming-call', (call) => emit('phone:incoming-call', call)),
     line.on('call-update', (update) => emit('phone:call-update', update)),
     line.on('call-cancelled', (cancelled) => emit('phone:call-cancelled', cancelled)),
+    line.on('call-while-busy', (call) => emit('phone:call-while-busy', call)),
     stores.onContactsChanged((list) => emit('contacts:changed', list)),
     stores.onRecentsChanged((list) => emit('recents:changed', list)),
   ]

@@ -7,7 +7,7 @@
  */
 import { join } from 'node:path'
 import { ContactBook, RecentsBook } from '../shared/contact-book'
-import { CONTACT_LIMITS, isContact, isRecentCall, type Contact, type RecentCall } from '../shared/contacts'
+import { CONTACT_LIMITS, isContact, isRecentEntry, type Contact, type RecentEntry } from '../shared/contacts'
 import type { StructuredNotice } from '../shared/phone'
 import type { RoomCode } from '../shared/room-code'
 import type { JsonStoreFs } from './json-file-store'
@@ -37,7 +37,7 @@ export interface PhoneStores {
   /** What the person must be told about the files found at start (damaged and moved aside, unreadable). */
   readonly notices: StructuredNotice[]
   onContactsChanged(listener: (contacts: Contact[]) => void): () => void
-  onRecentsChanged(listener: (recents: RecentCall[]) => void): () => void
+  onRecentsChanged(listener: (recents: RecentEntry[]) => void): () => void
   /** Resolves when every write queued so far is on disk: call before quitting. */
   flush(): Promise<void>
 }
@@ -58,18 +58,19 @@ export async function openPhoneStores(options: PhoneStoresOptions): Promise<Phon
       checkList: checkContacts,
       ...io,
     }),
-    openListFile<RecentCall>({
+    openListFile<RecentEntry>({
       path: join(options.userDataDir, RECENTS_FILE_NAME),
       key: 'recents',
       list: 'recents',
-      isItem: isRecentCall,
+      // Calls with a person and calls in a room; each entry is checked whole, as the kind it says it is.
+      isItem: isRecentEntry,
       checkList: (recents) => (hasDuplicates(recents.map((recent) => recent.id)) ? 'two entries have the same id' : null),
       ...io,
     }),
   ])
 
   const contactListeners = new Set<(contacts: Contact[]) => void>()
-  const recentListeners = new Set<(recents: RecentCall[]) => void>()
+  const recentListeners = new Set<(recents: RecentEntry[]) => void>()
   const contacts = new ContactBook({
     contacts: contactsFile.items,
     ownCode: options.ownCode,

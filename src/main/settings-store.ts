@@ -12,9 +12,11 @@ import { isDevicePreferences, type DeviceChoice, type DeviceKind, type DevicePre
 import { isPersonalSecret, type PersonalSecret } from '../shared/personal-code'
 import { JsonFileStore, type JsonParseResult, type JsonStoreFs } from './json-file-store'
 import type { DevicePreferenceStore } from './device-commands'
-import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore } from './settings-commands'
+import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore, ThemeSettingsStore } from './settings-commands'
 import type { CallSettings, LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../shared/language'
+import { parseDisplayName } from '../shared/display-name'
+import { DEFAULT_THEME_PREFERENCE, isThemePreference, type ThemePreference } from '../shared/theme'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
 export const SETTINGS_VERSION = 1
@@ -30,8 +32,12 @@ export interface SettingsFile {
   relayOnly?: boolean
   /** "Low data" (calls under 300 kbit/s); absent means off. */
   lowData?: boolean
+  /** "Your name", shown to the people called (display-name.ts); absent means none. */
+  displayName?: string
   /** The language the person chose; absent means follow the system. */
   language?: LanguagePreference
+  /** The colour theme the person chose; absent means follow the system. */
+  theme?: ThemePreference
   /**
    * Settings → Server; absent means never chosen (the packaged default, else automatic). Only its shape is checked
    * here: a hand-edited address the app cannot use is reported by server-choice/resolve-server-choice.ts rather
@@ -48,6 +54,13 @@ export type StoredServerSetting = { kind: 'automatic' } | { kind: 'server'; url:
 export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return { ok: false, reason: 'not a JSON object' }
   const { version, devices, personalSecret, ringTimeoutMs, relayOnly, lowData, language, server, lanReachable } = raw as Record<string, unknown>
+  // Only a nicety: a name edited by hand into something that is not one is dropped, rather than the whole file
+  // (and with it the personal secret) set aside.
+  const name = parseDisplayName((raw as Record<string, unknown>).displayName)
+  const displayName = name.ok && name.name ? name.name : undefined
+  // A look, not worth the file: an unknown theme (hand-edited, or from a later version) means "follow the system".
+  const storedTheme = (raw as Record<string, unknown>).theme
+  const theme = isThemePreference(storedTheme) && storedTheme !== DEFAULT_THEME_PREFERENCE ? storedTheme : undefined
   if (typeof version !== 'number') return { ok: false, reason: 'no version field' }
   if (version > SETTINGS_VERSION) return { ok: false, reason: `written by a newer Tonghwa (settings version ${version})` }
   if (version !== SETTINGS_VERSION) return { ok: false, reason: `unknown settings version ${version}` }
@@ -70,7 +83,9 @@ export function parseSettings(raw: unknown): JsonParseResult<SettingsFile> {
       ...(ringTimeoutMs !== undefined ? { ringTimeoutMs } : {}),
       ...(relayOnly !== undefined ? { relayOnly } : {}),
       ...(lowData !== undefined ? { lowData } : {}),
+      ...(displayName !== undefined ? { displayName } : {}),
       ...(language !== undefined ? { language } : {}),
+      ...(theme !== undefined ? { theme } : {}),
       ...(server !== undefined ? { server: server as StoredServerSetting } : {}),
       ...(lanReachable !== undefined ? { lanReachable } : {}),
     },
@@ -89,7 +104,7 @@ export interface OpenSettingsOptions {
   systemLanguages?: () => readonly string[]
 }
 
-export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore, CallSettingsStore, LanguageSettingsStore {
+export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStore, CallSettingsStore, LanguageSettingsStore, ThemeSettingsStore {
   readonly path: string
   readonly #file: JsonFileStore<SettingsFile>
   readonly #log: (message: string) => void
@@ -200,13 +215,23 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   }
 
   callSettings(): CallSettings {
-    return { lowData: this.#settings.lowData ?? false }
+    return { lowData: this.#settings.lowData ?? false, displayName: this.#settings.displayName ?? '' }
   }
 
   /** Turns "Low data" on or off. Takes effect from the next call; resolves when it is on disk. */
   async saveLowData(lowData: boolean): Promise<void> {
     this.#settings = { ...this.#settings, lowData }
     await this.#save()
+  }
+
+  /** Keeps "Your name" (`''`: none), tidied; resolves with the name as kept, once it is on disk. */
+  async saveDisplayName(name: string): Promise<string> {
+    const check = parseDisplayName(name)
+    if (!check.ok) throw new TypeError(`${check.code}: not a name of at most 40 characters`)
+    const { displayName: _previous, ...rest } = this.#settings
+    this.#settings = check.name ? { ...rest, displayName: check.name } : rest
+    await this.#save()
+    return check.name
   }
 
   /** The language chosen in settings, with the system's languages for when it is "follow the system". */
@@ -226,6 +251,19 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   /** The language main speaks in now: the choice, or else the system's, or else English. */
   locale(): Locale {
     return resolveLocale(this.#settings.language ?? 'system', this.#systemLanguages())
+  }
+
+  /** The colour theme chosen in settings ('system' when none was). */
+  themePreference(): ThemePreference {
+    return this.#settings.theme ?? DEFAULT_THEME_PREFERENCE
+  }
+
+  /** Remembers the colour theme ('system': follow the OS, kept as no field). Resolves when it is on disk. */
+  async saveTheme(preference: ThemePreference): Promise<void> {
+    if (!isThemePreference(preference)) throw new TypeError('not a theme preference')
+    const { theme: _previous, ...rest } = this.#settings
+    this.#settings = preference === DEFAULT_THEME_PREFERENCE ? rest : { ...rest, theme: preference }
+    await this.#save()
   }
 
   /** Called with the resolved language after every language choice; returns the unsubscribe. */

@@ -12,7 +12,7 @@ import { registerCommandHandlers, type EmitBridgeEvent, type IpcMainLike } from 
 import { mediaAccessCommands, type MediaAccessService } from './media-commands'
 import { screenCommands } from './screen-commands'
 import { ScreenShareService } from './screen-share'
-import { settingsCommands, type CallSettingsStore, type LanguageSettingsStore, type PrivacySettingsStore } from './settings-commands'
+import { settingsCommands, type CallSettingsStore, type LanguageSettingsStore, type PrivacySettingsStore, type ThemeSettingsStore } from './settings-commands'
 import { noServerCommands, serverCommands, type ServerCommandsOptions } from './server-choice/server-commands'
 import { forwardNetworkStatus, networkCommands, type NetworkService } from './reach/network-commands'
 import { forwardSignalingEvents, type SignalingLink, signalingCommands } from './signaling-commands'
@@ -26,7 +26,7 @@ export interface WindowIpcOptions<E extends SenderEventLike> {
   client: SignalingLink
   /** Identifies the window to the Devices menu (`BrowserWindow#id` in the app). */
   windowId: number
-  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore
+  settings: DevicePreferenceStore & PrivacySettingsStore & CallSettingsStore & LanguageSettingsStore & ThemeSettingsStore
   devicesMenu: DevicesMenuController
   media: MediaAccessService
   /** The app-level phone (`AppPhone`): this window's phone, contacts, recents and app commands and events. */

@@ -6,24 +6,26 @@
 import type { BrowserWindowConstructorOptions } from 'electron'
 
 /**
- * The UI's dark background (`--bg` in src/renderer/src/styles/base.css; a test keeps them equal), so the
- * window does not flash another colour before the first paint.
+ * The UI's background in each theme (`--bg` in src/renderer/src/styles/theme.css; a test keeps them equal), so
+ * the window does not flash another colour before the first paint.
  */
-export const WINDOW_BACKGROUND_COLOR = '#0e1116'
+export const WINDOW_BACKGROUND_COLORS = { light: '#f4f5f8', dark: '#0e1116' } as const
 
 export interface MainWindowBuild {
   /** `app.isPackaged`: a packaged build has no DevTools at all, not merely no menu item for them. */
   isPackaged: boolean
+  /** Whether the page will draw its dark theme (the chosen theme, or the system's when it follows the system). */
+  dark: boolean
 }
 
-export function createMainWindowOptions(preloadPath: string, { isPackaged }: MainWindowBuild): BrowserWindowConstructorOptions {
+export function createMainWindowOptions(preloadPath: string, { isPackaged, dark }: MainWindowBuild): BrowserWindowConstructorOptions {
   return {
     title: 'Tonghwa',
     width: 1120,
     height: 760,
     minWidth: 640,
     minHeight: 480,
-    backgroundColor: WINDOW_BACKGROUND_COLOR,
+    backgroundColor: WINDOW_BACKGROUND_COLORS[dark ? 'dark' : 'light'],
     // Shown on `ready-to-show`, once there is something to show.
     show: false,
     webPreferences: {

@@ -3,9 +3,22 @@
  * `onChange` whole: main writes it to a file, web mode to localStorage. Pure: ids from the platform CSPRNG,
  * time from an injected clock.
  */
-import type { CallId } from './calls'
+import { generateCallId, type CallId } from './calls'
 import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
-import { checkContactDraft, CONTACT_LIMITS, ContactErrorCode, isRecentCall, type Contact, type ContactId, type RecentCall } from './contacts'
+import { isIdentityPublicKey, type IdentityPublicKey } from './identity-key'
+import {
+  checkContactDraft,
+  CONTACT_LIMITS,
+  ContactErrorCode,
+  isRecentCall,
+  isRecentEntry,
+  isRoomRecent,
+  type Contact,
+  type ContactId,
+  type RecentCall,
+  type RecentEntry,
+  type RoomRecent,
+} from './contacts'
 import type { RecentsLog } from './phone-line'
 import type { RoomCode } from './room-code'
 
@@ -88,23 +101,30 @@ export class ContactBook {
     const checked = this.#check(draft, id)
     const contact: Contact = { ...current, name: checked.name, code: checked.code, updatedAt: this.#now() }
     // A verified mark is for the person behind a code: another code is another person, not yet compared.
-    if (checked.code !== current.code) delete contact.verifiedFingerprint
+    if (checked.code !== current.code) {
+      delete contact.verifiedFingerprint
+      delete contact.verifiedIdentityKey
+    }
     this.#commit(this.#contacts.map((existing) => (existing.id === id ? contact : existing)))
     return { ...contact }
   }
 
   /**
    * "Mark as verified": keeps the certificate their app used in the call where the safety numbers were
-   * compared (null: forget it). Throws `CONTACT_ERR_NOT_FOUND` for an unknown id and a `TypeError` for
-   * anything that is not a SHA-256 fingerprint.
+   * compared, and the identity key that signed it when there was one (null: forget both). Throws
+   * `CONTACT_ERR_NOT_FOUND` for an unknown id and a `TypeError` for anything that is not a SHA-256 fingerprint
+   * or an identity key, and for an identity key without a fingerprint.
    */
-  setVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Contact {
+  setVerified(id: ContactId, fingerprint: CertificateFingerprint | null, identityKey: IdentityPublicKey | null = null): Contact {
     const current = this.#contacts.find((contact) => contact.id === id)
     if (!current) throw new ContactError(ContactErrorCode.NotFound, null, 'That contact does not exist any more.')
     if (fingerprint !== null && !isCertificateFingerprint(fingerprint)) throw new TypeError('not a certificate fingerprint')
+    if (identityKey !== null && (fingerprint === null || !isIdentityPublicKey(identityKey))) throw new TypeError('not an identity key')
     const contact: Contact = { ...current, updatedAt: this.#now() }
     if (fingerprint === null) delete contact.verifiedFingerprint
     else contact.verifiedFingerprint = fingerprint
+    if (identityKey === null) delete contact.verifiedIdentityKey
+    else contact.verifiedIdentityKey = identityKey
     this.#commit(this.#contacts.map((existing) => (existing.id === id ? contact : existing)))
     return { ...contact }
   }
@@ -137,27 +157,35 @@ export class ContactBook {
 }
 
 export interface RecentsBookOptions {
-  /** The entries to start with, already validated (`isRecentCall`), in any order. */
-  entries?: readonly RecentCall[]
+  /** The entries to start with, already validated (`isRecentEntry`), in any order. */
+  entries?: readonly RecentEntry[]
   /** Called with the whole list (newest first) after every change. */
-  onChange?: (entries: RecentCall[]) => void
+  onChange?: (entries: RecentEntry[]) => void
   /** Most entries kept; the oldest go first. Default `CONTACT_LIMITS.recents`. */
   limit?: number
+  /** Milliseconds since the epoch, for when a room call began. Default `Date.now`. */
+  now?: () => number
+  /** Ids for room calls. Default `generateCallId`. */
+  newId?: () => CallId
 }
 
 /** Recent calls, newest first, at most `limit`. The `RecentsLog` a `PhoneLine` writes to. */
 export class RecentsBook implements RecentsLog {
-  #entries: RecentCall[]
-  readonly #onChange: (entries: RecentCall[]) => void
+  #entries: RecentEntry[]
+  readonly #onChange: (entries: RecentEntry[]) => void
   readonly #limit: number
+  readonly #now: () => number
+  readonly #newId: () => CallId
 
   constructor(options: RecentsBookOptions = {}) {
     this.#limit = options.limit ?? CONTACT_LIMITS.recents
     this.#entries = newestFirst((options.entries ?? []).map((entry) => ({ ...entry }))).slice(0, this.#limit)
     this.#onChange = options.onChange ?? (() => {})
+    this.#now = options.now ?? Date.now
+    this.#newId = options.newId ?? generateCallId
   }
 
-  list(): RecentCall[] {
+  list(): RecentEntry[] {
     return this.#entries.map((entry) => ({ ...entry }))
   }
 
@@ -165,17 +193,33 @@ export class RecentsBook implements RecentsLog {
    * Records a call. An entry with the same id replaces the old one (call ids are the caller's choice, so a
    * repeated id is the same caller's business). Throws a `TypeError` for an entry that is not a `RecentCall`.
    */
-  add(entry: RecentCall): void {
-    if (!isRecentCall(entry)) throw new TypeError('not a recent call')
+  add(entry: RecentEntry): void {
+    if (!isRecentEntry(entry)) throw new TypeError('not a recent call')
     const others = this.#entries.filter((existing) => existing.id !== entry.id)
     this.#commit(newestFirst([{ ...entry }, ...others]).slice(0, this.#limit))
   }
 
-  /** Changes an entry (not its id): its outcome or duration. Unknown ids are ignored: the entry may have aged out. */
+  /**
+   * Records a call in a room that has just ended: it began `durationMs` ago (the window measures how long it was
+   * in the room; the time is this clock's). Throws a `TypeError` for a room or duration that is not one.
+   */
+  addRoomCall(room: RoomCode, durationMs: number): RoomRecent {
+    // Checked here too: web mode calls this straight from the page, without the IPC boundary's check.
+    const entry: RoomRecent = { id: this.#uniqueId(), kind: 'room', code: room, at: this.#now() - durationMs, outcome: 'joined', durationMs }
+    if (!isRoomRecent(entry)) throw new TypeError('not a room code and a call duration')
+    this.add(entry)
+    return { ...entry }
+  }
+
+  /**
+   * Changes a call with a person (not its id): its outcome or duration. Unknown ids are ignored: the entry may have
+   * aged out. Room calls are recorded whole when they end and never change.
+   */
   update(id: CallId, patch: Partial<RecentCall>): void {
     const index = this.#entries.findIndex((entry) => entry.id === id)
-    if (index === -1) return
-    const updated = { ...this.#entries[index]!, ...patch, id }
+    const current = this.#entries[index]
+    if (!current || !isRecentCall(current)) return
+    const updated = { ...current, ...patch, id }
     if (!isRecentCall(updated)) throw new TypeError('the change would make the entry invalid')
     this.#commit(this.#entries.map((entry, at) => (at === index ? updated : entry)))
   }
@@ -184,13 +228,20 @@ export class RecentsBook implements RecentsLog {
     this.#commit([])
   }
 
-  #commit(entries: RecentCall[]): void {
+  #uniqueId(): CallId {
+    for (;;) {
+      const id = this.#newId()
+      if (!this.#entries.some((entry) => entry.id === id)) return id
+    }
+  }
+
+  #commit(entries: RecentEntry[]): void {
     this.#entries = entries
     this.#onChange(this.list())
   }
 }
 
 /** Stable: entries that started ringing at the same moment keep their order. */
-function newestFirst(entries: RecentCall[]): RecentCall[] {
+function newestFirst(entries: RecentEntry[]): RecentEntry[] {
   return entries.sort((a, b) => b.at - a.at)
 }

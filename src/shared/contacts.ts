@@ -4,6 +4,7 @@
  */
 import type { CallId } from './calls'
 import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
+import { isIdentityPublicKey, type IdentityPublicKey } from './identity-key'
 import { isRoomCode, parseRoomCode, type RoomCode } from './room-code'
 
 declare const contactIdBrand: unique symbol
@@ -21,6 +22,12 @@ export interface Contact {
    * "Mark as verified". A later call with another certificate is shown as changed, never as verified.
    */
   verifiedFingerprint?: CertificateFingerprint
+  /**
+   * Their app's identity key (identity-key.ts), kept with the mark: a later call is verified when that key signs
+   * the certificate in use, so a renewed certificate stays verified. Absent in marks made before identity keys
+   * existed; those are compared by `verifiedFingerprint` and gain the key the next time it matches.
+   */
+  verifiedIdentityKey?: IdentityPublicKey
 }
 
 /** What a person typed into the contact form; validated into a name and a canonical code. */
@@ -101,7 +108,8 @@ export function isContact(value: unknown): value is Contact {
     check.code === c.code &&
     Number.isFinite(c.createdAt) &&
     Number.isFinite(c.updatedAt) &&
-    (c.verifiedFingerprint === undefined || isCertificateFingerprint(c.verifiedFingerprint))
+    (c.verifiedFingerprint === undefined || isCertificateFingerprint(c.verifiedFingerprint)) &&
+    (c.verifiedIdentityKey === undefined || isIdentityPublicKey(c.verifiedIdentityKey))
   )
 }
 
@@ -115,9 +123,12 @@ export function isContact(value: unknown): value is Contact {
 export type RecentOutcome = 'answered' | 'declined' | 'no-answer' | 'unreachable' | 'busy' | 'cancelled' | 'missed'
 export const RECENT_OUTCOMES: readonly RecentOutcome[] = ['answered', 'declined', 'no-answer', 'unreachable', 'busy', 'cancelled', 'missed']
 
+/** A call with a person, by their personal code. */
 export interface RecentCall {
   /** The call id of the call (unique per call, so an entry can be updated when the call ends). */
   id: CallId
+  /** Absent in entries written before rooms were recorded: those are all calls with a person. */
+  kind?: 'person'
   direction: 'outgoing' | 'incoming'
   /** The other person's personal code; the name is looked up in contacts when shown. */
   code: RoomCode
@@ -134,12 +145,59 @@ export function isRecentCall(value: unknown): value is RecentCall {
   return (
     typeof r.id === 'string' &&
     /^[0-9a-z]{12}$/.test(r.id) &&
+    (r.kind === undefined || r.kind === 'person') &&
     (r.direction === 'outgoing' || r.direction === 'incoming') &&
     isRoomCode(r.code) &&
     Number.isFinite(r.at) &&
     RECENT_OUTCOMES.includes(r.outcome as RecentOutcome) &&
     (r.durationMs === null || (typeof r.durationMs === 'number' && r.durationMs >= 0))
   )
+}
+
+/** The longest a recorded call can have lasted: a week (the same bound `phone:call-ended` puts on a duration). */
+export const RECENT_MAX_DURATION_MS = 7 * 24 * 3600_000
+
+/**
+ * A call by room code: the room, when this person joined it and how long they stayed. Who else was there is not
+ * known (a room has no names), so there is no direction and no other outcome than `joined`.
+ */
+export interface RoomRecent {
+  /** Made when the call is recorded: a room call has no call id of its own. */
+  id: CallId
+  kind: 'room'
+  /** The room code. */
+  code: RoomCode
+  /** When this person joined the room (ms since the epoch). */
+  at: number
+  outcome: 'joined'
+  /** How long they were in the room. */
+  durationMs: number
+}
+
+/** One line of the recent calls: a call with a person, or a call in a room. */
+export type RecentEntry = RecentCall | RoomRecent
+
+export function isRoomRecent(value: unknown): value is RoomRecent {
+  if (typeof value !== 'object' || value === null) return false
+  const r = value as Record<string, unknown>
+  return (
+    typeof r.id === 'string' &&
+    /^[0-9a-z]{12}$/.test(r.id) &&
+    r.kind === 'room' &&
+    isRoomCode(r.code) &&
+    Number.isFinite(r.at) &&
+    r.outcome === 'joined' &&
+    isRecentDuration(r.durationMs)
+  )
+}
+
+export function isRecentEntry(value: unknown): value is RecentEntry {
+  return isRecentCall(value) || isRoomRecent(value)
+}
+
+/** A length of time a call can have lasted, in ms: finite, not negative, at most `RECENT_MAX_DURATION_MS`. */
+export function isRecentDuration(value: unknown): value is number {
+  return typeof value === 'number' && Number.isFinite(value) && value >= 0 && value <= RECENT_MAX_DURATION_MS
 }
 
 function fail(code: ContactErrorCode, field: 'name' | 'code' | null, message: string): ContactCheck {

@@ -21,10 +21,13 @@ import {
 import type { SignalingErrorCode } from './signaling-errors'
 import { isCallId, type CallId } from './calls'
 import { isCertificateFingerprint, type CertificateFingerprint } from './certificate-fingerprint'
-import { isContactId, type Contact, type ContactDraft, type ContactId, type RecentCall } from './contacts'
+import { isIdentityPublicKey, type IdentityPublicKey } from './identity-key'
+import { isContactId, isRecentDuration, type Contact, type ContactDraft, type ContactId, type RecentEntry } from './contacts'
 import { isLanguagePreference, type LanguagePreference } from './language'
+import { isThemePreference, type ThemePreference } from './theme'
+import { parseDisplayName } from './display-name'
 import { isScreenSourceId, type ScreenSource } from './screen-sources'
-import type { AppNotice, CallCancelled, CallUpdate, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
+import type { AppNotice, CallCancelled, CallUpdate, CallWhileBusy, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
 import { isServerSetting, MAX_SERVER_ADDRESS_LENGTH, parseServerAddress, type ServerSetting } from './server-address'
 import type { ServerChoiceStatus, ServerTestResult } from './server-choice'
 
@@ -100,6 +103,11 @@ export interface CallSettings {
    * and the other side is asked to send within it too. Read when a call starts.
    */
   lowData: boolean
+  /**
+   * "Your name", shown to the people you call when your camera is off (sent to them peer to peer, never to the
+   * server); `''` when none is set. Tidied and at most 40 characters (display-name.ts).
+   */
+  displayName: string
 }
 
 /** The language setting: what the person chose, and the system's preferred languages to follow otherwise. */
@@ -151,8 +159,10 @@ export interface BridgeEvents {
   'phone:call-update': CallUpdate
   /** A call ringing here stopped before it was answered. */
   'phone:call-cancelled': CallCancelled
+  /** Someone called during a call here and was answered "busy": the person in the call may call back. */
+  'phone:call-while-busy': CallWhileBusy
   'contacts:changed': Contact[]
-  'recents:changed': RecentCall[]
+  'recents:changed': RecentEntry[]
   /** A `tonghwa://` link was opened (also one handed over by a second instance of the app). */
   'app:open-link': DeepLink
   'app:notice': AppNotice
@@ -192,19 +202,33 @@ export interface BridgeCommands {
   'contacts:add': { args: [draft: ContactDraft]; result: Contact }
   'contacts:update': { args: [id: ContactId, draft: ContactDraft]; result: Contact }
   'contacts:remove': { args: [id: ContactId]; result: void }
-  /** "Mark as verified" (a fingerprint) or forgetting it (null): kept with the contact, atomically like the rest. */
-  'contacts:set-verified': { args: [id: ContactId, fingerprint: CertificateFingerprint | null]; result: Contact }
-  'recents:list': { args: []; result: RecentCall[] }
+  /**
+   * "Mark as verified" (a fingerprint, and the identity key that signed it if any) or forgetting it (null): kept
+   * with the contact, atomically like the rest.
+   */
+  'contacts:set-verified': {
+    args: [id: ContactId, fingerprint: CertificateFingerprint | null, identityKey?: IdentityPublicKey | null]
+    result: Contact
+  }
+  'recents:list': { args: []; result: RecentEntry[] }
   'recents:clear': { args: []; result: void }
+  /** A call in a room ended after `durationMs` in it: recorded in recents (a call with a person is recorded by the phone). */
+  'recents:add-room': { args: [room: RoomCode, durationMs: number]; result: void }
   'settings:get-privacy': { args: []; result: PrivacySettings }
   /** Turns "Always use a relay" on or off; main persists it in the settings file. */
   'settings:set-relay-only': { args: [relayOnly: boolean]; result: void }
   'settings:get-call': { args: []; result: CallSettings }
   /** Turns "Low data" on or off; main persists it in the settings file. */
   'settings:set-low-data': { args: [lowData: boolean]; result: void }
+  /** Sets "Your name" (`''`: none); main tidies it, persists it, and answers with the name as kept. */
+  'settings:set-display-name': { args: [name: string]; result: string }
   'settings:get-language': { args: []; result: LanguageSettings }
   /** The language the person chose in settings ('system': follow the OS); main persists it. */
   'settings:set-language': { args: [preference: LanguagePreference]; result: void }
+  /** The colour theme chosen in settings ('system': follow `prefers-color-scheme`). */
+  'settings:get-theme': { args: []; result: ThemePreference }
+  /** Chooses the colour theme; main persists it. */
+  'settings:set-theme': { args: [preference: ThemePreference]; result: void }
   /** The screens and windows this window's page may offer in its picker; only these can then be chosen. */
   'screen:list-sources': { args: []; result: ScreenSource[] }
   /** The source the person picked; the page's next `getDisplayMedia` (within seconds) gets it, once. */
@@ -252,8 +276,12 @@ export interface TonghwaBridge {
   setRelayOnly(relayOnly: boolean): Promise<void>
   getCallSettings(): Promise<CallSettings>
   setLowData(lowData: boolean): Promise<void>
+  /** Resolves with the name as kept (tidied); rejects with `DISPLAY_NAME_ERR_…` when it cannot be one. */
+  setDisplayName(name: string): Promise<string>
   getLanguageSettings(): Promise<LanguageSettings>
   setLanguage(preference: LanguagePreference): Promise<void>
+  getTheme(): Promise<ThemePreference>
+  setTheme(preference: ThemePreference): Promise<void>
   reportDevices(report: DeviceReport): Promise<void>
   getDevicePreferences(): Promise<DevicePreferences>
   saveDevicePreference(kind: DeviceKind, choice: DeviceChoice | null): Promise<void>
@@ -271,9 +299,10 @@ export interface TonghwaBridge {
   addContact(draft: ContactDraft): Promise<Contact>
   updateContact(id: ContactId, draft: ContactDraft): Promise<Contact>
   removeContact(id: ContactId): Promise<void>
-  setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Promise<Contact>
-  listRecents(): Promise<RecentCall[]>
+  setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null, identityKey?: IdentityPublicKey | null): Promise<Contact>
+  listRecents(): Promise<RecentEntry[]>
   clearRecents(): Promise<void>
+  recordRoomCall(room: RoomCode, durationMs: number): Promise<void>
   takePending(): Promise<{ links: DeepLink[]; notices: AppNotice[] }>
   /** The sources for the app's own screen picker; null where the browser shows its own (web mode). */
   listScreenSources(): Promise<ScreenSource[] | null>
@@ -283,8 +312,9 @@ export interface TonghwaBridge {
   onIncomingCall(listener: (call: IncomingCall) => void): Unsubscribe
   onCallUpdate(listener: (update: CallUpdate) => void): Unsubscribe
   onCallCancelled(listener: (cancelled: CallCancelled) => void): Unsubscribe
+  onCallWhileBusy(listener: (call: CallWhileBusy) => void): Unsubscribe
   onContactsChanged(listener: (contacts: Contact[]) => void): Unsubscribe
-  onRecentsChanged(listener: (recents: RecentCall[]) => void): Unsubscribe
+  onRecentsChanged(listener: (recents: RecentEntry[]) => void): Unsubscribe
   onOpenLink(listener: (link: DeepLink) => void): Unsubscribe
   onNotice(listener: (notice: AppNotice) => void): Unsubscribe
   /** Settings → Server; null where there is no such setting (web mode: the page talks to the server that served it). */
@@ -365,21 +395,40 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
       ? { ok: true, args: [args[0], args[1]] }
       : { ok: false, reason: 'expected a contact id and a contact draft' },
   'contacts:remove': (args) => (args.length === 1 && isContactId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected a contact id' }),
-  'contacts:set-verified': (args) =>
-    args.length === 2 && isContactId(args[0]) && (args[1] === null || isCertificateFingerprint(args[1]))
-      ? { ok: true, args: [args[0], args[1]] }
-      : { ok: false, reason: 'expected a contact id and a sha-256 certificate fingerprint or null' },
+  'contacts:set-verified': (args) => {
+    const [id, fingerprint, identityKey] = args
+    if ((args.length !== 2 && args.length !== 3) || !isContactId(id) || (fingerprint !== null && !isCertificateFingerprint(fingerprint))) {
+      return { ok: false, reason: 'expected a contact id and a sha-256 certificate fingerprint or null' }
+    }
+    if (args.length === 2) return { ok: true, args: [id, fingerprint] }
+    // An identity key only comes with the certificate it signed.
+    if (identityKey !== null && identityKey !== undefined && (fingerprint === null || !isIdentityPublicKey(identityKey))) {
+      return { ok: false, reason: 'expected a P-256 identity key (SPKI, base64) with a fingerprint, or null' }
+    }
+    return { ok: true, args: [id, fingerprint, identityKey ?? null] }
+  },
   'recents:list': noArgs,
   'recents:clear': noArgs,
+  'recents:add-room': (args) =>
+    args.length === 2 && isRoomCode(args[0]) && isRecentDuration(args[1])
+      ? { ok: true, args: [args[0], args[1]] }
+      : { ok: false, reason: 'expected a canonical room code and a duration in ms' },
   'settings:get-privacy': noArgs,
   'settings:set-relay-only': (args) =>
     args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
   'settings:get-call': noArgs,
   'settings:set-low-data': (args) =>
     args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
+  'settings:set-display-name': (args) => {
+    const check = args.length === 1 ? parseDisplayName(args[0]) : null
+    return check?.ok ? { ok: true, args: [check.name] } : { ok: false, reason: 'expected a name of at most 40 characters, or an empty string' }
+  },
   'settings:get-language': noArgs,
   'settings:set-language': (args) =>
     args.length === 1 && isLanguagePreference(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected system, en or ko' },
+  'settings:get-theme': noArgs,
+  'settings:set-theme': (args) =>
+    args.length === 1 && isThemePreference(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected system, light or dark' },
   'screen:list-sources': noArgs,
   'screen:choose-source': (args) =>
     args.length === 1 && isScreenSourceId(args[0]) ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected one screen or window source id' },

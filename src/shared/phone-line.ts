@@ -9,7 +9,7 @@
  *   (re)connects or the confirmation is pending, `offline` when closed or the server refused the registration;
  * - the caller's own ring timeout (cancel with `no-answer`), so the caller hears "no answer" after
  *   `ringTimeoutMs` rather than after the server's longer invite lifetime;
- * - "busy": a call that arrives while `isBusy()` is answered `busy` without ringing;
+ * - "busy": a call that arrives while `isBusy()` is answered `busy` without ringing, and told as `call-while-busy`;
  * - the end of every ringing call when the link drops, is replaced, or the code changes (the server ends them
  *   too, and tells the other side);
  * - a `RecentCall` for every outcome, and the duration of answered calls through `callEnded`.
@@ -20,7 +20,7 @@ import { TypedEvents, type Listener } from './typed-events'
 import { generateCallId, type CallCancelReason, type CallId, type CallState, type CallUpdateEvent, type IncomingCallEvent } from './calls'
 import type { RecentCall, RecentOutcome } from './contacts'
 import type { PersonalSecret } from './personal-code'
-import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpdate, type IncomingCall, type OutgoingCall, type PhoneIdentity, type PresenceStatus } from './phone'
+import { PhoneErrorCode, type StructuredNotice, type CallCancelled, type CallUpdate, type CallWhileBusy, type IncomingCall, type OutgoingCall, type PhoneIdentity, type PresenceStatus } from './phone'
 import { generateRoomCode, type RoomCode } from './room-code'
 import { CodedError } from './coded-error'
 import type { SignalingClient } from './signaling-client'
@@ -73,6 +73,8 @@ export interface PhoneLineEvents {
   'incoming-call': IncomingCall
   'call-update': CallUpdate
   'call-cancelled': CallCancelled
+  /** A call that came in while busy and was answered `busy`, so the person in the call can call back. */
+  'call-while-busy': CallWhileBusy
   /** Something about reachability the person must be told, e.g. the code is now in use by another connection. */
   notice: StructuredNotice
 }
@@ -372,6 +374,7 @@ export class PhoneLine {
     if (this.#isBusy()) {
       this.#client.answerCall(event.callId, false, 'busy')
       this.#record(event.callId, 'incoming', event.from, at, 'missed')
+      this.#emit('call-while-busy', { callId: event.callId, from: event.from, contactName: this.#lookupName(event.from) })
       return
     }
     const call: IncomingCall = { callId: event.callId, from: event.from, room: event.room, contactName: this.#lookupName(event.from) }

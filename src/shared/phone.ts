@@ -35,6 +35,16 @@ export interface IncomingCall {
   contactName: string | null
 }
 
+/**
+ * Someone called while this app was in another call: the call was answered "busy" (and is in recents as
+ * missed), and the person in the call is told, quietly, so they can call back. `contactName` as in `IncomingCall`.
+ */
+export interface CallWhileBusy {
+  callId: CallId
+  from: RoomCode
+  contactName: string | null
+}
+
 export interface CallUpdate {
   callId: CallId
   /** `no-answer` here also covers the app's own ring timeout. */

@@ -1,6 +1,7 @@
 /**
  * Accessibility: axe finds no serious or critical violation on the start, settings, pre-join, in-call and
- * incoming-call screens, in English and in Korean. Also saves a screenshot of the connected call screen in each
+ * incoming-call screens, in English and in Korean, each in the light and the dark theme (the system's, as
+ * `prefers-color-scheme` says). Also saves a screenshot of the connected call screen in each
  * language (reports/screenshots/call-<lang>.png, and attached to the test).
  */
 import { mkdir } from 'node:fs/promises'
@@ -18,8 +19,24 @@ const LANGUAGES = [
   { locale: 'ko-KR', lang: 'ko' },
 ] as const
 
+const THEMES = ['light', 'dark'] as const
+/** `--bg` of each theme (styles/theme.css), as the browser computes it. */
+const THEME_BACKGROUND = { light: 'rgb(244, 245, 248)', dark: 'rgb(14, 17, 22)' } as const
+
+type Theme = (typeof THEMES)[number]
+
+/** Runs axe in each of `themes` (default: the light one, then the dark one); leaves the page in the last. */
+async function expectNoSeriousViolations(page: Page, screen: string, testInfo: TestInfo, themes: readonly Theme[] = THEMES): Promise<void> {
+  for (const theme of themes) {
+    await page.emulateMedia({ colorScheme: theme })
+    // The page follows the system's scheme (theme.css): wait until its background shows the theme.
+    await expect.poll(() => page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor)).toBe(THEME_BACKGROUND[theme])
+    await expectNoSeriousViolationsNow(page, `${screen}-${theme}`, testInfo)
+  }
+}
+
 /** Runs axe on the page as it is and fails with every serious or critical violation, spelled out. */
-async function expectNoSeriousViolations(page: Page, screen: string, testInfo: TestInfo): Promise<void> {
+async function expectNoSeriousViolationsNow(page: Page, screen: string, testInfo: TestInfo): Promise<void> {
   const results = await new AxeBuilder({ page }).analyze()
   const serious = results.violations.filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
   await testInfo.attach(`axe-${screen}.json`, { body: JSON.stringify(results.violations, null, 2), contentType: 'application/json' })
@@ -57,23 +74,27 @@ for (const { locale, lang } of LANGUAGES) {
 
       await expectNoSeriousViolations(alice, `call-${lang}`, testInfo)
 
+      // Saved in the dark theme, the last one axe ran in.
       await mkdir(SCREENSHOT_DIR, { recursive: true })
       const path = resolve(SCREENSHOT_DIR, `call-${lang}.png`)
       await alice.screenshot({ path })
       await testInfo.attach(`call-${lang}.png`, { path, contentType: 'image/png' })
     })
 
-    test(`the incoming-call screen has no serious axe violation (${lang})`, async ({ openPerson }, testInfo) => {
-      const alice = await openPerson({ locale })
-      const bob = await openPerson({ locale })
-      const bobCode = await personalCode(bob)
-      await personalCode(alice)
-      await callContact(alice, 'Bob', bobCode)
-      await expect(bob.getByTestId('incoming-call')).toBeVisible()
+    // One theme per call: axe four times over would outlast the ring.
+    for (const theme of THEMES) {
+      test(`the incoming-call screen has no serious axe violation (${lang}, ${theme} theme)`, async ({ openPerson }, testInfo) => {
+        const alice = await openPerson({ locale })
+        const bob = await openPerson({ locale })
+        const bobCode = await personalCode(bob)
+        await personalCode(alice)
+        await callContact(alice, 'Bob', bobCode)
+        await expect(bob.getByTestId('incoming-call')).toBeVisible()
 
-      await expectNoSeriousViolations(bob, `incoming-${lang}`, testInfo)
-      await expectNoSeriousViolations(alice, `outgoing-${lang}`, testInfo)
-      await bob.getByTestId('decline-call').click()
-    })
+        await expectNoSeriousViolations(bob, `incoming-${lang}`, testInfo, [theme])
+        await expectNoSeriousViolations(alice, `outgoing-${lang}`, testInfo, [theme])
+        await bob.getByTestId('decline-call').click()
+      })
+    }
   })
 }

@@ -84,10 +84,11 @@ test.describe('joining goes wrong', () => {
     await expect(person.getByTestId('join-call')).toHaveCount(0)
   })
 
-  test('a room code in the address (?room=) is filled in for the person', async ({ openPerson }) => {
+  test('a room code in the address (?room=) opens that room’s pre-join screen, one press from joining', async ({ openPerson }) => {
     const alice = await openPerson()
     const code = await createRoom(alice)
-    const bob = await openPerson({ path: `/?room=${encodeURIComponent(code)}` })
-    await expect(bob.getByTestId('room-code-input')).toHaveValue(code)
+    const bob = await openPerson({ path: `/?room=${encodeURIComponent(code.toLowerCase())}` })
+    await expect(bob.getByTestId('room-code')).toHaveText(code)
+    await expect(bob.getByTestId('join-call')).toBeVisible()
   })
 })

@@ -1,6 +1,6 @@
 import { test, expect } from './support/fixtures'
 import { chromiumLaunchOptions } from './support/chromium'
-import { createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
+import { chooseFromMoreMenu, createRoom, enterRoomCode, joinCall, expectMediaFlowing, callPhase } from './support/call-flow'
 import { inboundMedia, negotiations, sentDeviceId } from './support/media-stats'
 import { replug, simulateDevicePlugging, unplug } from './support/device-plug'
 import type { Page } from '@playwright/test'
@@ -12,10 +12,11 @@ async function pickerOptions(page: Page, kind: 'camera' | 'microphone' | 'speake
   )
 }
 
-/** Opens the in-call device panel if the pickers are behind a button. */
+/** Opens the in-call device panel (from the call bar's More list) if the pickers are not in view. */
 async function showInCallPickers(page: Page): Promise<void> {
-  const opener = page.getByTestId('open-devices')
-  if ((await opener.count()) > 0 && !(await page.getByTestId('device-picker-camera').isVisible())) await opener.click()
+  if ((await page.getByTestId('more-menu').count()) > 0 && !(await page.getByTestId('device-picker-camera').isVisible())) {
+    await chooseFromMoreMenu(page, 'open-devices')
+  }
 }
 
 // Three fake cameras. Chromium's second one (index 1) is a Y16 depth camera that WebRTC cannot encode, so the

@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures'
-import { startConnectedCall } from './support/call-flow'
+import { chooseFromMoreMenu, startConnectedCall } from './support/call-flow'
 
 test.describe('call quality', () => {
   test('a loopback call shows real figures, host candidates on both sides, and a good indicator', async ({ openPerson }) => {
@@ -10,7 +10,7 @@ test.describe('call quality', () => {
     // Always visible in the call bar.
     await expect(alice.getByTestId('quality-indicator')).toHaveAttribute('data-level', 'good', { timeout: 10_000 })
 
-    await alice.getByTestId('toggle-quality').click()
+    await chooseFromMoreMenu(alice, 'toggle-quality')
     const panel = alice.getByTestId('quality-panel')
     await expect(panel).toBeVisible()
     await expect(panel.getByTestId('quality-rtt')).toHaveText(/^\d+(\.\d)? ms$/)

@@ -1,7 +1,7 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './support/fixtures'
 import { chromiumLaunchOptions } from './support/chromium'
-import { startConnectedCall } from './support/call-flow'
+import { chooseFromMoreMenu, startConnectedCall } from './support/call-flow'
 import { attachMainProcess, type MainProcessHarness } from './support/main-process-harness'
 import { negotiations, sentDeviceId } from './support/media-stats'
 
@@ -121,7 +121,7 @@ test.describe('sharing the screen in a call', () => {
     expect(back?.readyState).toBe('live')
     expect(back?.displaySurface).toBeNull()
     // The camera was off before the share, and still is: the same track, still disabled.
-    await expect(alice.getByTestId('toggle-camera')).toHaveAttribute('aria-pressed', 'true')
+    await expect(alice.getByTestId('toggle-camera')).toHaveAttribute('data-camera-off', 'true')
     expect(await alice.evaluate(() => {
       const pc = (window as unknown as { __peerConnections: RTCPeerConnection[] }).__peerConnections.at(-1)!
       return pc.getSenders().find((sender) => sender.track?.kind === 'video')!.track!.enabled
@@ -192,7 +192,7 @@ test.describe('sharing the screen with several cameras', () => {
     const alice = await openPerson({ initScripts: [smallCamera] })
     const bob = await openPerson()
     await startConnectedCall(alice, bob)
-    await alice.getByTestId('open-devices').click()
+    await chooseFromMoreMenu(alice, 'open-devices')
     const options = await alice.getByTestId('device-picker-camera').evaluate((select: HTMLSelectElement) => Array.from(select.options, (option) => option.value))
     const [first, third] = [options[0]!, options[2]!]
     expect(await sentDeviceId(alice, 'video')).toBe(first)

@@ -1,6 +1,6 @@
 import type { Page } from '@playwright/test'
 import { test, expect } from './support/fixtures'
-import { callPhase, createRoom, joinCall, startConnectedCall } from './support/call-flow'
+import { callPhase, chooseFromMoreMenu, createRoom, joinCall, startConnectedCall } from './support/call-flow'
 
 /** The video track the newest peer connection sends, and whether it is enabled (camera on). */
 function sentVideoEnabled(page: Page): Promise<boolean | null> {
@@ -32,16 +32,17 @@ test.describe('keyboard shortcuts in a call', () => {
     const bob = await openPerson()
     await startConnectedCall(alice, bob)
 
+    // Mute and camera say what a click does: muted, the button reads "Unmute".
     await alice.keyboard.press('Control+D')
-    await expect(alice.getByTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'true')
+    await expect(alice.getByTestId('toggle-mic')).toHaveAccessibleName('Unmute')
     await alice.keyboard.press('Control+D')
-    await expect(alice.getByTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'false')
+    await expect(alice.getByTestId('toggle-mic')).toHaveAccessibleName('Mute')
 
     await alice.keyboard.press('Control+E')
-    await expect(alice.getByTestId('toggle-camera')).toHaveAttribute('aria-pressed', 'true')
+    await expect(alice.getByTestId('toggle-camera')).toHaveAccessibleName('Turn camera on')
     expect(await sentVideoEnabled(alice)).toBe(false)
     await alice.keyboard.press('Control+E')
-    await expect(alice.getByTestId('toggle-camera')).toHaveAttribute('aria-pressed', 'false')
+    await expect(alice.getByTestId('toggle-camera')).toHaveAccessibleName('Turn camera off')
     expect(await sentVideoEnabled(alice)).toBe(true)
 
     await alice.keyboard.press('Control+Shift+E')
@@ -57,7 +58,7 @@ test.describe('keyboard shortcuts in a call', () => {
     await expect(alice.getByTestId('chat-input')).toHaveValue('why?')
     await expect(alice.getByTestId('shortcuts-help')).toBeHidden()
     await alice.keyboard.press('Control+D')
-    await expect(alice.getByTestId('toggle-mic')).toHaveAttribute('aria-pressed', 'true')
+    await expect(alice.getByTestId('toggle-mic')).toHaveAccessibleName('Unmute')
     await alice.keyboard.press('Control+Alt+C')
     await expect(alice.getByTestId('chat-panel')).toBeHidden()
 
@@ -91,16 +92,18 @@ test.describe('keyboard shortcuts in a call', () => {
     await expect(help).toBeHidden()
     await expect(alice.getByTestId('toggle-mic')).toBeFocused()
 
-    // From its button too, with F1 closing it this time; focus returns to the button.
-    await alice.getByTestId('open-shortcuts').click()
+    // From the call bar's More list too, with F1 closing it this time; the list closes as the help opens, so
+    // focus returns to More.
+    await chooseFromMoreMenu(alice, 'open-shortcuts')
     await expect(help).toBeVisible()
+    await expect(alice.getByTestId('more-menu-list')).toBeHidden()
     await alice.keyboard.press('F1')
     await expect(help).toBeHidden()
-    await expect(alice.getByTestId('open-shortcuts')).toBeFocused()
-    await alice.getByTestId('open-shortcuts').click()
+    await expect(alice.getByTestId('more-menu')).toBeFocused()
+    await chooseFromMoreMenu(alice, 'open-shortcuts')
     await help.getByTestId('close-shortcuts').click()
     await expect(help).toBeHidden()
-    await expect(alice.getByTestId('open-shortcuts')).toBeFocused()
+    await expect(alice.getByTestId('more-menu')).toBeFocused()
   })
 
   test('Tab reaches every control of the call screen, and each has a name', async ({ openPerson }) => {
@@ -114,10 +117,21 @@ test.describe('keyboard shortcuts in a call', () => {
         .map((element) => ({ id: element.getAttribute('data-testid') ?? element.getAttribute('aria-label') ?? element.textContent?.trim() ?? element.tagName })),
     )
     const ids = controls.map((control) => control.id)
-    expect(ids).toEqual(expect.arrayContaining(['toggle-mic', 'toggle-camera', 'toggle-share', 'open-devices', 'toggle-chat', 'open-shortcuts', 'hang-up']))
+    expect(ids).toEqual(expect.arrayContaining(['toggle-mic', 'toggle-camera', 'toggle-share', 'toggle-chat', 'more-menu', 'hang-up']))
 
     const stops = await tabStops(alice)
     for (const id of ids) expect(stops, `Tab reaches ${id}`).toContain(id)
+
+    // The More list's items follow its button in the Tab order; Escape closes it and puts focus back on More.
+    await alice.getByTestId('more-menu').focus()
+    await alice.keyboard.press('Enter')
+    await expect(alice.getByTestId('more-menu')).toHaveAttribute('aria-expanded', 'true')
+    const listStops = await tabStops(alice)
+    for (const id of ['open-devices', 'toggle-quality', 'toggle-safety', 'open-shortcuts']) expect(listStops, `Tab reaches ${id}`).toContain(id)
+    await alice.getByTestId('open-shortcuts').focus()
+    await alice.keyboard.press('Escape')
+    await expect(alice.getByTestId('more-menu-list')).toBeHidden()
+    await expect(alice.getByTestId('more-menu')).toBeFocused()
 
     // Every button has an accessible name (its text or its label), so a screen reader can say what it does.
     const unnamed = await alice.evaluate(() =>

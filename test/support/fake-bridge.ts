@@ -4,6 +4,7 @@
  * recents live in memory and are checked with the same `checkContactDraft` main uses.
  */
 import type { CertificateFingerprint } from '../../src/shared/certificate-fingerprint'
+import type { IdentityPublicKey } from '../../src/shared/identity-key'
 import type {
   CaptureKind,
   DeviceChoice,
@@ -24,6 +25,7 @@ import type {
   Unsubscribe,
 } from '../../src/shared/ipc-contract'
 import type { LanguagePreference } from '../../src/shared/language'
+import type { ThemePreference } from '../../src/shared/theme'
 import type { ServerSetting } from '../../src/shared/server-address'
 import type { ServerChoiceStatus, ServerTestResult } from '../../src/shared/server-choice'
 import type { IceCandidate, IceServer, PeerId, PeerLeftReason, SessionDescription } from '../../src/shared/protocol'
@@ -31,7 +33,7 @@ import { generateRoomCode, type RoomCode } from '../../src/shared/room-code'
 import type { SignalingErrorCode } from '../../src/shared/signaling-errors'
 import type { ScreenSource } from '../../src/shared/screen-sources'
 import { generateCallId, type CallCancelReason, type CallId, type CallState } from '../../src/shared/calls'
-import { checkContactDraft, type Contact, type ContactDraft, type ContactId, type RecentCall } from '../../src/shared/contacts'
+import { checkContactDraft, type Contact, type ContactDraft, type ContactId, type RecentEntry } from '../../src/shared/contacts'
 import {
   PhoneErrorCode,
   type AppNotice,
@@ -60,12 +62,15 @@ export type BridgeCall =
   | { method: 'addContact'; draft: ContactDraft }
   | { method: 'updateContact'; id: ContactId; draft: ContactDraft }
   | { method: 'removeContact'; id: ContactId }
-  | { method: 'setContactVerified'; id: ContactId; fingerprint: CertificateFingerprint | null }
+  | { method: 'setContactVerified'; id: ContactId; fingerprint: CertificateFingerprint | null; identityKey?: IdentityPublicKey | null }
   | { method: 'clearRecents' }
+  | { method: 'recordRoomCall'; room: RoomCode; durationMs: number }
   | { method: 'setRelayOnly'; relayOnly: boolean }
   | { method: 'setLowData'; lowData: boolean }
+  | { method: 'setDisplayName'; name: string }
   | { method: 'chooseScreenSource'; id: string }
   | { method: 'setLanguage'; preference: LanguagePreference }
+  | { method: 'setTheme'; preference: ThemePreference }
   | { method: 'setServerChoice'; setting: ServerSetting }
   | { method: 'testServer'; address: string }
   | { method: 'setLanReachable'; reachable: boolean }
@@ -96,15 +101,19 @@ export class FakeBridge implements TonghwaBridge {
   /** Every call placed with `callPerson`, in order. */
   readonly placed: OutgoingCall[] = []
   contacts: Contact[] = []
-  recents: RecentCall[] = []
+  recents: RecentEntry[] = []
   pending: { links: DeepLink[]; notices: AppNotice[] } = { links: [], notices: [] }
   /** What main has remembered for "Always use a relay"; `setRelayOnly` updates it. */
   relayOnly = false
   /** What main has remembered for "Low data"; `setLowData` updates it. */
   lowData = false
+  /** What main has remembered for "Your name"; `setDisplayName` updates it. */
+  displayName = ''
   /** What main has remembered for the language, and the system's languages; `setLanguage` updates the first. */
   languagePreference: LanguagePreference = 'system'
   systemLanguages: string[] = ['en-US']
+  /** What main has remembered for the colour theme; `setTheme` updates it. */
+  themePreference: ThemePreference = 'system'
   /** What main lists for the app's screen picker; null: the browser picks (web mode). */
   screenSources: ScreenSource[] | null = null
   /** When set, `chooseScreenSource` rejects with it (e.g. `SCREEN_ERR_NOT_LISTED: …`). */
@@ -215,18 +224,25 @@ export class FakeBridge implements TonghwaBridge {
     this.calls.push({ method: 'removeContact', id })
     this.setContacts(this.contacts.filter((contact) => contact.id !== id))
   }
-  async setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null): Promise<Contact> {
-    this.calls.push({ method: 'setContactVerified', id, fingerprint })
+  async setContactVerified(id: ContactId, fingerprint: CertificateFingerprint | null, identityKey: IdentityPublicKey | null = null): Promise<Contact> {
+    this.calls.push({ method: 'setContactVerified', id, fingerprint, ...(identityKey ? { identityKey } : {}) })
     const current = this.contacts.find((contact) => contact.id === id)
     if (!current) throw new Error('CONTACT_ERR_NOT_FOUND: That contact does not exist any more.')
     const contact: Contact = { ...current, updatedAt: 3 }
     if (fingerprint === null) delete contact.verifiedFingerprint
     else contact.verifiedFingerprint = fingerprint
+    if (identityKey === null) delete contact.verifiedIdentityKey
+    else contact.verifiedIdentityKey = identityKey
     this.setContacts(this.contacts.map((existing) => (existing.id === id ? contact : existing)))
     return { ...contact }
   }
-  async listRecents(): Promise<RecentCall[]> {
+  async listRecents(): Promise<RecentEntry[]> {
     return structuredClone(this.recents)
+  }
+  /** Records the room call as main does (an id, the time it began), and tells the window. */
+  async recordRoomCall(room: RoomCode, durationMs: number): Promise<void> {
+    this.calls.push({ method: 'recordRoomCall', room, durationMs })
+    this.setRecents([{ id: generateCallId(), kind: 'room', code: room, at: Date.now() - durationMs, outcome: 'joined', durationMs }, ...this.recents])
   }
   async clearRecents(): Promise<void> {
     this.calls.push({ method: 'clearRecents' })
@@ -281,11 +297,16 @@ export class FakeBridge implements TonghwaBridge {
     return { relayOnly: this.relayOnly }
   }
   async getCallSettings(): Promise<CallSettings> {
-    return { lowData: this.lowData }
+    return { lowData: this.lowData, displayName: this.displayName }
   }
   async setLowData(lowData: boolean): Promise<void> {
     this.calls.push({ method: 'setLowData', lowData })
     this.lowData = lowData
+  }
+  async setDisplayName(name: string): Promise<string> {
+    this.calls.push({ method: 'setDisplayName', name })
+    this.displayName = name.trim()
+    return this.displayName
   }
   async setRelayOnly(relayOnly: boolean): Promise<void> {
     this.calls.push({ method: 'setRelayOnly', relayOnly })
@@ -297,6 +318,13 @@ export class FakeBridge implements TonghwaBridge {
   async setLanguage(preference: LanguagePreference): Promise<void> {
     this.calls.push({ method: 'setLanguage', preference })
     this.languagePreference = preference
+  }
+  async getTheme(): Promise<ThemePreference> {
+    return this.themePreference
+  }
+  async setTheme(preference: ThemePreference): Promise<void> {
+    this.calls.push({ method: 'setTheme', preference })
+    this.themePreference = preference
   }
 
   onConnectionState(listener: (state: ConnectionState) => void): Unsubscribe {
@@ -338,10 +366,13 @@ export class FakeBridge implements TonghwaBridge {
   onCallCancelled(listener: (cancelled: BridgeEvents['phone:call-cancelled']) => void): Unsubscribe {
     return this.#subscribe('phone:call-cancelled', listener)
   }
+  onCallWhileBusy(listener: (call: BridgeEvents['phone:call-while-busy']) => void): Unsubscribe {
+    return this.#subscribe('phone:call-while-busy', listener)
+  }
   onContactsChanged(listener: (contacts: Contact[]) => void): Unsubscribe {
     return this.#subscribe('contacts:changed', listener)
   }
-  onRecentsChanged(listener: (recents: RecentCall[]) => void): Unsubscribe {
+  onRecentsChanged(listener: (recents: RecentEntry[]) => void): Unsubscribe {
     return this.#subscribe('recents:changed', listener)
   }
   onOpenLink(listener: (link: DeepLink) => void): Unsubscribe {
@@ -411,7 +442,7 @@ export class FakeBridge implements TonghwaBridge {
     this.contacts = contacts
     this.emit('contacts:changed', structuredClone(contacts))
   }
-  setRecents(recents: RecentCall[]): void {
+  setRecents(recents: RecentEntry[]): void {
     this.recents = recents
     this.emit('recents:changed', structuredClone(recents))
   }

@@ -5,26 +5,33 @@
 import { mount } from 'svelte'
 import { openWebAudioLevelSource, scheduleAnimationFrame, startWebAudioRingTone } from './audio/web-audio-level'
 import { getBridge } from './bridge/get-bridge'
-import { indexedDbCertificateStorage } from './bridge/certificate-storage'
+import { indexedDbCertificateStorage, indexedDbIdentityStorage } from './bridge/certificate-storage'
+import { loadIdentityKey } from './call/identity-key'
 import { loadLocalCertificate, type LocalCertificateOptions } from './call/local-certificate'
 import { DISPLAY_MEDIA_CONSTRAINTS } from './call/screen-share'
 import App from './components/App.svelte'
 import { AppState } from './state/app-state.svelte'
-import { LocalKeyState } from './state/local-key.svelte'
+import { LocalKeyState, type LocalIdentityOptions } from './state/local-key.svelte'
 import './styles/base.css'
 
 const certificates: LocalCertificateOptions<RTCCertificate> = {
   storage: indexedDbCertificateStorage(indexedDB),
   generate: (expires) => RTCPeerConnection.generateCertificate({ name: 'ECDSA', namedCurve: 'P-256', expires } as EcKeyGenParams),
 }
-// Before anything can make a peer connection: every call uses this one certificate. Where the page can keep
-// nothing (storage blocked), calls still work, each with the browser's own fresh certificate.
-void loadLocalCertificate(certificates)
-  .catch((error: unknown) => {
+const identityKeys: LocalIdentityOptions = { storage: indexedDbIdentityStorage(indexedDB) }
+// Before anything can make a peer connection: every call uses this one certificate, signed in the call by the
+// identity key. Where the page can keep nothing (storage blocked), calls still work, each with the browser's own
+// fresh certificate and no signature.
+void Promise.all([
+  loadLocalCertificate(certificates).catch((error: unknown) => {
     console.warn('[tonghwa] no lasting DTLS certificate', error)
     return null
-  })
-  .then((loaded) => start(new LocalKeyState(certificates, loaded?.certificate ?? null)))
+  }),
+  loadIdentityKey(identityKeys.storage).catch((error: unknown) => {
+    console.warn('[tonghwa] no identity key', error)
+    return null
+  }),
+]).then(([loaded, identity]) => start(new LocalKeyState(certificates, loaded?.certificate ?? null, { options: identityKeys, current: identity })))
 
 function start(localKey: LocalKeyState<RTCCertificate>): void {
   const app = new AppState({
@@ -53,6 +60,8 @@ function start(localKey: LocalKeyState<RTCCertificate>): void {
     scheduleFrame: scheduleAnimationFrame,
     initialRoomInput: new URLSearchParams(window.location.search).get('room') ?? '',
     systemLanguages: navigator.languages,
+    // An attribute, not a style: theme.css picks the colours (the CSP allows no inline styles).
+    applyTheme: (preference) => document.documentElement.setAttribute('data-theme', preference),
     onError: (error) => console.warn('[tonghwa]', error),
   })
 

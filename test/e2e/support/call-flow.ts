@@ -52,3 +52,12 @@ export async function startConnectedCall(alice: Page, bob: Page): Promise<void> 
 export function callPhase(page: Page) {
   return page.getByTestId('call-status')
 }
+
+/** The call bar's rarely used actions, behind its More button. */
+export type MoreMenuItem = 'open-devices' | 'toggle-quality' | 'toggle-safety' | 'open-shortcuts'
+
+/** Opens the call bar's More list (if it is not open) and clicks one of its items, which closes the list again. */
+export async function chooseFromMoreMenu(page: Page, item: MoreMenuItem): Promise<void> {
+  if (!(await page.getByTestId('more-menu-list').isVisible())) await page.getByTestId('more-menu').click()
+  await page.getByTestId(item).click()
+}

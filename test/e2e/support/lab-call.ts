@@ -16,6 +16,7 @@ import { expect, type Page } from '@playwright/test'
 import type { Lab, LabComputer } from '../../support/netlab'
 import { chromiumLaunchOptions } from './chromium'
 import type { LabServices } from './lab-services'
+import { chooseFromMoreMenu } from './call-flow'
 import { inboundMedia } from './media-stats'
 import { recordPeerConnections } from './record-peer-connections'
 
@@ -97,7 +98,7 @@ export async function expectMediaBothWays(a: Page, b: Page, timeoutMs = 10_000):
 /** Opens the quality panel and returns how it names each end of the path ("… through a relay server · UDP"). */
 export async function pathWords(page: Page): Promise<{ local: string; remote: string }> {
   const panel = page.getByTestId('quality-panel')
-  if (!(await panel.isVisible())) await page.getByTestId('toggle-quality').click()
+  if (!(await panel.isVisible())) await chooseFromMoreMenu(page, 'toggle-quality')
   await expect(panel.getByTestId('quality-local-candidate')).not.toHaveText('not known yet')
   const words = async (side: 'local' | 'remote') =>
     `${await panel.getByTestId(`quality-${side}-candidate`).textContent()} — ${await panel.getByTestId(`quality-${side}-path`).textContent()}`

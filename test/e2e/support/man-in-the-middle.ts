@@ -5,10 +5,16 @@
  * each side with its own RTCPeerConnection (its own DTLS certificate) and forwards the media it receives from
  * one side to the other (`replaceTrack`). Everything else (joining, ringing, presence) passes untouched, so the
  * call sets up as usual and media flows both ways, through the attacker.
+ *
+ * On the safety channel (the app's commit-then-reveal check, src/renderer/src/call/safety-exchange.ts) the
+ * attacker either takes part in the protocol on each leg with nonces and an identity key of its own (`'own'`,
+ * the default: what a real attacker does, since it cannot make the honest frames fit its certificates), or
+ * relays every frame verbatim between the legs (`'relay'`).
  */
 import type { Browser, BrowserContext, Page, WebSocketRoute } from '@playwright/test'
 
 export type Leg = 'a' | 'b'
+export type SafetyMode = 'own' | 'relay'
 type Frame = { type?: string; peerId?: string; peers?: string[]; data?: unknown }
 
 export class ManInTheMiddle {
@@ -67,6 +73,11 @@ export class ManInTheMiddle {
     return this.#page.evaluate(() => window.__mitm!.fingerprints())
   }
 
+  /** How the attacker meets the safety check on the connections it makes from now on. */
+  setSafetyMode(mode: SafetyMode): Promise<void> {
+    return this.#page.evaluate((which) => window.__mitm!.setSafetyMode(which), mode)
+  }
+
   /** Whether the attacker now relays each person's own audio and video to the other. */
   forwarding(): Promise<boolean> {
     return this.#page.evaluate(() => window.__mitm!.forwarding())
@@ -92,6 +103,7 @@ interface Attacker {
   reset(leg: Leg): void
   fingerprints(): Record<Leg, string | null>
   forwarding(): boolean
+  setSafetyMode(mode: SafetyMode): void
 }
 declare global {
   interface Window {
@@ -102,8 +114,9 @@ declare global {
 
 /** Runs in the attacker's page. */
 function installAttacker(): void {
-  type Side = { pc: RTCPeerConnection; senders: Map<string, RTCRtpSender>; received: Map<string, MediaStreamTrack> }
+  type Side = { pc: RTCPeerConnection; senders: Map<string, RTCRtpSender>; received: Map<string, MediaStreamTrack>; safety: RTCDataChannel }
   const legs = new Map<Leg, Side>()
+  let safetyMode: SafetyMode = 'own'
   const other = (leg: Leg): Leg => (leg === 'a' ? 'b' : 'a')
   let camera: Promise<MediaStream> | null = null
   const send = (leg: Leg, data: unknown) => void window.__mitmSend!(leg, data)
@@ -121,8 +134,11 @@ function installAttacker(): void {
     const existing = legs.get(leg)
     if (existing) return existing
     const pc = new RTCPeerConnection()
-    const side: Side = { pc, senders: new Map(), received: new Map() }
+    // The app's safety check runs on a pre-negotiated channel, id 2.
+    const safety = pc.createDataChannel('safety', { negotiated: true, id: 2 })
+    const side: Side = { pc, senders: new Map(), received: new Map(), safety }
     legs.set(leg, side)
+    meetSafetyCheck(leg, side)
     camera ??= navigator.mediaDevices.getUserMedia({ audio: true, video: true })
     const stream = await camera
     for (const track of stream.getTracks()) side.senders.set(track.kind, pc.addTrack(track.clone(), stream))
@@ -162,6 +178,54 @@ function installAttacker(): void {
     }
   }
 
+  const base64 = (bytes: Uint8Array) => btoa(String.fromCharCode(...bytes))
+  const fingerprintOf = (pc: RTCPeerConnection) => {
+    const match = /^a=fingerprint:(\S+) (\S+)/m.exec(pc.localDescription?.sdp ?? '')
+    return match ? `${match[1]!.toLowerCase()} ${match[2]!.toUpperCase()}` : ''
+  }
+  let identity: Promise<{ key: string; pair: CryptoKeyPair }> | null = null
+  const attackerIdentity = () =>
+    (identity ??= crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']).then(async (pair) => ({
+      key: base64(new Uint8Array(await crypto.subtle.exportKey('spki', pair.publicKey))),
+      pair,
+    })))
+
+  /** The attacker's part in the safety check on one leg (see the module's comment). */
+  const meetSafetyCheck = (leg: Leg, side: Side) => {
+    if (safetyMode === 'relay') {
+      const pending: string[] = []
+      side.safety.addEventListener('message', (event) => {
+        const far = legs.get(other(leg))?.safety
+        if (far?.readyState === 'open') far.send(event.data as string)
+        else pending.push(event.data as string)
+      })
+      // Frames that came before the other leg's channel opened go out as soon as it does.
+      const flush = setInterval(() => {
+        const far = legs.get(other(leg))?.safety
+        if (side.pc.connectionState === 'closed') clearInterval(flush)
+        else if (far?.readyState === 'open') for (const frame of pending.splice(0)) far.send(frame)
+      }, 50)
+      return
+    }
+    // Its own nonce, committed to its own certificate on this leg, revealed once the person's commitment is in.
+    const nonce = crypto.getRandomValues(new Uint8Array(32))
+    let ownCommitment: Uint8Array | null = null
+    side.safety.addEventListener('open', async () => {
+      const label = new TextEncoder().encode(`tonghwa safety commit v1\n${fingerprintOf(side.pc)}\n`)
+      ownCommitment = new Uint8Array(await crypto.subtle.digest('SHA-256', new Uint8Array([...label, ...nonce])))
+      side.safety.send(JSON.stringify({ v: 1, type: 'commit', commitment: base64(ownCommitment) }))
+    })
+    side.safety.addEventListener('message', async (event) => {
+      const frame = JSON.parse(event.data as string) as { type: string; commitment?: string }
+      if (frame.type !== 'commit' || !frame.commitment) return
+      while (!ownCommitment) await new Promise((resolve) => setTimeout(resolve, 10))
+      const { key, pair } = await attackerIdentity()
+      const statement = new TextEncoder().encode(`tonghwa safety identity v1\n${fingerprintOf(side.pc)}\n${base64(ownCommitment)}\n${frame.commitment}`)
+      const signature = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, pair.privateKey, statement))
+      side.safety.send(JSON.stringify({ v: 1, type: 'reveal', nonce: base64(nonce), identity: { key, signature: base64(signature) } }))
+    })
+  }
+
   // One signal at a time per leg, in order: a candidate must not overtake the description before it.
   const queues = new Map<Leg, Promise<void>>()
   window.__mitm = {
@@ -173,6 +237,9 @@ function installAttacker(): void {
       })
       queues.set(leg, next.catch((error) => console.warn('[mitm]', error)))
       return next
+    },
+    setSafetyMode: (mode) => {
+      safetyMode = mode
     },
     reset: () => {
       for (const side of legs.values()) side.pc.close()

@@ -194,13 +194,17 @@ describe('the app-level phone', () => {
   })
 
   it('answers busy, without ringing, while any window of the callee is in a call; and not after that window closed', async () => {
-    const { bob, aliceWindow, bobWindow, bobId } = await aliceAndBob()
+    const { bob, aliceWindow, bobWindow, aliceId, bobId } = await aliceAndBob()
     const second = bob.openWindow()
     await second.invoke('phone:set-in-call', true)
     const call = (await aliceWindow.invoke('phone:call', bobId.code)) as OutgoingCall
     expect((await received(aliceWindow, 'phone:call-update')).at(-1)).toEqual({ callId: call.callId, state: 'busy' })
     expect(bobWindow.emitted.some((entry) => entry.channel === 'phone:incoming-call')).toBe(false)
     expect(((await bobWindow.invoke('recents:list')) as RecentCall[])[0]).toMatchObject({ id: call.callId, outcome: 'missed' })
+    // Every window hears of the busy call (the one in the call shows it), with the caller's code and contact name.
+    for (const window of [bobWindow, second]) {
+      expect(await received(window, 'phone:call-while-busy')).toEqual([{ callId: call.callId, from: aliceId.code, contactName: 'Alice' }])
+    }
 
     second.close()
     const next = (await aliceWindow.invoke('phone:call', bobId.code)) as OutgoingCall

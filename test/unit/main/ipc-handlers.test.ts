@@ -36,12 +36,16 @@ function spyCommands() {
     'contacts:set-verified': vi.fn((id: ContactId) => ({ id, name: 'Minji', code: generateRoomCode(), createdAt: 1, updatedAt: 3 })),
     'recents:list': vi.fn(() => []),
     'recents:clear': vi.fn(),
+    'recents:add-room': vi.fn(),
     'settings:get-privacy': vi.fn(() => ({ relayOnly: false })),
     'settings:set-relay-only': vi.fn(),
-    'settings:get-call': vi.fn(() => ({ lowData: false })),
+    'settings:get-call': vi.fn(() => ({ lowData: false, displayName: '' })),
     'settings:set-low-data': vi.fn(),
+    'settings:set-display-name': vi.fn((name: string) => name),
     'settings:get-language': vi.fn(() => ({ preference: 'system' as const, systemLanguages: [] })),
     'settings:set-language': vi.fn(),
+    'settings:get-theme': vi.fn(() => 'system' as const),
+    'settings:set-theme': vi.fn(),
     'app:take-pending': vi.fn(() => ({ links: [], notices: [] })),
     'screen:list-sources': vi.fn(async () => []),
     'screen:choose-source': vi.fn(),
@@ -88,6 +92,13 @@ describe('registerCommandHandlers', () => {
     expect(commands['signaling:join-room']).toHaveBeenLastCalledWith(room)
   })
 
+  it('passes a room call that ended, with its room and how long it lasted, on to be recorded', async () => {
+    const { ipc, commands } = setup()
+    const room = generateRoomCode()
+    await ipc.invoke('recents:add-room', fromApp, room, 95_000)
+    expect(commands['recents:add-room']).toHaveBeenCalledWith(room, 95_000)
+  })
+
   it("passes the validator's version of the arguments, not the raw ones", async () => {
     const { ipc, commands } = setup()
     await ipc.invoke('media:request-access', fromApp, ['camera', 'camera'])
@@ -130,6 +141,11 @@ describe('registerCommandHandlers', () => {
     ['contacts:set-verified', ['abcdefghij01', `sha-1 ${Array(20).fill('AB').join(':')}`]],
     ['contacts:set-verified', ['abcdefghij01']],
     ['recents:clear', [true]],
+    ['recents:add-room', ['7kd-93qf-xz5', 1_000]],
+    ['recents:add-room', [generateRoomCode(), -1]],
+    ['recents:add-room', [generateRoomCode(), Number.NaN]],
+    ['recents:add-room', [generateRoomCode(), 8 * 24 * 3600_000]],
+    ['recents:add-room', [generateRoomCode()]],
     ['app:take-pending', ['all']],
     ['screen:choose-source', ['https://evil.example/']],
     ['screen:list-sources', ['window:1:0']],

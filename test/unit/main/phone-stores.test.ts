@@ -75,6 +75,35 @@ describe('openPhoneStores', () => {
     expect(again.recents.list()).toEqual([recent({ code: minji.code })])
   })
 
+  it('keeps room calls next to calls with a person, and loads both back from a file written before rooms were recorded', async () => {
+    // A file from before room calls were recorded: person calls without `kind`.
+    const old = recent({ at: 500 })
+    await fs.writeFile(recentsFile, JSON.stringify({ version: 1, recents: [old] }))
+    const stores = await open()
+    expect(stores.recents.list()).toEqual([old])
+    const room = generateRoomCode()
+    const added = stores.recents.addRoomCall(room, 61_000)
+    expect(added).toMatchObject({ kind: 'room', code: room, outcome: 'joined', durationMs: 61_000 })
+    await stores.flush()
+    const again = await open()
+    expect(again.recents.list()).toEqual([added, old])
+    expect(again.notices).toEqual([])
+  })
+
+  it.each([
+    ['a room call with a direction-less outcome of a person call', { kind: 'room', outcome: 'answered', durationMs: 1_000 }],
+    ['a room call without a duration', { kind: 'room', outcome: 'joined', durationMs: null }],
+    ['a room call that lasted longer than a week', { kind: 'room', outcome: 'joined', durationMs: 8 * 24 * 3600_000 }],
+    ['a room call whose code fails its check character', { kind: 'room', outcome: 'joined', durationMs: 1_000, code: 'ABCDEFGHJK' }],
+    ['an entry of a kind the app does not know', { kind: 'group', outcome: 'joined', durationMs: 1_000 }],
+  ])('sets aside a recents file with %s', async (_what, fields) => {
+    const room = { id: 'abcdefghij02', code: generateRoomCode(), at: 1_000, ...fields }
+    await fs.writeFile(recentsFile, JSON.stringify({ version: 1, recents: [recent(), room] }))
+    const stores = await open()
+    expect(stores.recents.list()).toEqual([])
+    expect(stores.notices.map((notice) => notice.code)).toEqual([ListFileNoticeCode.Recovered])
+  })
+
   it('tells listeners about every change, with the whole list', async () => {
     const stores = await open()
     const seen: string[] = []

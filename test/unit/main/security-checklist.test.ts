@@ -21,8 +21,8 @@ import { commandArgs } from '../../../src/shared/ipc-contract'
 import { FakeIpcMain, fromApp, fromStranger } from './fake-ipc-main'
 import { fakeContents } from './fake-web-contents'
 
-const packaged = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: true }).webPreferences ?? {}
-const development = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: false }).webPreferences ?? {}
+const packaged = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: true, dark: true }).webPreferences ?? {}
+const development = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: false, dark: true }).webPreferences ?? {}
 const trusted = trustedAppOrigins()
 
 /** Comments say what code does not do ("no <webview>"); only the code counts. `://` in URLs is not a comment. */

@@ -133,6 +133,29 @@ describe('SettingsStore', () => {
     expect(heard).toEqual(['en', 'ko'])
   })
 
+  it('follows the system theme until one is chosen, keeps a choice across starts, and drops the field for "system"', async () => {
+    const settings = await open()
+    expect(settings.themePreference()).toBe('system')
+    await settings.saveTheme('light')
+    expect(await readJson()).toMatchObject({ version: 1, theme: 'light' })
+    expect((await open()).themePreference()).toBe('light')
+    await settings.saveTheme('system')
+    expect(await readJson()).not.toHaveProperty('theme')
+    expect((await open()).themePreference()).toBe('system')
+  })
+
+  it('refuses to save a theme that is not one', async () => {
+    const settings = await open()
+    await expect(settings.saveTheme('sepia' as never)).rejects.toThrow(TypeError)
+    expect(settings.themePreference()).toBe('system')
+  })
+
+  it('reads an unknown theme in the file as following the system, keeping the rest of the file', () => {
+    expect(parseSettings({ version: 1, devices: {}, theme: 'dark' })).toEqual({ ok: true, value: { version: 1, devices: {}, theme: 'dark' } })
+    expect(parseSettings({ version: 1, devices: {}, theme: 'sepia', language: 'ko' })).toEqual({ ok: true, value: { version: 1, devices: {}, language: 'ko' } })
+    expect(parseSettings({ version: 1, devices: {}, theme: 7 })).toEqual({ ok: true, value: { version: 1, devices: {} } })
+  })
+
   it('refuses to save a language it does not have', async () => {
     const settings = await open()
     await expect(settings.saveLanguage('fr' as never)).rejects.toThrow(TypeError)

@@ -228,12 +228,21 @@ describe('connectWindowIpc', () => {
     })
 
     it('keeps "Low data" in the settings file, off until it is turned on', async () => {
-      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: false })
+      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: false, displayName: '' })
       await ipc.invoke('settings:set-low-data', fromApp, true)
-      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: true })
+      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toEqual({ lowData: true, displayName: '' })
       expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, lowData: true })
       const reopened = await SettingsStore.open({ userDataDir, log: () => {} })
-      expect(reopened.callSettings()).toEqual({ lowData: true })
+      expect(reopened.callSettings()).toEqual({ lowData: true, displayName: '' })
+    })
+
+    it('keeps "Your name" tidied in the settings file, and refuses one too long with IPC_ERR_BAD_ARGS', async () => {
+      await expect(ipc.invoke('settings:set-display-name', fromApp, ' Minji\nKim ')).resolves.toBe('Minji Kim')
+      await expect(ipc.invoke('settings:get-call', fromApp)).resolves.toMatchObject({ displayName: 'Minji Kim' })
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, displayName: 'Minji Kim' })
+      await expect(ipc.invoke('settings:set-display-name', fromApp, 'x'.repeat(41))).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-display-name: /)
+      await expect(ipc.invoke('settings:set-display-name', fromApp, { name: 'Minji' })).rejects.toThrow(/^IPC_ERR_BAD_ARGS/)
+      expect(settings.callSettings().displayName).toBe('Minji Kim')
     })
 
     it('refuses a "Low data" value that is not true or false with IPC_ERR_BAD_ARGS', async () => {
@@ -245,6 +254,18 @@ describe('connectWindowIpc', () => {
       await ipc.invoke('settings:set-language', fromApp, 'ko')
       await expect(ipc.invoke('settings:get-language', fromApp)).resolves.toMatchObject({ preference: 'ko' })
       expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, language: 'ko' })
+    })
+
+    it('keeps the colour theme in the settings file, following the system until one is chosen', async () => {
+      await expect(ipc.invoke('settings:get-theme', fromApp)).resolves.toBe('system')
+      await ipc.invoke('settings:set-theme', fromApp, 'dark')
+      await expect(ipc.invoke('settings:get-theme', fromApp)).resolves.toBe('dark')
+      expect(JSON.parse(await fs.readFile(settings.path, 'utf8'))).toMatchObject({ version: 1, theme: 'dark' })
+    })
+
+    it('refuses a theme that is not system, light or dark with IPC_ERR_BAD_ARGS', async () => {
+      await expect(ipc.invoke('settings:set-theme', fromApp, 'sepia')).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-theme: expected system, light or dark$/)
+      await expect(ipc.invoke('settings:set-theme', fromApp)).rejects.toThrow(/^IPC_ERR_BAD_ARGS: settings:set-theme: /)
     })
 
     it('refuses a language the app does not have with IPC_ERR_BAD_ARGS', async () => {

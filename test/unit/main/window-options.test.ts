@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { createMainWindowOptions, WINDOW_BACKGROUND_COLOR } from '../../../src/main/window-options'
+import { createMainWindowOptions, WINDOW_BACKGROUND_COLORS } from '../../../src/main/window-options'
 
 describe('createMainWindowOptions', () => {
-  const options = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: true })
+  const options = createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: true, dark: true })
   const web = options.webPreferences ?? {}
 
   it('uses the given preload script', () => {
@@ -29,7 +29,7 @@ describe('createMainWindowOptions', () => {
 
   it('has DevTools in development only', () => {
     expect(web.devTools).toBe(false)
-    expect(createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: false }).webPreferences?.devTools).toBe(true)
+    expect(createMainWindowOptions('/app/out/preload/index.cjs', { isPackaged: false, dark: true }).webPreferences?.devTools).toBe(true)
   })
 
   it('never sets preferences that weaken isolation or load extra code', () => {
@@ -38,14 +38,16 @@ describe('createMainWindowOptions', () => {
     expect(web).not.toHaveProperty('partition')
   })
 
-  it('stays hidden until ready-to-show, on the dark background of the UI', () => {
+  it('stays hidden until ready-to-show, on the background of the theme the page will draw', () => {
     expect(options.show).toBe(false)
-    expect(options.backgroundColor).toBe(WINDOW_BACKGROUND_COLOR)
+    expect(options.backgroundColor).toBe(WINDOW_BACKGROUND_COLORS.dark)
+    expect(createMainWindowOptions('/p.cjs', { isPackaged: true, dark: false }).backgroundColor).toBe(WINDOW_BACKGROUND_COLORS.light)
   })
 
-  it("matches the renderer's --bg colour", () => {
-    const css = readFileSync('src/renderer/src/styles/base.css', 'utf8')
-    expect(/--bg:\s*(#[0-9a-fA-F]{3,8})\s*;/.exec(css)?.[1]?.toLowerCase()).toBe(WINDOW_BACKGROUND_COLOR)
+  it("matches the renderer's --bg colour in both themes", () => {
+    const css = readFileSync('src/renderer/src/styles/theme.css', 'utf8')
+    const [, light, dark] = /--bg:\s*light-dark\((#[0-9a-fA-F]{3,8}),\s*(#[0-9a-fA-F]{3,8})\)\s*;/.exec(css) ?? []
+    expect({ light: light?.toLowerCase(), dark: dark?.toLowerCase() }).toEqual(WINDOW_BACKGROUND_COLORS)
   })
 
   it('has a minimum size that still fits two video tiles and the controls', () => {

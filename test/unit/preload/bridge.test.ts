@@ -98,6 +98,7 @@ describe('createBridge', () => {
     await bridge.removeContact(contactId)
     await bridge.listRecents()
     await bridge.clearRecents()
+    await bridge.recordRoomCall(room, 95_000)
     await bridge.takePending()
     await bridge.listScreenSources()
     await bridge.chooseScreenSource('window:4711:0')
@@ -126,6 +127,7 @@ describe('createBridge', () => {
       { channel: 'contacts:remove', args: [contactId] },
       { channel: 'recents:list', args: [] },
       { channel: 'recents:clear', args: [] },
+      { channel: 'recents:add-room', args: [room, 95_000] },
       { channel: 'app:take-pending', args: [] },
       { channel: 'screen:list-sources', args: [] },
       { channel: 'screen:choose-source', args: ['window:4711:0'] },
@@ -159,6 +161,7 @@ describe('createBridge', () => {
     ['onIncomingCall', 'phone:incoming-call', { callId, from: 'XA36MXBY93', room: '7KD93QFXZ5', contactName: 'Minji' }],
     ['onCallUpdate', 'phone:call-update', { callId, state: 'busy' }],
     ['onCallCancelled', 'phone:call-cancelled', { callId, reason: 'no-answer' }],
+    ['onCallWhileBusy', 'phone:call-while-busy', { callId, from: 'XA36MXBY93', contactName: 'Minji' }],
     ['onContactsChanged', 'contacts:changed', [{ id: contactId, name: 'Minji', code: 'XA36MXBY93', createdAt: 1, updatedAt: 2 }]],
     ['onRecentsChanged', 'recents:changed', [{ id: callId, direction: 'incoming', code: 'XA36MXBY93', at: 1, outcome: 'missed', durationMs: null }]],
     ['onOpenLink', 'app:open-link', { kind: 'call', code: 'XA36MXBY93' }],
@@ -211,9 +214,9 @@ describe('createBridge', () => {
         'onJoined', 'onPeerJoined', 'onPeerLeft', 'onDescription', 'onCandidate', 'onSignalingError', 'reportDevices',
         'getDevicePreferences', 'saveDevicePreference', 'requestMediaAccess', 'openPrivacySettings', 'onDeviceChosenFromMenu',
         'getPhoneIdentity', 'regeneratePersonalCode', 'callPerson', 'hangUpCall', 'answerCall', 'setInCall', 'reportCallEnded',
-        'listContacts', 'addContact', 'updateContact', 'removeContact', 'setContactVerified', 'listRecents', 'clearRecents', 'takePending',
-        'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onContactsChanged', 'onRecentsChanged',
-        'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getCallSettings', 'setLowData', 'getLanguageSettings', 'setLanguage',
+        'listContacts', 'addContact', 'updateContact', 'removeContact', 'setContactVerified', 'listRecents', 'clearRecents', 'recordRoomCall', 'takePending',
+        'onPhoneIdentity', 'onIncomingCall', 'onCallUpdate', 'onCallCancelled', 'onCallWhileBusy', 'onContactsChanged', 'onRecentsChanged',
+        'onOpenLink', 'onNotice', 'onIceServers', 'getPrivacySettings', 'setRelayOnly', 'getCallSettings', 'setLowData', 'setDisplayName', 'getLanguageSettings', 'setLanguage', 'getTheme', 'setTheme',
         'listScreenSources', 'chooseScreenSource', 'getServerChoice', 'setServerChoice', 'testServer', 'getInviteServer',
         'getNetworkStatus', 'setLanReachable', 'onNetworkStatus',
       ].sort(),

@@ -48,6 +48,11 @@ async function answerTo(offer: SessionDescription): Promise<SessionDescription> 
   return { type: 'answer', sdp: remote.localDescription!.sdp }
 }
 
+/** The connection's chat channels (it carries others too: peer-state, safety). */
+function chatChannelsOf(pc: FakePeerConnection): FakeDataChannel[] {
+  return pc.dataChannels.filter((channel) => channel.label === CHAT_CHANNEL.label)
+}
+
 function sdpOf(description: { sdp: string }): FakeSdp {
   return JSON.parse(description.sdp) as FakeSdp
 }
@@ -60,7 +65,7 @@ async function newcomerCall() {
   context.bridge.description(OTHER, await answerTo(context.bridge.callsOf('sendDescription')[0]!.description))
   await settle()
   const pc = context.factory.latest()
-  const ours = pc.dataChannels[0]!
+  const ours = chatChannelsOf(pc)[0]!
   const theirs = new FakeDataChannel(CHAT_CHANNEL.label, { negotiated: true, id: CHAT_CHANNEL.id })
   connectDataChannels(ours, theirs)
   return { ...context, pc, ours, theirs }
@@ -72,7 +77,7 @@ describe('the call session’s chat channel', () => {
     bridge.joined(ROOM, ME, [OTHER])
     await settle()
     const pc = factory.latest()
-    expect(pc.dataChannels.map((channel) => [channel.label, channel.init])).toEqual([['chat', { negotiated: true, id: 0 }]])
+    expect(chatChannelsOf(pc).map((channel) => [channel.label, channel.init])).toEqual([['chat', { negotiated: true, id: 0 }]])
     const offers = bridge.callsOf('sendDescription')
     expect(offers).toHaveLength(1)
     expect(sdpOf(offers[0]!.description).data).toBe(true)
@@ -86,7 +91,7 @@ describe('the call session’s chat channel', () => {
     bridge.description(OTHER, offer)
     await settle()
     const pc = factory.latest()
-    expect(pc.dataChannels.map((channel) => channel.init)).toEqual([{ negotiated: true, id: 0 }])
+    expect(chatChannelsOf(pc).map((channel) => channel.init)).toEqual([{ negotiated: true, id: 0 }])
     const sent = bridge.callsOf('sendDescription')
     expect(sent.map((call) => call.description.type)).toEqual(['answer'])
     expect(sdpOf(sent[0]!.description).data).toBe(true)
@@ -98,7 +103,7 @@ describe('the call session’s chat channel', () => {
     bridge.joined(ROOM, ME, [OTHER])
     await settle()
     expect(session.sendChat('too early')).toBe(false)
-    const ours = factory.latest().dataChannels[0]!
+    const ours = chatChannelsOf(factory.latest())[0]!
     const theirs = new FakeDataChannel('chat', { negotiated: true, id: 0 })
     connectDataChannels(ours, theirs)
     expect(session.sendChat('{"v":1}')).toBe(true)
@@ -115,7 +120,7 @@ describe('the call session’s chat channel', () => {
     await settle()
     expect(pc.history).toContain('restartIce')
     expect(bridge.callsOf('sendDescription')).toHaveLength(2)
-    expect(pc.dataChannels).toEqual([ours])
+    expect(chatChannelsOf(pc)).toEqual([ours])
     expect(session.sendChat('still here')).toBe(true)
   })
 
@@ -134,8 +139,8 @@ describe('the call session’s chat channel', () => {
     await settle()
     const next = factory.latest()
     expect(next).not.toBe(pc)
-    expect(next.dataChannels).toHaveLength(1)
-    expect(next.dataChannels[0]).not.toBe(ours)
+    expect(chatChannelsOf(next)).toHaveLength(1)
+    expect(chatChannelsOf(next)[0]).not.toBe(ours)
     expect(chat).toEqual([{ type: 'chat-closed' }, { type: 'chat-connecting' }])
   })
 

@@ -20,10 +20,10 @@ class MemoryStorage implements StorageLike {
 describe('web call settings', () => {
   it(`keeps "Low data" in localStorage["${LOW_DATA_KEY}"], off by default`, () => {
     const storage = new MemoryStorage()
-    expect(loadCallSettings(storage)).toEqual({ lowData: false })
+    expect(loadCallSettings(storage)).toEqual({ lowData: false, displayName: '' })
     saveLowData(storage, true)
     expect(storage.items.get(LOW_DATA_KEY)).toBe('true')
-    expect(loadCallSettings(storage)).toEqual({ lowData: true })
+    expect(loadCallSettings(storage)).toEqual({ lowData: true, displayName: '' })
     saveLowData(storage, false)
     expect(storage.items.has(LOW_DATA_KEY)).toBe(false)
   })
@@ -31,8 +31,8 @@ describe('web call settings', () => {
   it('reads anything but "true" as off, refuses a value that is not true or false, and works without storage', () => {
     const storage = new MemoryStorage()
     storage.setItem(LOW_DATA_KEY, '1')
-    expect(loadCallSettings(storage)).toEqual({ lowData: false })
-    expect(loadCallSettings(null)).toEqual({ lowData: false })
+    expect(loadCallSettings(storage)).toEqual({ lowData: false, displayName: '' })
+    expect(loadCallSettings(null)).toEqual({ lowData: false, displayName: '' })
     expect(() => saveLowData(storage, 'yes' as unknown as boolean)).toThrow(/^SETTINGS_ERR_BAD_VALUE/)
     expect(() => saveLowData(null, true)).not.toThrow()
   })

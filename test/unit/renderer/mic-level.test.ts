@@ -90,6 +90,24 @@ describe('MicLevelMeter', () => {
     expect(frames.pending).toBe(0)
   })
 
+  it('hands every frame’s unsmoothed reading to onReading, even when the shown level does not change', () => {
+    let amplitude = 0.5
+    const frames = manualFrames()
+    const readings: number[] = []
+    const levels: number[] = []
+    new MicLevelMeter({ source: fakeSource(() => sine(amplitude)), schedule: frames.schedule, onLevel: (level) => levels.push(level), onReading: (level) => readings.push(level) })
+    frames.tick()
+    frames.tick()
+    amplitude = 0
+    frames.tick()
+    expect(readings).toHaveLength(3)
+    expect(readings[0]).toBeGreaterThan(0.8)
+    expect(readings[1]).toBe(readings[0])
+    // Silence reads as 0 at once, while the shown level falls gradually.
+    expect(readings[2]).toBe(0)
+    expect(levels.at(-1)).toBeGreaterThan(0.7)
+  })
+
   it('does nothing more after stop, even if a frame was already queued', () => {
     const source = fakeSource(() => sine(0.5))
     const frames = manualFrames()

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest'
+import { groupRecents } from '../../../src/renderer/src/phone/recent-groups'
 import { describeRecent, formatDuration, relativeTime } from '../../../src/renderer/src/phone/recent-words'
 import { RecentsState } from '../../../src/renderer/src/state/recents.svelte'
 import { generateCallId } from '../../../src/shared/calls'
-import type { Contact, ContactId, RecentCall } from '../../../src/shared/contacts'
+import type { Contact, ContactId, RecentCall, RecentEntry, RoomRecent } from '../../../src/shared/contacts'
 import { formatRoomCode, generateRoomCode } from '../../../src/shared/room-code'
 import { FakeBridge } from '../../support/fake-bridge'
 
@@ -14,6 +15,12 @@ const NOW = new Date(2026, 5, 15, 14, 30).getTime()
 function recent(patch: Partial<RecentCall> = {}): RecentCall {
   return { id: generateCallId(), direction: 'outgoing', code: MINJI, at: NOW - 5 * 60_000, outcome: 'answered', durationMs: 125_000, ...patch }
 }
+
+function roomCall(patch: Partial<RoomRecent> = {}): RoomRecent {
+  return { id: generateCallId(), kind: 'room', code: ROOM, at: NOW - 60 * 60_000, outcome: 'joined', durationMs: 754_000, ...patch }
+}
+
+const ROOM = generateRoomCode()
 
 describe('how a recent call is worded', () => {
   it('names a contact, and shows the formatted code of anyone else', () => {
@@ -29,6 +36,14 @@ describe('how a recent call is worded', () => {
     for (const [outcome, words] of [['no-answer', 'No answer'], ['unreachable', 'Unreachable'], ['busy', 'Busy'], ['cancelled', 'Cancelled']] as const) {
       expect(describeRecent(recent({ outcome, durationMs: null }), CONTACTS, NOW).outcome).toBe(words)
     }
+  })
+
+  it('shows a room call by its formatted room code, as joined, with how long this person was in it', () => {
+    const row = describeRecent(roomCall(), CONTACTS, NOW)
+    expect(row).toMatchObject({ kind: 'room', name: null, label: formatRoomCode(ROOM), direction: 'Room call', outcome: 'Joined', duration: '12 min 34 s', when: '1 h ago' })
+    // A room code that happens to be a contact's personal code is still a room, not that person.
+    expect(describeRecent(roomCall({ code: MINJI }), CONTACTS, NOW)).toMatchObject({ kind: 'room', name: null, label: formatRoomCode(MINJI) })
+    expect(describeRecent(recent(), CONTACTS, NOW).kind).toBe('person')
   })
 
   it('says when, relative to now', () => {
@@ -66,6 +81,20 @@ describe('RecentsState', () => {
     expect(state.rows).toEqual([])
   })
 
+  it('groups what main recorded, and follows a room call recorded later', async () => {
+    const bridge = new FakeBridge()
+    bridge.recents = [recent({ at: NOW - 1_000 }), recent({ at: NOW - 2_000 })]
+    const state = new RecentsState({ bridge, contacts: () => CONTACTS, now: () => NOW, every: () => () => undefined })
+    await state.start()
+    expect(state.groups.map((group) => [group.latest.label, group.rows.length])).toEqual([['Minji', 2]])
+    await bridge.recordRoomCall(ROOM, 30_000)
+    expect(state.groups.map((group) => [group.latest.kind, group.latest.label, group.rows.length])).toEqual([
+      ['room', formatRoomCode(ROOM), 1],
+      ['person', 'Minji', 2],
+    ])
+    expect(bridge.callsOf('recordRoomCall')).toEqual([{ method: 'recordRoomCall', room: ROOM, durationMs: 30_000 }])
+  })
+
   it('moves "5 min ago" on as the clock ticks, and stops ticking on dispose', async () => {
     const bridge = new FakeBridge()
     bridge.recents = [recent()]
@@ -91,5 +120,37 @@ describe('RecentsState', () => {
     state.dispose()
     expect(stopped).toBe(true)
     expect(bridge.listenerCount()).toBe(0)
+  })
+})
+
+describe('grouping recent calls', () => {
+  const rows = (entries: RecentEntry[]) => groupRecents(entries.map((entry) => describeRecent(entry, CONTACTS, NOW)))
+
+  it('makes calls in a row with the same person one group, the newest first, keyed by the newest call', () => {
+    const [a, b, c] = [recent({ at: NOW - 1_000 }), recent({ at: NOW - 2_000, outcome: 'no-answer' }), recent({ at: NOW - 3_000, direction: 'incoming', outcome: 'missed' })]
+    const groups = rows([a, b, c])
+    expect(groups).toHaveLength(1)
+    expect(groups[0]!.id).toBe(a.id)
+    expect(groups[0]!.latest.entry).toBe(a)
+    expect(groups[0]!.rows.map((row) => row.entry.id)).toEqual([a.id, b.id, c.id])
+  })
+
+  it('starts a new group when someone else, or a room, comes between', () => {
+    const entries = [recent(), recent(), recent({ code: STRANGER }), recent(), roomCall(), roomCall(), roomCall({ code: STRANGER })]
+    expect(rows(entries).map((group) => `${group.latest.label} ×${group.rows.length}`)).toEqual([
+      'Minji ×2',
+      `${formatRoomCode(STRANGER)} ×1`,
+      'Minji ×1',
+      `${formatRoomCode(ROOM)} ×2`,
+      `${formatRoomCode(STRANGER)} ×1`,
+    ])
+  })
+
+  it('keeps a room apart from a person whose personal code is the same string', () => {
+    expect(rows([recent({ code: ROOM }), roomCall({ code: ROOM })])).toHaveLength(2)
+  })
+
+  it('is empty for no calls', () => {
+    expect(groupRecents([])).toEqual([])
   })
 })

@@ -9,20 +9,31 @@ const ALICE = `sha-256 ${hex(Array.from({ length: 32 }, (_, i) => i))}` as Certi
 const BOB = `sha-256 ${hex(Array.from({ length: 32 }, (_, i) => 255 - i))}` as CertificateFingerprint
 const MALLORY = `sha-256 ${hex(Array.from({ length: 32 }, () => 0x5a))}` as CertificateFingerprint
 
+const nonce = (byte: number) => new Uint8Array(32).fill(byte)
+const alice = { fingerprint: ALICE, nonce: nonce(0x11) }
+const bob = { fingerprint: BOB, nonce: nonce(0x22) }
+
 describe('deriveSafetyNumbers', () => {
   it('gives the fixed vector (computed independently with node:crypto pbkdf2Sync)', async () => {
-    expect(await deriveSafetyNumbers(ALICE, BOB)).toEqual(['17583', '52332', '78123', '45694'])
+    // pbkdf2Sync(`${ALICE}\n${'11'.repeat(32)}\n${BOB}\n${'22'.repeat(32)}`, 'tonghwa call safety numbers v2', 100000, 20, 'sha256')
+    expect(await deriveSafetyNumbers(alice, bob)).toEqual(['84941', '22856', '95039', '32786'])
   })
 
-  it('gives the caller and the callee the same numbers, whichever certificate is theirs', async () => {
-    expect(await deriveSafetyNumbers(BOB, ALICE)).toEqual(await deriveSafetyNumbers(ALICE, BOB))
+  it('gives the caller and the callee the same numbers, whichever side is theirs', async () => {
+    expect(await deriveSafetyNumbers(bob, alice)).toEqual(await deriveSafetyNumbers(alice, bob))
   })
 
-  it('gives different numbers when either certificate is another one (a man in the middle on one leg)', async () => {
-    const honest = await deriveSafetyNumbers(ALICE, BOB)
-    expect(await deriveSafetyNumbers(ALICE, MALLORY)).not.toEqual(honest)
-    expect(await deriveSafetyNumbers(MALLORY, BOB)).not.toEqual(honest)
-    expect((await deriveSafetyNumbers(ALICE, MALLORY)).join('')).toMatch(/^\d{20}$/)
+  it('keeps each nonce with its own certificate: swapping the nonces gives other numbers', async () => {
+    const swapped = await deriveSafetyNumbers({ ...alice, nonce: bob.nonce }, { ...bob, nonce: alice.nonce })
+    expect(swapped).not.toEqual(await deriveSafetyNumbers(alice, bob))
+  })
+
+  it('gives different numbers when either certificate or either nonce is another one', async () => {
+    const honest = await deriveSafetyNumbers(alice, bob)
+    expect(await deriveSafetyNumbers(alice, { ...bob, fingerprint: MALLORY })).not.toEqual(honest)
+    expect(await deriveSafetyNumbers({ ...alice, fingerprint: MALLORY }, bob)).not.toEqual(honest)
+    expect(await deriveSafetyNumbers(alice, { ...bob, nonce: nonce(0x23) })).not.toEqual(honest)
+    expect((await deriveSafetyNumbers(alice, { ...bob, fingerprint: MALLORY })).join('')).toMatch(/^\d{20}$/)
   })
 })
 

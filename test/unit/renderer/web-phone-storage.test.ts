@@ -9,7 +9,9 @@ import {
   WebStoreNoticeCode,
 } from '../../../src/renderer/src/bridge/web-phone-storage'
 import { generateCallId } from '../../../src/shared/calls'
-import type { Contact, ContactId, RecentCall } from '../../../src/shared/contacts'
+import type { CertificateFingerprint } from '../../../src/shared/certificate-fingerprint'
+import type { IdentityPublicKey } from '../../../src/shared/identity-key'
+import type { Contact, ContactId, RecentCall, RoomRecent } from '../../../src/shared/contacts'
 import { generatePersonalSecret, isPersonalSecret } from '../../../src/shared/personal-code'
 import { RING_TIMEOUT } from '../../../src/shared/phone'
 import { formatRoomCode, generateRoomCode } from '../../../src/shared/room-code'
@@ -114,6 +116,17 @@ describe('stored contacts and recents', () => {
     expect(JSON.parse(storage.getItem(PHONE_STORAGE_KEYS.recents)!)).toEqual([good])
     expect([...storage.items.values()]).toContain(raw)
   })
+
+  it('keep room calls, and drop a room call that is not one (no duration, or an outcome of a call with a person)', () => {
+    const storage = new MemoryStorage()
+    const room: RoomRecent = { id: generateCallId(), kind: 'room', code: generateRoomCode(), at: 5, outcome: 'joined', durationMs: 30_000 }
+    const person: RecentCall = { id: generateCallId(), direction: 'incoming', code: generateRoomCode(), at: 4, outcome: 'missed', durationMs: null }
+    const raw = JSON.stringify([room, person, { ...room, id: generateCallId(), durationMs: null }, { ...room, id: generateCallId(), outcome: 'missed' }])
+    storage.setItem(PHONE_STORAGE_KEYS.recents, raw)
+    const loaded = loadRecents(storage, AT)
+    expect(loaded.value).toEqual([room, person])
+    expect(loaded.notice).toMatchObject({ code: WebStoreNoticeCode.Recovered, list: 'recents', unreadable: { count: 2, of: 4 } })
+  })
 })
 
 describe('a page opened at ?call=', () => {
@@ -128,5 +141,21 @@ describe('a page opened at ?call=', () => {
     expect(typo).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'typo' } })
     expect(callLinkFromSearch('?call=')).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'empty' } })
     expect(callLinkFromSearch('?call=abc')).toEqual({ notice: { code: 'LINK_ERR_BAD_CODE', problem: 'too-short' } })
+  })
+})
+
+describe('verified contacts in localStorage', () => {
+  const fingerprint = `sha-256 ${Array(32).fill('AB').join(':')}` as CertificateFingerprint
+  const identityKey = `MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE${'k'.repeat(85)}A==` as IdentityPublicKey
+
+  it('keep marks with an identity key and older ones with a fingerprint only, and drop a mark with a bad key', () => {
+    const storage = new MemoryStorage()
+    const withKey = { ...contact('a1', 'Minji'), verifiedFingerprint: fingerprint, verifiedIdentityKey: identityKey }
+    const old = { ...contact('b1', 'Jun'), verifiedFingerprint: fingerprint }
+    const forged = { ...contact('c1', 'Mallory'), verifiedFingerprint: fingerprint, verifiedIdentityKey: 'trust me' }
+    storage.setItem(PHONE_STORAGE_KEYS.contacts, JSON.stringify([withKey, old, forged]))
+    const loaded = loadContacts(storage, AT)
+    expect(loaded.value).toEqual([withKey, old])
+    expect(loaded.notice).toMatchObject({ code: WebStoreNoticeCode.Recovered, list: 'contacts', unreadable: { count: 1, of: 3 } })
   })
 })

@@ -8,9 +8,9 @@ import { createWebPhone, type PhoneBridgePart } from '../../../src/renderer/src/
 import { PHONE_STORAGE_KEYS } from '../../../src/renderer/src/bridge/web-phone-storage'
 import { startSignalingServer, type RunningSignalingServer } from '../../../src/server'
 import { silentLogger } from '../../../src/server/log'
-import { ContactErrorCode, type RecentCall } from '../../../src/shared/contacts'
-import type { AppNotice, CallCancelled, CallUpdate, IncomingCall, PhoneIdentity } from '../../../src/shared/phone'
-import { formatRoomCode, type RoomCode } from '../../../src/shared/room-code'
+import { ContactErrorCode, type RecentEntry } from '../../../src/shared/contacts'
+import type { AppNotice, CallCancelled, CallUpdate, CallWhileBusy, IncomingCall, PhoneIdentity } from '../../../src/shared/phone'
+import { formatRoomCode, generateRoomCode, type RoomCode } from '../../../src/shared/room-code'
 import { SignalingClient, type WebSocketLike } from '../../../src/shared/signaling-client'
 
 class MemoryStorage {
@@ -80,7 +80,8 @@ function next<T>(subscribe: (listener: (value: T) => void) => () => void, accept
   })
 }
 
-const recentsOf = async (page: Page) => (await page.phone.listRecents()).map((entry: RecentCall) => `${entry.direction} ${entry.outcome} ${entry.code}`)
+const recentsOf = async (page: Page) =>
+  (await page.phone.listRecents()).map((entry: RecentEntry) => `${entry.kind === 'room' ? 'room' : entry.direction} ${entry.outcome} ${entry.code}`)
 
 describe('web mode’s phone', () => {
   it('is reachable on the code derived from the secret it keeps in localStorage', async () => {
@@ -110,15 +111,30 @@ describe('web mode’s phone', () => {
     expect(JSON.parse(alice.storage.getItem(PHONE_STORAGE_KEYS.recents)!)).toHaveLength(1)
   })
 
+  it('records a room call that ended, in localStorage too, and refuses one that is not a room and a duration', async () => {
+    const { alice } = await twoPages()
+    const room = generateRoomCode()
+    await alice.phone.recordRoomCall(room, 75_000)
+    expect(await recentsOf(alice)).toEqual([`room joined ${room}`])
+    expect((await alice.phone.listRecents())[0]).toMatchObject({ kind: 'room', durationMs: 75_000 })
+    expect(JSON.parse(alice.storage.getItem(PHONE_STORAGE_KEYS.recents)!)).toHaveLength(1)
+    await expect(alice.phone.recordRoomCall('7kd-93qf-xz5' as RoomCode, 1)).rejects.toThrow(TypeError)
+    await expect(alice.phone.recordRoomCall(room, -5)).rejects.toThrow(TypeError)
+    expect(await recentsOf(alice)).toHaveLength(1)
+  })
+
   it('answers "busy" for the callee while the page says it is in a call', async () => {
     const { alice, bob } = await twoPages()
     let rang = false
     bob.phone.onIncomingCall(() => (rang = true))
     await bob.phone.setInCall(true)
     const busy = next<CallUpdate>((listener) => alice.phone.onCallUpdate(listener), (update) => update.state === 'busy')
-    await alice.phone.callPerson(bob.code)
+    const told = next<CallWhileBusy>((listener) => bob.phone.onCallWhileBusy(listener))
+    const call = await alice.phone.callPerson(bob.code)
     await busy
     expect(rang).toBe(false)
+    // The page in the call hears who tried, to offer a call back.
+    expect(await told).toEqual({ callId: call.callId, from: alice.code, contactName: null })
     expect(await recentsOf(bob)).toEqual([`incoming missed ${alice.code}`])
   })
 

@@ -1,7 +1,17 @@
 import { describe, expect, it } from 'vitest'
 import type { CallId } from '../../../src/shared/calls'
 import { ContactBook, ContactError, generateContactId, RecentsBook } from '../../../src/shared/contact-book'
-import { CONTACT_LIMITS, isContact, isContactId, type Contact, type ContactId, type RecentCall } from '../../../src/shared/contacts'
+import {
+  CONTACT_LIMITS,
+  isContact,
+  isContactId,
+  isRecentEntry,
+  RECENT_MAX_DURATION_MS,
+  type Contact,
+  type ContactId,
+  type RecentCall,
+  type RecentEntry,
+} from '../../../src/shared/contacts'
 import { formatRoomCode, generateRoomCode, type RoomCode } from '../../../src/shared/room-code'
 
 function book(options: { contacts?: Contact[]; ownCode?: RoomCode } = {}) {
@@ -126,7 +136,7 @@ function recent(id: string, at: number, overrides: Partial<RecentCall> = {}): Re
 
 describe('RecentsBook', () => {
   it('keeps entries newest first and reports each change', () => {
-    const changes: RecentCall[][] = []
+    const changes: RecentEntry[][] = []
     const recents = new RecentsBook({ entries: [recent('aaaaaaaaaaa1', 10), recent('aaaaaaaaaaa2', 30)], onChange: (list) => changes.push(list) })
     recents.add(recent('aaaaaaaaaaa3', 20))
     expect(recents.list().map((e) => e.at)).toEqual([30, 20, 10])
@@ -163,10 +173,71 @@ describe('RecentsBook', () => {
   })
 
   it('clears everything', () => {
-    const changes: RecentCall[][] = []
+    const changes: RecentEntry[][] = []
     const recents = new RecentsBook({ entries: [recent('aaaaaaaaaaa1', 10)], onChange: (list) => changes.push(list) })
     recents.clear()
     expect(recents.list()).toEqual([])
     expect(changes).toEqual([[]])
+  })
+
+  it('records a room call that just ended as joined, begun as long ago as it lasted, with an id of its own', () => {
+    const room = generateRoomCode()
+    const changes: RecentEntry[][] = []
+    const earlier = recent('aaaaaaaaaaa1', 10)
+    const recents = new RecentsBook({ entries: [earlier], now: () => 100_000, newId: () => 'rrrrrrrrrrr1' as CallId, onChange: (list) => changes.push(list) })
+    const entry = recents.addRoomCall(room, 60_000)
+    expect(entry).toEqual({ id: 'rrrrrrrrrrr1', kind: 'room', code: room, at: 40_000, outcome: 'joined', durationMs: 60_000 })
+    expect(recents.list()).toEqual([entry, earlier])
+    expect(changes).toEqual([recents.list()])
+    expect(isRecentEntry(entry)).toBe(true)
+  })
+
+  it('gives a room call an id no other entry has', () => {
+    const ids = ['aaaaaaaaaaa1', 'aaaaaaaaaaa1', 'rrrrrrrrrrr2']
+    const recents = new RecentsBook({ entries: [recent('aaaaaaaaaaa1', 10)], newId: () => ids.shift() as CallId })
+    expect(recents.addRoomCall(generateRoomCode(), 1_000).id).toBe('rrrrrrrrrrr2')
+    expect(recents.list()).toHaveLength(2)
+  })
+
+  it('refuses a room call with a room that is not a canonical code, or a duration that is not one, and records nothing', () => {
+    const recents = new RecentsBook()
+    const room = generateRoomCode()
+    for (const [badRoom, duration] of [
+      [formatRoomCode(room), 1_000],
+      ['ABCDEFGHJK', 1_000],
+      [room, -1],
+      [room, Number.NaN],
+      [room, Number.POSITIVE_INFINITY],
+      [room, RECENT_MAX_DURATION_MS + 1],
+    ] as const) {
+      expect(() => recents.addRoomCall(badRoom as RoomCode, duration)).toThrow(TypeError)
+    }
+    expect(recents.list()).toEqual([])
+  })
+
+  it('never changes a room call through `update`: it is recorded whole when it ends', () => {
+    const recents = new RecentsBook({ newId: () => 'rrrrrrrrrrr1' as CallId, now: () => 5_000 })
+    const entry = recents.addRoomCall(generateRoomCode(), 2_000)
+    recents.update(entry.id, { outcome: 'missed', durationMs: null, direction: 'incoming' })
+    expect(recents.list()).toEqual([entry])
+  })
+})
+
+describe('the recent-call validators', () => {
+  it('take a call with a person with or without `kind`, and a room call only as joined with a duration', () => {
+    const person = recent('aaaaaaaaaaa1', 10)
+    const room = { id: 'aaaaaaaaaaa2', kind: 'room', code: generateRoomCode(), at: 10, outcome: 'joined', durationMs: 5_000 }
+    expect(isRecentEntry(person)).toBe(true)
+    expect(isRecentEntry({ ...person, kind: 'person' })).toBe(true)
+    expect(isRecentEntry(room)).toBe(true)
+    expect(isRecentEntry({ ...person, kind: 'room' })).toBe(false)
+    expect(isRecentEntry({ ...room, kind: undefined })).toBe(false)
+    expect(isRecentEntry({ ...room, outcome: 'answered' })).toBe(false)
+    expect(isRecentEntry({ ...room, durationMs: null })).toBe(false)
+    expect(isRecentEntry({ ...room, durationMs: RECENT_MAX_DURATION_MS + 1 })).toBe(false)
+    expect(isRecentEntry({ ...room, at: '10' })).toBe(false)
+    expect(isRecentEntry({ ...room, id: 'not an id' })).toBe(false)
+    expect(isRecentEntry({ ...room, kind: 'group' })).toBe(false)
+    expect(isRecentEntry(null)).toBe(false)
   })
 })

@@ -51,7 +51,7 @@ beforeEach(() => {
     recents,
     isBusy: () => busy,
   })
-  seen = { identity: [], 'incoming-call': [], 'call-update': [], 'call-cancelled': [], notice: [] }
+  seen = { identity: [], 'incoming-call': [], 'call-update': [], 'call-cancelled': [], 'call-while-busy': [], notice: [] }
   for (const event of Object.keys(seen) as Array<keyof PhoneLineEvents>) line.on(event, (payload) => void (seen[event] as unknown[]).push(payload))
 })
 
@@ -413,6 +413,31 @@ describe('PhoneLine calls ringing here', () => {
     expect(socket.sentOf('answer')).toEqual([{ v: 1, type: 'answer', callId: call.callId, accept: false, reason: 'busy' }])
     expect(seen['incoming-call']).toEqual([])
     expect(recents.entries).toEqual([{ id: call.callId, direction: 'incoming', code: call.from, at: T0, outcome: 'missed', durationMs: null }])
+  })
+
+  it('tells the person in the call who was answered busy, by contact name when there is one', async () => {
+    const socket = await goOnline()
+    busy = true
+    const minji = generateRoomCode()
+    contacts.set(minji, 'Minji')
+    const stranger = generateRoomCode()
+    ringHere(socket, minji, 'abcdefghij02' as CallId)
+    ringHere(socket, stranger, 'abcdefghij03' as CallId)
+    expect(seen['call-while-busy']).toEqual([
+      { callId: 'abcdefghij02', from: minji, contactName: 'Minji' },
+      { callId: 'abcdefghij03', from: stranger, contactName: null },
+    ])
+    expect(recents.entries.map((e) => [e.code, e.outcome])).toEqual([
+      [stranger, 'missed'],
+      [minji, 'missed'],
+    ])
+  })
+
+  it('says nothing of a busy call when the call rang normally', async () => {
+    const socket = await goOnline()
+    ringHere(socket)
+    expect(seen['incoming-call']).toHaveLength(1)
+    expect(seen['call-while-busy']).toEqual([])
   })
 
   it('turns an accepted call into a missed one when the caller had already hung up', async () => {

@@ -46,6 +46,8 @@ export interface MicLevelMeterOptions {
   source: LevelSource
   schedule: ScheduleFrame
   onLevel: (level: number) => void
+  /** Every frame's level as read, before smoothing (for `MutedSpeechDetector`). */
+  onReading?: (level: number) => void
 }
 
 /** Reads the source every frame until stopped; reports 0 when it stops. */
@@ -53,6 +55,7 @@ export class MicLevelMeter {
   readonly #source: LevelSource
   readonly #schedule: ScheduleFrame
   readonly #onLevel: (level: number) => void
+  readonly #onReading: ((level: number) => void) | undefined
   readonly #samples: Float32Array<ArrayBuffer>
   #level = 0
   #cancel: (() => void) | null = null
@@ -62,6 +65,7 @@ export class MicLevelMeter {
     this.#source = options.source
     this.#schedule = options.schedule
     this.#onLevel = options.onLevel
+    this.#onReading = options.onReading
     this.#samples = new Float32Array(options.source.size)
     this.#cancel = this.#schedule(this.#tick)
   }
@@ -85,7 +89,9 @@ export class MicLevelMeter {
   readonly #tick = (): void => {
     if (this.#stopped) return
     this.#source.read(this.#samples)
-    const next = smoothLevel(this.#level, levelFromSamples(this.#samples))
+    const reading = levelFromSamples(this.#samples)
+    this.#onReading?.(reading)
+    const next = smoothLevel(this.#level, reading)
     if (Math.abs(next - this.#level) >= STEP || (next === 0 && this.#level !== 0)) {
       this.#level = next
       this.#onLevel(next)

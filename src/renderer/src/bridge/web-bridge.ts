@@ -10,8 +10,9 @@ import { SignalingClient } from '../../../shared/signaling-client'
 import { loadDevicePreferences, saveDevicePreference, type StorageLike } from './web-device-preferences'
 import { createWebPhone } from './web-phone'
 import { loadLanguageSettings, saveLanguage } from './web-language-settings'
+import { loadThemePreference, saveThemePreference } from './web-theme-settings'
 import { loadPrivacySettings, saveRelayOnly } from './web-privacy-settings'
-import { loadCallSettings, saveLowData } from './web-call-settings'
+import { loadCallSettings, saveDisplayName, saveLowData } from './web-call-settings'
 
 /** The signaling endpoint of the server that served this page (`/signal` on the same origin). */
 export function signalingUrlFor(location: Pick<Location, 'protocol' | 'host'>): string {
@@ -55,8 +56,11 @@ export function createWebBridge(url: string, options: WebBridgeOptions = {}): To
     setRelayOnly: async (relayOnly) => saveRelayOnly(storage, relayOnly),
     getCallSettings: async () => loadCallSettings(storage),
     setLowData: async (lowData) => saveLowData(storage, lowData),
+    setDisplayName: async (name) => saveDisplayName(storage, name),
     getLanguageSettings: async () => loadLanguageSettings(storage, navigator.languages),
     setLanguage: async (preference) => saveLanguage(storage, preference),
+    getTheme: async () => loadThemePreference(storage),
+    setTheme: async (preference) => saveThemePreference(storage, preference),
     // No native menu in a browser: the window's pickers are the only ones.
     reportDevices: async () => undefined,
     getDevicePreferences: async () => loadDevicePreferences(storage, warn),

@@ -4,7 +4,7 @@
  * input from outside. A list that is not valid is not thrown away: its text is set aside under a backup key,
  * the entries that are still valid are kept, and the person is told with an `AppNotice`.
  */
-import { CONTACT_LIMITS, isContact, isRecentCall, type Contact, type RecentCall } from '../../../shared/contacts'
+import { CONTACT_LIMITS, isContact, isRecentEntry, type Contact, type RecentEntry } from '../../../shared/contacts'
 import { generatePersonalSecret, isPersonalSecret, type PersonalSecret } from '../../../shared/personal-code'
 import { RING_TIMEOUT, type NoticeList, type StructuredNotice } from '../../../shared/phone'
 import type { StorageLike } from './web-device-preferences'
@@ -63,8 +63,8 @@ export function loadContacts(storage: StorageLike | null, now: () => Date = () =
   return loadList(storage, PHONE_STORAGE_KEYS.contacts, 'contacts', isContact, (contact) => [contact.id, contact.code], CONTACT_LIMITS.contacts, now)
 }
 
-export function loadRecents(storage: StorageLike | null, now: () => Date = () => new Date()): Loaded<RecentCall[]> {
-  return loadList(storage, PHONE_STORAGE_KEYS.recents, 'recents', isRecentCall, (entry) => [entry.id], CONTACT_LIMITS.recents, now)
+export function loadRecents(storage: StorageLike | null, now: () => Date = () => new Date()): Loaded<RecentEntry[]> {
+  return loadList(storage, PHONE_STORAGE_KEYS.recents, 'recents', isRecentEntry, (entry) => [entry.id], CONTACT_LIMITS.recents, now)
 }
 
 /** Writes a list; false when the browser refused (storage full, or forbidden). */

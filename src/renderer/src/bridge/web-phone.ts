@@ -5,6 +5,7 @@
  */
 import type { CallId } from '../../../shared/calls'
 import { isCertificateFingerprint, type CertificateFingerprint } from '../../../shared/certificate-fingerprint'
+import { isIdentityPublicKey, type IdentityPublicKey } from '../../../shared/identity-key'
 import { ContactBook, RecentsBook } from '../../../shared/contact-book'
 import type { ContactDraft, ContactId } from '../../../shared/contacts'
 import type { TonghwaBridge, Unsubscribe } from '../../../shared/ipc-contract'
@@ -42,11 +43,13 @@ export type PhoneBridgePart = Pick<
   | 'setContactVerified'
   | 'listRecents'
   | 'clearRecents'
+  | 'recordRoomCall'
   | 'takePending'
   | 'onPhoneIdentity'
   | 'onIncomingCall'
   | 'onCallUpdate'
   | 'onCallCancelled'
+  | 'onCallWhileBusy'
   | 'onContactsChanged'
   | 'onRecentsChanged'
   | 'onOpenLink'
@@ -161,17 +164,22 @@ export function createWebPhone(options: WebPhoneOptions): PhoneBridgePart {
     updateContact: async (id: ContactId, draft: ContactDraft) => contactBook.update(id, draft),
     removeContact: async (id: ContactId) => contactBook.remove(id),
     // The same check as on the IPC boundary: the page's own code could pass anything.
-    setContactVerified: async (id: ContactId, fingerprint: CertificateFingerprint | null) => {
+    setContactVerified: async (id: ContactId, fingerprint: CertificateFingerprint | null, identityKey: IdentityPublicKey | null = null) => {
       if (fingerprint !== null && !isCertificateFingerprint(fingerprint)) throw new TypeError('not a certificate fingerprint')
-      return contactBook.setVerified(id, fingerprint)
+      if (identityKey !== null && !isIdentityPublicKey(identityKey)) throw new TypeError('not an identity key')
+      return contactBook.setVerified(id, fingerprint, identityKey)
     },
     listRecents: async () => recentsBook.list(),
     clearRecents: async () => recentsBook.clear(),
+    recordRoomCall: async (room, durationMs) => {
+      recentsBook.addRoomCall(room, durationMs)
+    },
     takePending: async () => ({ links: pending.links.splice(0), notices: pending.notices.splice(0) }),
     onPhoneIdentity: (listener) => line.on('identity', listener),
     onIncomingCall: (listener) => line.on('incoming-call', listener),
     onCallUpdate: (listener) => line.on('call-update', listener),
     onCallCancelled: (listener) => line.on('call-cancelled', listener),
+    onCallWhileBusy: (listener) => line.on('call-while-busy', listener),
     onContactsChanged: (listener) => contactsChanged.on(listener),
     onRecentsChanged: (listener) => recentsChanged.on(listener),
     // A page has no `tonghwa://` links; `?call=` arrives through `takePending`.

@@ -24,10 +24,12 @@ import type { IceServer, PeerId, SignalData } from '../../../shared/protocol'
 import type { RoomCode } from '../../../shared/room-code'
 import { IDLE_PHASE, isFinalPhase, reduceCallPhase, type CallEvent, type CallPhase } from './call-phase'
 import type { ChatChannelEvent } from './chat-channel'
+import type { PeerStateChannelEvent } from './peer-state-channel'
 import { PeerLink, type IceRecoveryPolicy } from './peer-link'
 import type {
   CodecLike,
   CreatePeerConnection,
+  DataChannelLike,
   MediaKind,
   MediaStreamLike,
   MediaStreamTrackLike,
@@ -65,6 +67,10 @@ export interface CallSessionOptions<Stream extends MediaStreamLike> {
    * (also when the connection is closed here), and every frame that arrives, unvalidated.
    */
   onChat?: (event: ChatChannelEvent) => void
+  /** The peer-state channel, reported like the chat's: `peer-state-connecting`, `-open`, `-closed`, and every frame, unvalidated. */
+  onPeerState?: (event: PeerStateChannelEvent) => void
+  /** Each new connection's safety-check channel, as it is made (safety-channel.ts). */
+  onSafetyChannel?: (channel: DataChannelLike) => void
   /** Errors that do not change the phase (a failed send, a negotiation step that failed). Default `console.warn`. */
   onError?: (error: unknown) => void
 }
@@ -90,6 +96,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #onPhase: (phase: CallPhase) => void
   readonly #onRemoteStream: (stream: Stream | null, kinds: readonly string[]) => void
   readonly #onChat: (event: ChatChannelEvent) => void
+  readonly #onPeerState: (event: PeerStateChannelEvent) => void
+  readonly #onSafetyChannel: (channel: DataChannelLike) => void
   readonly #onError: (error: unknown) => void
 
   #phase: CallPhase = IDLE_PHASE
@@ -117,6 +125,8 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#onPhase = options.onPhase ?? (() => {})
     this.#onRemoteStream = options.onRemoteStream ?? (() => {})
     this.#onChat = options.onChat ?? (() => {})
+    this.#onPeerState = options.onPeerState ?? (() => {})
+    this.#onSafetyChannel = options.onSafetyChannel ?? (() => {})
     this.#onError = options.onError ?? ((error) => console.warn('[call]', error))
   }
 
@@ -165,6 +175,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
    */
   sendChat(frame: string): boolean {
     return !this.#ended && this.#link !== null && this.#link.sendChat(frame)
+  }
+
+  /** Sends this side's state (peer-state-wire.ts) to the other person's app, peer to peer; false when the channel is not open. */
+  sendPeerState(frame: string): boolean {
+    return !this.#ended && this.#link !== null && this.#link.sendPeerState(frame)
   }
 
   /** The current connection's statistics, or null when there is none. */
@@ -352,9 +367,17 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
       onChat: (event) => {
         if (this.#link === link) this.#onChat(event)
       },
+      onPeerState: (event) => {
+        if (this.#link === link) this.#onPeerState(event)
+      },
+      // Made while the link is being constructed, before `this.#link` is set: no check against it here.
+      onSafetyChannel: (channel) => {
+        if (!this.#ended) this.#onSafetyChannel(channel)
+      },
     })
     this.#link = link
     this.#onChat({ type: 'chat-connecting' })
+    this.#onPeerState({ type: 'peer-state-connecting' })
     return link
   }
 
@@ -374,6 +397,7 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     link.close()
     // Closing the connection closes its channel without a `close` event (webrtc-pc): say so here.
     this.#onChat({ type: 'chat-closed' })
+    this.#onPeerState({ type: 'peer-state-closed' })
     this.#setRemoteStream(null)
   }
 

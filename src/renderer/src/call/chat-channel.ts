@@ -2,7 +2,8 @@
  * The chat's data channel on one peer connection: made pre-negotiated, and what it reports (it opened or
  * closed, or a frame arrived, not yet validated; chat-wire.ts reads the frames).
  */
-import type { DataChannelEventMapLike, DataChannelLike, SendingPeerConnectionLike } from './rtc-types'
+import { NegotiatedChannel } from './negotiated-channel'
+import type { SendingPeerConnectionLike } from './rtc-types'
 
 /** What the chat's data channel reports: it opened or closed, or a frame arrived (not yet validated). */
 export type ChatChannelEvent =
@@ -19,54 +20,9 @@ export type ChatChannelEvent =
  */
 export const CHAT_CHANNEL = { label: 'chat', id: 0 } as const
 
-export class ChatChannel {
-  readonly #channel: DataChannelLike
-  readonly #onChat: (event: ChatChannelEvent) => void
-  #closed = false
-
+/** The chat's channel, reporting in the chat's words. */
+export class ChatChannel extends NegotiatedChannel {
   constructor(pc: Pick<SendingPeerConnectionLike, 'createDataChannel'>, onChat: (event: ChatChannelEvent) => void) {
-    this.#onChat = onChat
-    this.#channel = pc.createDataChannel(CHAT_CHANNEL.label, { negotiated: true, id: CHAT_CHANNEL.id })
-    this.#channel.addEventListener('open', this.#handleOpen)
-    this.#channel.addEventListener('close', this.#handleClose)
-    this.#channel.addEventListener('message', this.#handleMessage)
-  }
-
-  /** Whether chat frames can be sent now. */
-  get open(): boolean {
-    return !this.#closed && this.#channel.readyState === 'open'
-  }
-
-  /** Sends one chat frame peer to peer; false when the channel is not open or refused it (buffer full). */
-  send(frame: string): boolean {
-    if (!this.open) return false
-    try {
-      this.#channel.send(frame)
-      return true
-    } catch {
-      return false
-    }
-  }
-
-  /** Removes the listeners and closes the channel. Nothing is reported afterwards. */
-  close(): void {
-    if (this.#closed) return
-    this.#closed = true
-    this.#channel.removeEventListener('open', this.#handleOpen)
-    this.#channel.removeEventListener('close', this.#handleClose)
-    this.#channel.removeEventListener('message', this.#handleMessage)
-    this.#channel.close()
-  }
-
-  readonly #handleOpen = (): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-open' })
-  }
-
-  readonly #handleClose = (): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-closed' })
-  }
-
-  readonly #handleMessage = (event: DataChannelEventMapLike['message']): void => {
-    if (!this.#closed) this.#onChat({ type: 'chat-frame', data: event.data })
+    super(pc, CHAT_CHANNEL, (signal) => onChat(signal.type === 'frame' ? { type: 'chat-frame', data: signal.data } : { type: signal.type === 'open' ? 'chat-open' : 'chat-closed' }))
   }
 }

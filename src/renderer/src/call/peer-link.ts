@@ -7,10 +7,13 @@ import { backoffDelay, type BackoffOptions } from '../../../shared/backoff'
 import type { IceCandidate, IceServer, PeerId, SessionDescription, SignalData } from '../../../shared/protocol'
 import type { PhaseNote } from './call-phase'
 import { ChatChannel, type ChatChannelEvent } from './chat-channel'
+import { PeerStateChannel, type PeerStateChannelEvent } from './peer-state-channel'
+import { openSafetyChannel } from './safety-channel'
 import { MediaTuning } from './media-tuning'
 import { attachLocalMedia, Negotiation } from './negotiation'
 import type {
   CodecLike,
+  DataChannelLike,
   IceCandidateEventLike,
   MediaKind,
   MediaStreamLike,
@@ -64,6 +67,10 @@ export interface PeerLinkOptions<Stream extends MediaStreamLike> {
   onEvent: (event: PeerLinkEvent) => void
   /** The chat channel opened, closed, or carried a frame. */
   onChat?: (event: ChatChannelEvent) => void
+  /** The peer-state channel (camera, microphone, screen, name) opened, closed, or carried a frame. */
+  onPeerState?: (event: PeerStateChannelEvent) => void
+  /** The safety check's channel was made (once per connection): whoever runs the check takes it from here. */
+  onSafetyChannel?: (channel: DataChannelLike) => void
   /** Default `DEFAULT_ICE_RECOVERY`. */
   recovery?: IceRecoveryPolicy
   /** Low data: the whole call under 300 kbit/s each way (media-tuning.ts). Default off. */
@@ -80,6 +87,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   readonly #onRemoteStream: (stream: Stream) => void
   readonly #onEvent: (event: PeerLinkEvent) => void
   readonly #onChat: (event: ChatChannelEvent) => void
+  readonly #onPeerState: (event: PeerStateChannelEvent) => void
+  readonly #onSafetyChannel: (channel: DataChannelLike) => void
   readonly #onError: (error: unknown) => void
   readonly #polite: boolean
   readonly #recovery: IceRecoveryPolicy
@@ -87,6 +96,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
   #config: RtcConfigurationLike
   #mediaAttached = false
   #chat: ChatChannel | null = null
+  #peerState: PeerStateChannel | null = null
+  #safetyChannel: DataChannelLike | null = null
   #lastState: PeerConnectionStateLike | null = null
   #closed = false
   /** ICE restarts made since the connection last worked. */
@@ -109,6 +120,8 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     this.#onRemoteStream = options.onRemoteStream
     this.#onEvent = options.onEvent
     this.#onChat = options.onChat ?? (() => {})
+    this.#onPeerState = options.onPeerState ?? (() => {})
+    this.#onSafetyChannel = options.onSafetyChannel ?? (() => {})
     this.#onError = options.onError
     this.#polite = options.polite
     this.#config = options.config
@@ -197,6 +210,11 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#chat?.send(frame) ?? false
   }
 
+  /** Sends one peer-state frame peer to peer; false when the channel is not open or refused it. */
+  sendPeerState(frame: string): boolean {
+    return this.#peerState?.send(frame) ?? false
+  }
+
   /** The connection's statistics (`RTCPeerConnection.getStats()`), for the quality panel. */
   getStats(): Promise<StatsReportLike> {
     return this.#pc.getStats()
@@ -244,6 +262,7 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
     if (this.#closed) return
     this.#closed = true
     this.#chat?.close()
+    this.#peerState?.close()
     this.#clearRecovery()
     this.#negotiation.dispose()
     this.#pc.removeEventListener('track', this.#handleTrack)
@@ -255,6 +274,10 @@ export class PeerLink<Stream extends MediaStreamLike = MediaStreamLike> {
 
   #openChatChannel(): void {
     this.#chat ??= new ChatChannel(this.#pc, this.#onChat)
+    // Made with the chat's, so it rides in the same offer or answer (peer-state-channel.ts).
+    this.#peerState ??= new PeerStateChannel(this.#pc, this.#onPeerState)
+    // And the safety check's (safety-channel.ts); closing the connection closes it.
+    if (!this.#safetyChannel) this.#onSafetyChannel((this.#safetyChannel = openSafetyChannel(this.#pc)))
   }
 
   #attachMedia(options: { receiveMissingKinds: boolean }): void {

@@ -7,6 +7,9 @@
  * DTLS verified, so the code speaks for the keys the media is encrypted with. They are also checked against
  * the `a=fingerprint` lines of the two session descriptions; a disagreement is reported as such, never turned
  * into a code. Digits, not words: they read the same in every language the app speaks.
+ *
+ * Each side also puts in a fresh 256-bit nonce, committed to before it saw the other's (safety-exchange.ts), so a
+ * man in the middle cannot search for certificates that make its two legs show the same code.
  */
 import { normalizeFingerprint, sdpFingerprints, type CertificateFingerprint } from '../../../shared/certificate-fingerprint'
 import type { StatsLike, StatsReportLike } from './rtc-types'
@@ -19,23 +22,33 @@ export const SAFETY_GROUP_DIGITS = 5
  * 2^17 SHA-256 compressions). One derivation takes tens of milliseconds, once per call.
  */
 export const SAFETY_ITERATIONS = 100_000
-/** Domain separation: these bytes are hashed for nothing else. Changing the derivation means a new version. */
-export const SAFETY_SALT = 'tonghwa call safety numbers v1'
+/**
+ * Domain separation: these bytes are hashed for nothing else. Changing the derivation means a new version (v2:
+ * the nonces of the commit-then-reveal step joined the input).
+ */
+export const SAFETY_SALT = 'tonghwa call safety numbers v2'
 
 export type SafetyNumbers = readonly string[]
 
+/** One side of the call: the certificate its DTLS used, and the nonce it revealed (32 bytes). */
+export interface SafetyParty {
+  readonly fingerprint: CertificateFingerprint
+  readonly nonce: Uint8Array
+}
+
 /**
- * The code for a call between the two certificates. The same for both sides: the fingerprints are sorted first,
- * so who called whom does not matter.
+ * The code for a call between the two sides. The same for both: the sides are sorted by fingerprint first (they
+ * differ, readConnectionCertificates makes sure), so who called whom does not matter.
  */
 export async function deriveSafetyNumbers(
-  a: CertificateFingerprint,
-  b: CertificateFingerprint,
+  a: SafetyParty,
+  b: SafetyParty,
   subtle: SubtleCryptoLike = globalThis.crypto.subtle,
 ): Promise<SafetyNumbers> {
-  const [first, second] = [a, b].sort()
+  const [first, second] = [a, b].sort((x, y) => (x.fingerprint < y.fingerprint ? -1 : x.fingerprint > y.fingerprint ? 1 : 0))
+  const line = (party: SafetyParty) => `${party.fingerprint}\n${hexOf(party.nonce)}`
   const encoder = new TextEncoder()
-  const key = await subtle.importKey('raw', encoder.encode(`${first}\n${second}`), 'PBKDF2', false, ['deriveBits'])
+  const key = await subtle.importKey('raw', encoder.encode(`${line(first!)}\n${line(second!)}`), 'PBKDF2', false, ['deriveBits'])
   const bits = await subtle.deriveBits(
     { name: 'PBKDF2', hash: 'SHA-256', salt: encoder.encode(SAFETY_SALT), iterations: SAFETY_ITERATIONS },
     key as never,
@@ -89,6 +102,10 @@ export function readConnectionCertificates(report: StatsReportLike, descriptions
     return { status: 'mismatch' }
   }
   return { status: 'ready', local, remote }
+}
+
+function hexOf(bytes: Uint8Array): string {
+  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, '0')).join('')
 }
 
 function fingerprintOf(stat: StatsLike | undefined): CertificateFingerprint | null {

@@ -1,32 +1,47 @@
 /**
- * How a recent call is shown: who (contact name, else their formatted code), which way, how it went, when and
- * how long, in plain words of the current language. Pure, with the clock passed in.
+ * How a recent call is shown: who (contact name, else their formatted code; a room, by its formatted code), which
+ * way, how it went, when and how long, in plain words of the current language. Pure, with the clock passed in.
  */
-import type { Contact, RecentCall, RecentOutcome } from '../../../shared/contacts'
+import type { Contact, RecentCall, RecentEntry, RecentOutcome } from '../../../shared/contacts'
 import { formatRoomCode } from '../../../shared/room-code'
 import { recentsText } from '../i18n/messages/recents'
 
 export interface RecentRow {
-  readonly entry: RecentCall
-  /** The contact's name, or null when the code is not a contact. */
+  readonly entry: RecentEntry
+  /** A call with a person, or a call in a room. */
+  readonly kind: 'person' | 'room'
+  /** The contact's name, or null when the code is not a contact (and always for a room). */
   readonly name: string | null
-  /** The name, else the formatted code. */
+  /** The name, else the formatted code (a room's, for a room call). */
   readonly label: string
-  /** "Outgoing call" / "Incoming call". */
+  /** "Outgoing call" / "Incoming call" / "Room call". */
   readonly direction: string
-  /** "Answered", "Missed", "Declined", … */
+  /** "Answered", "Missed", "Declined", "Joined", … */
   readonly outcome: string
   /** "Just now", "5 min ago", "Yesterday", "3 Mar". */
   readonly when: string
-  /** "12 min 5 s" for answered calls that have ended; else null. */
+  /** "12 min 5 s" for answered calls that have ended, and for room calls; else null. */
   readonly duration: string | null
 }
 
-export function describeRecent(entry: RecentCall, contacts: readonly Contact[], now: number): RecentRow {
-  const name = contacts.find((contact) => contact.code === entry.code)?.name ?? null
+export function describeRecent(entry: RecentEntry, contacts: readonly Contact[], now: number): RecentRow {
   const text = recentsText()
+  if (entry.kind === 'room') {
+    return {
+      entry,
+      kind: 'room',
+      name: null,
+      label: formatRoomCode(entry.code),
+      direction: text.roomCall,
+      outcome: text.joined,
+      when: relativeTime(entry.at, now),
+      duration: formatDuration(entry.durationMs),
+    }
+  }
+  const name = contacts.find((contact) => contact.code === entry.code)?.name ?? null
   return {
     entry,
+    kind: 'person',
     name,
     label: name ?? formatRoomCode(entry.code),
     direction: entry.direction === 'outgoing' ? text.outgoing : text.incoming,

@@ -6,6 +6,7 @@ import type { GetUserMedia, MediaConstraintsLike } from '../call/media'
 import type { CodecLike, CreatePeerConnection } from '../call/rtc-types'
 import type { MediaDevicesLike } from './devices.svelte'
 import type { LocalKeyState } from './local-key.svelte'
+import type { ThemePreference } from '../../../shared/theme'
 
 export const AppNoticeCode = {
   /** A link arrived during a call: it is not followed, so the call is not cut off. */
@@ -30,7 +31,9 @@ export interface AppStateOptions {
   scheduleFrame?: ScheduleFrame
   /** The browser's preferred languages (`navigator.languages`), followed until the saved choice is read. */
   systemLanguages?: readonly string[]
-  /** What to put in the room-code field at first (the web page's `?room=`). */
+  /** Shows the colour theme (main.ts: `data-theme` on `<html>`). Default: nothing shows it (unit tests). */
+  applyTheme?: (preference: ThemePreference) => void
+  /** The web page's `?room=`: a room code opens that room's pre-join screen; anything else is left in the room-code field, with why it is not one. */
   initialRoomInput?: string
   /** Default: audio, and video at up to 1280×720. */
   mediaConstraints?: MediaConstraintsLike<MediaTrackConstraints>

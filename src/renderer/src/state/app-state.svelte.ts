@@ -32,6 +32,10 @@ import { bridgeJoiningAt } from './join-elsewhere'
 import { RoomServerState } from './room-server.svelte'
 import type { LocalKeyState } from './local-key.svelte'
 import { SafetyNumbersState } from './safety-numbers.svelte'
+import { RoomCallTimer } from './room-call-timer'
+import { CallEndState } from './call-end.svelte'
+import { CallsWhileBusyState } from './calls-while-busy.svelte'
+import { ThemeState } from './theme.svelte'
 
 export type { AppStateOptions, CopyStatus }
 export type Screen = 'home' | 'settings' | 'prejoin' | 'call'
@@ -54,6 +58,7 @@ export class AppState {
   readonly callSettings: CallSettingsState
   readonly screenShare: ScreenShareState<MediaStream, MediaStreamTrack>
   readonly language: LanguageState
+  readonly theme: ThemeState
   /** "Copy code" for the room code and for the personal code. */
   readonly roomCopy: CopyState
   readonly codeCopy: CopyState
@@ -63,10 +68,16 @@ export class AppState {
   readonly roomServer: RoomServerState
   /** The call's safety numbers and whether the contact is verified. */
   readonly safety: SafetyNumbersState
+  /** How long the call that is over lasted, for the end-of-call screen. */
+  readonly callEnd = new CallEndState()
+  /** People answered "busy" during this call, and the one to call back once it is over. */
+  readonly callsWhileBusy = new CallsWhileBusyState()
   /** This app's DTLS certificate (Settings → "New safety key"); null where none is kept. */
   readonly localKey: LocalKeyState<RTCCertificate> | null
   readonly #bridge: TonghwaBridge
   readonly #onError: (error: unknown) => void
+  /** Times calls by room code for the recent calls (phone calls are recorded by the phone). */
+  readonly #roomCalls: RoomCallTimer
 
   #screen = $state<Screen>('home')
   #room = $state<RoomCode | null>(null)
@@ -87,6 +98,10 @@ export class AppState {
     const bridge = options.bridge
     this.#bridge = bridge
     this.#onError = onError
+    this.#roomCalls = new RoomCallTimer({
+      now: () => Date.now(),
+      record: (room, durationMs) => void bridge.recordRoomCall(room, durationMs).catch(onError),
+    })
     this.entry = new RoomEntryState(options.initialRoomInput ?? '')
     this.devices = new DevicesState({
       bridge,
@@ -112,17 +127,21 @@ export class AppState {
     this.network = new NetworkState({ bridge, onError })
     this.callSettings = new CallSettingsState({ bridge, onError })
     this.language = new LanguageState({ bridge, initialSystemLanguages: options.systemLanguages, onError })
+    this.theme = new ThemeState({ bridge, ...(options.applyTheme ? { apply: options.applyTheme } : {}), onError })
     this.call = new CallState({
       // Joins the room on the server a link named, when the person agreed to that; else where the app joins rooms.
       bridge: bridgeJoiningAt(bridge, () => this.roomServer.server),
       createPeerConnection: options.createPeerConnection,
       relayOnly: () => this.privacy.relayOnly,
       lowData: () => this.callSettings.lowData,
+      // A saved contact's name wins over the name they send: it is the one this person chose for them.
+      contactName: () => (this.#callCode ? this.contacts.nameOf(this.#callCode) : null),
       ...(options.audioCodecs ? { audioCodecs: options.audioCodecs } : {}),
       onError,
       // The session stopped the tracks; let go of the stream so the self-view clears too.
       onOver: () => this.#releaseMedia(),
       onPhase: (phase) => this.#callPhaseChanged(phase),
+      onSafetyChannel: (channel) => this.safety.attach(channel),
     })
     this.screenShare = new ScreenShareState<MediaStream, MediaStreamTrack>({
       bridge,
@@ -155,16 +174,28 @@ export class AppState {
         const code = this.#callCode
         return code ? (this.contacts.list.find((contact) => contact.code === code) ?? null) : null
       },
-      markVerified: (id, fingerprint) => bridge.setContactVerified(id, fingerprint),
+      markVerified: (id, fingerprint, identityKey) => bridge.setContactVerified(id, fingerprint, identityKey),
+      identity: () => this.localKey?.identity ?? null,
       onError,
     })
+    // What the other person's tile shows of this side, told to their app on every change (state/other-person.svelte.ts).
+    this.#unsubscribe.push(
+      this.call.other.followLocal(() => ({
+        audio: this.media.hasAudio && !this.media.micMuted,
+        video: this.media.hasVideo && !this.media.cameraOff,
+        screen: this.screenShare.sharing,
+        name: this.callSettings.displayName,
+      })),
+    )
     void this.server.load()
     void this.devices.start()
     void this.privacy.load()
     void this.network.load()
     void this.callSettings.load()
     void this.language.load()
+    void this.theme.load()
     void this.#startPhone()
+    this.#openRoomFromAddress(options.initialRoomInput ?? '')
   }
 
   get screen(): Screen {
@@ -209,6 +240,11 @@ export class AppState {
   joinTypedRoom(): void {
     const code = this.entry.submit()
     if (code) this.#enterPreJoin(code)
+  }
+
+  /** "Join" on a room in the recent calls: its pre-join screen again. */
+  joinRecentRoom(code: RoomCode): void {
+    if (this.#screen === 'home') this.#enterPreJoin(code)
   }
 
   async copyRoomCode(): Promise<void> {
@@ -279,8 +315,49 @@ export class AppState {
     // A server a link named is for that one call: nothing of it is kept.
     this.roomServer.leave()
     this.roomCopy.reset()
+    this.callsWhileBusy.clear()
     this.#screen = 'home'
     await leaving
+  }
+
+  /** The call on screen is over: "Rejoin" for a call by room code (the same room again). */
+  get canRejoin(): boolean {
+    return this.#screen === 'call' && this.call.offersBackToStart && this.#room !== null && this.#callCode === null
+  }
+  /** The call on screen is over: "Call again" for a phone call (rings the same personal code). */
+  get canCallAgain(): boolean {
+    return this.#screen === 'call' && this.call.offersBackToStart && this.#callCode !== null
+  }
+
+  /** "Rejoin" after a call by room code: leaves what is left of it, then joins the same room (and server) again. */
+  async rejoin(): Promise<void> {
+    const room = this.#room
+    if (!this.canRejoin || !room) return
+    await this.hangUp()
+    this.call.reset()
+    await this.#joinRoomCall(room)
+  }
+
+  /** "Call again" after a phone call: back to the start, ringing the same person. */
+  async callAgain(): Promise<void> {
+    const code = this.#callCode
+    if (!this.canCallAgain || !code) return
+    await this.#leaveAndCall(code)
+  }
+
+  /** "Call back" on a notice that someone tried to call: once this call is over, or now if it is. */
+  async callBackWhileBusy(code: RoomCode): Promise<void> {
+    if (this.#screen === 'call' && !this.call.offersBackToStart) {
+      this.callsWhileBusy.callBackLater(code)
+      return
+    }
+    this.callsWhileBusy.dismiss(code)
+    await this.#leaveAndCall(code)
+  }
+
+  async #leaveAndCall(code: RoomCode): Promise<void> {
+    await this.backToStart()
+    this.callPerson(code)
   }
 
   /** Who a link asks to call ("Minji", or their formatted code), until the person agrees or says no. */
@@ -349,6 +426,7 @@ export class AppState {
     this.#unsubscribe.push(
       bridge.onNotice((notice) => this.notices.add(notice)),
       bridge.onOpenLink((link) => void this.openLink(link)),
+      bridge.onCallWhileBusy((call) => this.callsWhileBusy.add(call)),
     )
     // Contacts first, so a call link finds the name, and an incoming call shows it.
     await Promise.all([this.contacts.start(), this.recents.start(), this.phone.start()])
@@ -387,10 +465,13 @@ export class AppState {
 
   async #joinRoomCall(room: RoomCode): Promise<void> {
     const attempt = ++this.#joinAttempt
+    this.#roomCalls.start(this.#callCode === null ? room : null)
     this.#screen = 'call'
     this.phone.setInRoom(true)
-    this.media.setLevelMeter(false)
+    // The meter beside Mute, and "You're muted" (which listens while the sent track is disabled).
+    this.media.setLevelMeter(true)
     this.safety.reset()
+    this.callEnd.reset()
     this.call.prepare()
     await (this.#mediaOpening ?? this.#openMedia())
     if (attempt !== this.#joinAttempt) return
@@ -399,6 +480,7 @@ export class AppState {
   }
 
   #callPhaseChanged(phase: CallPhase): void {
+    this.#roomCalls.phase(phase)
     const over = isFinalPhase(phase) || phase.name === 'peer-left'
     // The conversation is over when the other person leaves: its length is what goes into recents.
     if (over) this.phone.callEnded()
@@ -407,6 +489,24 @@ export class AppState {
     // The connection that carried the screen may be gone, and a new one starts with the camera: the share ends.
     if (phase.name === 'peer-left') void this.screenShare.stop()
     this.phone.setInRoom(this.#screen === 'call' && !over)
+    this.callEnd.follow(phase, this.call.connectedAt)
+    // "Call back" was pressed during the call: it is over now, so ring them (after this phase has settled).
+    if (over && this.callsWhileBusy.callBack) {
+      queueMicrotask(() => {
+        const code = this.callsWhileBusy.takeCallBack()
+        if (code) void this.#leaveAndCall(code)
+      })
+    }
+  }
+
+  /**
+   * Web mode's `?room=` (an invitation's link): a room code goes straight to that room's pre-join screen, one press
+   * from joining; anything else stays in the home screen's field with what is wrong with it.
+   */
+  #openRoomFromAddress(input: string): void {
+    if (input === '') return
+    const code = this.entry.submit()
+    if (code) this.#enterPreJoin(code)
   }
 
   /** `server`: the room is on that server (a link the person agreed to), not on theirs. */

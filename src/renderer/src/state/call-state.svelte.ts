@@ -8,9 +8,10 @@ import { IDLE_PHASE, isFinalPhase, offersBackToStart, reduceCallPhase, type Call
 import { CallSession, type TrackReplacement } from '../call/call-session'
 import { callText } from '../i18n/messages/call'
 import { phaseWords } from '../call/phase-words'
-import type { CodecLike, CreatePeerConnection, MediaKind, StatsReportLike } from '../call/rtc-types'
+import type { CodecLike, CreatePeerConnection, DataChannelLike, MediaKind, StatsReportLike } from '../call/rtc-types'
 import { CallQualityState, type RepeatEvery } from './call-quality.svelte'
 import { ChatState } from './chat.svelte'
+import { OtherPersonState } from './other-person.svelte'
 
 export interface CallStateOptions {
   bridge: TonghwaBridge
@@ -28,6 +29,12 @@ export interface CallStateOptions {
   onPhase?: (phase: CallPhase) => void
   /** The quality panel's timer. Default: `setInterval`. */
   qualityEvery?: RepeatEvery
+  /** Each new connection's safety-check channel (the safety numbers run their check on it). */
+  onSafetyChannel?: (channel: DataChannelLike) => void
+  /** The saved contact's name when the call is with one (their tile shows it rather than the name they send). */
+  contactName?: () => string | null
+  /** The clock for `connectedAt`. Default: `Date.now`. */
+  now?: () => number
 }
 
 export class CallState {
@@ -35,10 +42,13 @@ export class CallState {
   readonly chat: ChatState
   /** The connection's figures, read once a second while connected. */
   readonly quality: CallQualityState
+  /** The other person's name, camera, microphone and voice on their tile; told peer to peer on the peer-state channel. */
+  readonly other: OtherPersonState
   readonly #options: CallStateOptions
   #phase = $state.raw<CallPhase>(IDLE_PHASE)
   #remoteStream = $state.raw<MediaStream | null>(null)
   #remoteHasVideo = $state(false)
+  #connectedAt = $state<number | null>(null)
   #session: CallSession<MediaStream> | null = null
   /** Whether the call now running started with Low data. */
   #lowData = false
@@ -51,6 +61,12 @@ export class CallState {
       ...(options.qualityEvery ? { every: options.qualityEvery } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
       lowData: () => this.#lowData,
+    })
+    this.other = new OtherPersonState({
+      send: (frame) => this.#session?.sendPeerState(frame) ?? false,
+      getStats: () => this.getStats(),
+      ...(options.contactName ? { contactName: options.contactName } : {}),
+      ...(options.onError ? { onError: options.onError } : {}),
     })
   }
 
@@ -66,6 +82,10 @@ export class CallState {
 
   get phase(): CallPhase {
     return this.#phase
+  }
+  /** When media first connected in this call (ms since the epoch), for the call timer; null before. */
+  get connectedAt(): number | null {
+    return this.#connectedAt
   }
   get remoteStream(): MediaStream | null {
     return this.#remoteStream
@@ -96,6 +116,8 @@ export class CallState {
     void this.#session?.hangUp()
     this.chat.reset()
     this.quality.reset()
+    this.other.reset()
+    this.#connectedAt = null
     this.#lowData = this.#options.lowData?.() ?? false
     const session = new CallSession<MediaStream>({
       bridge: this.#options.bridge,
@@ -109,6 +131,9 @@ export class CallState {
         if (this.#session !== session) return
         this.#phase = phase
         this.quality.follow(phase.name === 'connected')
+        this.other.follow(phase.name === 'connected')
+        // A reconnection keeps the call's time: the timer counts from the first connection.
+        if (phase.name === 'connected' && this.#connectedAt === null) this.#connectedAt = (this.#options.now ?? Date.now)()
         if (isFinalPhase(phase)) this.#options.onOver?.()
         this.#options.onPhase?.(phase)
       },
@@ -116,9 +141,16 @@ export class CallState {
         if (this.#session !== session) return
         this.#remoteStream = stream
         this.#remoteHasVideo = kinds.includes('video')
+        this.other.watchStream(stream)
       },
       onChat: (event) => {
         if (this.#session === session) this.chat.handle(event)
+      },
+      onPeerState: (event) => {
+        if (this.#session === session) this.other.handle(event)
+      },
+      onSafetyChannel: (channel) => {
+        if (this.#session === session) this.#options.onSafetyChannel?.(channel)
       },
       onError: this.#options.onError,
     })
@@ -141,6 +173,7 @@ export class CallState {
     // The session reports 'ended' synchronously; the leave round trip finishes in the background.
     const leaving = session.hangUp()
     this.quality.follow(false)
+    this.other.reset()
     this.#remoteStream = null
     this.#remoteHasVideo = false
     await leaving
@@ -151,6 +184,7 @@ export class CallState {
     this.#session = null
     this.chat.reset()
     this.quality.reset()
+    this.other.reset()
     this.#phase = IDLE_PHASE
     this.#remoteStream = null
     this.#remoteHasVideo = false

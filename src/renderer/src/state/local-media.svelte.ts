@@ -12,6 +12,7 @@ import { LocalMedia, type DeviceRequest, type LocalMediaStatus } from '../call/l
 import { DEFAULT_MEDIA_CONSTRAINTS, type GetUserMedia, type MediaConstraintsLike, type MediaFailure } from '../call/media'
 import { describeMediaFailures, type MediaWarning } from '../call/media-messages'
 import { mediaText } from '../i18n/messages/media'
+import { MicActivity } from './mic-activity.svelte'
 import type { MediaKind } from '../call/rtc-types'
 import type { ApplyOutcome } from '../devices/device-notices'
 
@@ -31,6 +32,8 @@ export interface LocalMediaStateOptions {
   /** The microphone level's audio graph; without it there is no meter. */
   openLevelSource?: (stream: MediaStream) => LevelSource
   scheduleFrame?: ScheduleFrame
+  /** The clock of the meter's readings, in ms, for "You're muted". Default `performance.now`. */
+  now?: () => number
   onError: (error: unknown) => void
 }
 
@@ -45,7 +48,8 @@ export class LocalMediaState {
   #failures = $state.raw<readonly MediaFailure[]>([])
   #micMuted = $state(false)
   #cameraOff = $state(false)
-  #level = $state(0)
+  /** The meter's level and "You're muted". */
+  readonly #activity = new MicActivity()
   readonly #warning = $derived.by(() =>
     describeMediaFailures(this.#failures, {
       os: this.#options.os,
@@ -94,9 +98,16 @@ export class LocalMediaState {
     void this.#tracksVersion
     return (this.#stream?.getVideoTracks().length ?? 0) > 0
   }
-  /** The microphone's loudness, 0..1, while the level meter runs (the pre-join check). */
+  /**
+   * The microphone's loudness, 0..1, as the other person hears it, while the level meter runs: 0 while muted
+   * (the meter listens to a clone of the track, which keeps sounding, for `speakingWhileMuted`).
+   */
   get micLevel(): number {
-    return this.#level
+    return this.#activity.level
+  }
+  /** The person seems to be talking while muted: "You're muted". Only while the level meter runs. */
+  get speakingWhileMuted(): boolean {
+    return this.#activity.speakingWhileMuted
   }
   /** Whether there is a meter to show: a microphone, and a way to measure it. */
   get hasMicLevel(): boolean {
@@ -130,6 +141,7 @@ export class LocalMediaState {
   toggleMic(): void {
     this.#micMuted = !this.#micMuted
     this.#media.setEnabled('audio', !this.#micMuted)
+    this.#activity.setMuted(this.#micMuted)
   }
 
   toggleCamera(): void {
@@ -137,7 +149,7 @@ export class LocalMediaState {
     this.#media.setEnabled('video', !this.#cameraOff)
   }
 
-  /** Runs the microphone level meter (on the pre-join screen) or stops it. */
+  /** Runs the microphone level meter (on the pre-join screen and in a call) or stops it. */
   setLevelMeter(wanted: boolean): void {
     this.#meterWanted = wanted
     this.#syncMeter()
@@ -148,6 +160,7 @@ export class LocalMediaState {
     this.#media.release()
     this.#micMuted = false
     this.#cameraOff = false
+    this.#activity.setMuted(false)
   }
 
   #sync(): void {
@@ -168,15 +181,15 @@ export class LocalMediaState {
     this.#meter?.stop()
     this.#meter = null
     this.#meterTrack = live
-    this.#level = 0
+    this.#activity.restart()
     if (!live || !stream || !openLevelSource || !scheduleFrame) return
+    const now = this.#options.now ?? (() => performance.now())
     try {
       this.#meter = new MicLevelMeter({
         source: openLevelSource(stream),
         schedule: scheduleFrame,
-        onLevel: (level) => {
-          this.#level = level
-        },
+        onLevel: (level) => this.#activity.showLevel(level),
+        onReading: (level) => this.#activity.reading(level, now()),
       })
     } catch (error) {
       // A meter is a nicety: the call works without one.

@@ -1,9 +1,11 @@
 /**
  * Recent calls as the home screen lists them: main (or the page, in web mode) records them; this mirrors the
- * list and words each row, with the names from contacts and times relative to a clock that ticks each minute.
+ * list and words each row, with the names from contacts and times relative to a clock that ticks each minute,
+ * and groups calls in a row with the same person or room.
  */
-import type { Contact, RecentCall } from '../../../shared/contacts'
+import type { Contact, RecentEntry } from '../../../shared/contacts'
 import type { TonghwaBridge, Unsubscribe } from '../../../shared/ipc-contract'
+import { groupRecents, type RecentGroup } from '../phone/recent-groups'
 import { describeRecent, type RecentRow } from '../phone/recent-words'
 
 export type RecentsBridge = Pick<TonghwaBridge, 'listRecents' | 'clearRecents' | 'onRecentsChanged'>
@@ -23,12 +25,13 @@ const TICK_MS = 30_000
 export class RecentsState {
   readonly #options: RecentsStateOptions
   readonly #now: () => number
-  #list = $state.raw<readonly RecentCall[]>([])
+  #list = $state.raw<readonly RecentEntry[]>([])
   #clock = $state(0)
   readonly #rows = $derived.by(() => {
     const contacts = this.#options.contacts()
     return this.#list.map((entry) => describeRecent(entry, contacts, this.#clock))
   })
+  readonly #groups = $derived(groupRecents(this.#rows))
   #unsubscribe: Unsubscribe | null = null
   #stopTicking: (() => void) | null = null
 
@@ -38,12 +41,16 @@ export class RecentsState {
     this.#clock = this.#now()
   }
 
-  get list(): readonly RecentCall[] {
+  get list(): readonly RecentEntry[] {
     return this.#list
   }
   /** Newest first, in words. */
   get rows(): readonly RecentRow[] {
     return this.#rows
+  }
+  /** The rows, with calls in a row with the same person or room as one group. */
+  get groups(): readonly RecentGroup[] {
+    return this.#groups
   }
 
   async start(): Promise<void> {

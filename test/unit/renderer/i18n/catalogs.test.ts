@@ -154,6 +154,8 @@ const SAME_IN_BOTH: Readonly<Record<string, string>> = {
   'quality.ts:qualityText.candidateName.srflx': "WebRTC's name for the candidate type, shown as the standard spells it beside its meaning in words",
   'quality.ts:qualityText.candidateName.prflx': "WebRTC's name for the candidate type, shown as the standard spells it beside its meaning in words",
   'quality.ts:qualityText.candidateName.relay': "WebRTC's name for the candidate type, shown as the standard spells it beside its meaning in words",
+  'call-screen.ts:callScreenText.withKeys': 'only brackets around the shortcut after a label that is already translated',
+  'recents.ts:recentsText.grouped': 'only a count in brackets after a name, as phone apps show repeated calls in both languages',
 }
 
 /**

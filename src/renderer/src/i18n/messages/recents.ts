@@ -1,4 +1,4 @@
-/** The recent-calls card: which way, how each call went, when and how long. */
+/** The recent-calls card: which way, how each call went, when and how long; calls in a row grouped; rooms too. */
 import type { RecentOutcome } from '../../../../shared/contacts'
 import { defineMessages } from '../define-messages'
 
@@ -10,12 +10,20 @@ export const recentsText = defineMessages({
     clearQuestion: 'Clear all recent calls?',
     keep: 'Keep',
     empty: 'No calls yet.',
-    add: 'Add',
+    add: 'Save as contact',
     call: 'Call',
-    addName: (label: string) => `Add ${label} to contacts`,
+    addName: (label: string) => `Save as contact: ${label}`,
     callName: (label: string) => `Call ${label}`,
+    join: 'Join',
+    joinName: (label: string) => `Join room ${label} again`,
+    /** A line standing for several calls in a row with the same person or room: "Minji (3)". */
+    grouped: (label: string, count: number) => `${label} (${count})`,
+    showCalls: (label: string, count: number) => `Show the ${count} calls with ${label}`,
+    groupCalls: (label: string) => `Calls with ${label}`,
     outgoing: 'Outgoing call',
     incoming: 'Incoming call',
+    roomCall: 'Room call',
+    joined: 'Joined',
     outcome: {
       answered: 'Answered',
       missed: 'Missed',
@@ -43,12 +51,19 @@ export const recentsText = defineMessages({
     clearQuestion: '최근 통화를 모두 지울까요?',
     keep: '유지',
     empty: '아직 통화 기록이 없어요.',
-    add: '추가',
+    add: '연락처에 저장',
     call: '전화',
-    addName: (label: string) => `${label}을(를) 연락처에 추가`,
+    addName: (label: string) => `${label}을(를) 연락처에 저장`,
     callName: (label: string) => `${label}에게 전화`,
+    join: '들어가기',
+    joinName: (label: string) => `${label} 방에 다시 들어가기`,
+    grouped: (label: string, count: number) => `${label} (${count})`,
+    showCalls: (label: string, count: number) => `${label}과(와)의 통화 ${count}건 보기`,
+    groupCalls: (label: string) => `${label}과(와)의 통화`,
     outgoing: '발신 통화',
     incoming: '수신 통화',
+    roomCall: '방 통화',
+    joined: '참여함',
     outcome: {
       answered: '받음',
       missed: '부재중',
