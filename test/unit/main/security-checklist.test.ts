@@ -85,7 +85,7 @@ describe('Electron security checklist', () => {
 
     it('is the only window the app creates, and it is built from these options', () => {
       expect(filesMatching(/new\s+(BrowserWindow|BrowserView|WebContentsView)\s*\(/)).toEqual(['src/main/window.ts'])
-      expect(readFileSync('src/main/window.ts', 'utf8')).toMatch(/new BrowserWindow\(createMainWindowOptions\(preloadPath, \{ isPackaged: app\.isPackaged \}\)\)/)
+      expect(readFileSync('src/main/window.ts', 'utf8')).toMatch(/new BrowserWindow\(createMainWindowOptions\(preloadPath, \{ isPackaged: app\.isPackaged, dark \}\)\)/)
     })
 
     it('is not weakened anywhere in the sources', () => {
