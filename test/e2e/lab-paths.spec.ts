@@ -191,18 +191,34 @@ for (const junIs of ['first', 'second'] as const) {
 
     // Media counts only once it goes another way than through the old address (the kernel forgets the old
     // mappings a moment after the change, and packets until then are not the call coming back): through the new
-    // address, or through the relay when its pair happens to be checked first.
-    const ways = [{ type: 'srflx', address: newAddress }, { type: 'relay', address: built().services.relayAddress }]
+    // address, or through the relay when its pair happens to be checked first. Jun's side knows its new address
+    // either from the STUN server (srflx) or from a connectivity check's answer before that (prflx): the same path.
+    const ways = [
+      { type: 'srflx', address: newAddress },
+      { type: 'prflx', address: newAddress },
+      { type: 'relay', address: built().services.relayAddress },
+    ]
     let switched: InboundMedia[] | undefined
+    let seen = 'nothing yet'
     const mediaBackThroughNewPath = async () => {
       const [{ local }, ...now] = await Promise.all([selectedPath(jun), inboundMedia(minji), inboundMedia(jun)])
+      seen = `Jun's side on ${local.type} ${local.address}; decoded ${now.map((media) => media.framesDecoded).join('/')}, audio ${now.map((media) => media.audioPacketsReceived).join('/')}`
       if (!ways.some((way) => way.type === local.type && way.address === local.address)) return false
       switched ??= now
       return now.every((media, i) => media.framesDecoded > switched![i]!.framesDecoded + 3 && media.audioPacketsReceived > switched![i]!.audioPacketsReceived + 10)
     }
-    await expect
-      .poll(mediaBackThroughNewPath, { timeout: 5_000 - (Date.now() - changed), intervals: [100], message: 'video decodes and audio arrives on both sides, through the new address or the relay, within 5 s of the change' })
-      .toBe(true)
+    try {
+      await expect
+        .poll(mediaBackThroughNewPath, {
+          timeout: 5_000 - (Date.now() - changed),
+          intervals: [100],
+          message: `video decodes and audio arrives on both sides, through the new address ${newAddress} or the relay, within 5 s of the change`,
+        })
+        .toBe(true)
+    } catch (error) {
+      console.log(`lab-paths: public address changed (jun ${junIs} in the room): last seen ${seen}`)
+      throw error
+    }
     const path = (await selectedPath(jun)).local
     console.log(`lab-paths: public address changed (jun ${junIs} in the room, ${changed - changing} ms to change it): media back both ways (${path.type}) ${Date.now() - changed} ms after the change`)
 

@@ -6,7 +6,7 @@
  */
 import { expect, test } from '@playwright/test'
 import { createLab, labSkipReason, type Lab } from '../support/netlab'
-import { createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
+import { callPhase, createRoom, enterRoomCode, expectMediaFlowing, joinCall } from './support/call-flow'
 import { expectMediaBothWays, pathWords, selectedPath } from './support/lab-call'
 import { startLabApp, type LabApp, type LabAppOptions } from './support/lab-app/lab-app'
 import { makeLabTls } from './support/lab-tls'
@@ -105,17 +105,28 @@ test('the app that hosts the room dies mid-call: the call goes on, and the two r
   // not; here it shows that the media needs nothing of the app that hosted the signaling).
   await alice.kill()
   const diedAt = Date.now()
+  const since = (): string => ((Date.now() - diedAt) / 1000).toFixed(1)
   await expectMediaBothWays(alice.page, bob.page)
+  const oldCallFlowing = since()
 
   await leaveCall(bob)
   const next = await createRoom(bob.page)
   await joinCall(bob.page)
+  // As a person would, Bob passes the code on once his room is open (typed at once, Dave's app could ask before
+  // Bob's app has the room, and the two would meet only when one of them looks again).
+  await expect(callPhase(bob.page)).toHaveAttribute('data-phase', 'waiting')
+  const roomOpen = since()
   await enterRoomCode(dave.page, next)
   await joinCall(dave.page)
+  // Signaling's part of the new call: both are in Bob's new room and have started connecting.
+  await expect(callPhase(dave.page)).toHaveAttribute('data-phase', /^(connecting|connected)$/)
+  const inNewRoom = since()
   await expectMediaFlowing(dave.page)
   await expectMediaFlowing(bob.page)
   // Figures, not assertions: on this shared machine the steps of the person take most of it.
-  console.log(`a new call between the remaining apps had media ${((Date.now() - diedAt) / 1000).toFixed(1)} s after the host died`)
+  console.log(
+    `after the host died: the old call still had media both ways at ${oldCallFlowing} s; Bob's new room was open at ${roomOpen} s, both were in it at ${inNewRoom} s and had media at ${since()} s`,
+  )
   // Nothing the two needed was on the dead app; the others drop it when its announcement lapses (8 s).
   await expect.poll(() => othersHeard(bob), { timeout: 10_000 }).toBe(1)
   console.log(`the others dropped the dead app ${((Date.now() - diedAt) / 1000).toFixed(1)} s after it died`)

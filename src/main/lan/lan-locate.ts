@@ -64,16 +64,47 @@ export interface LocateResult {
   unreachable: LanInstance[]
 }
 
-/** Asks every app in `instances` at once whether it has `code`. */
-export async function locateCode(code: RoomCode, instances: readonly LanInstance[], ask: AskInstance = askOverWebSocket): Promise<LocateResult> {
-  const outcomes = await Promise.all(
-    instances.map(async (instance) => {
-      const tags = await lanTags(code, instance.salt)
-      return { instance, outcome: await ask(instance, tags) }
-    }),
-  )
-  return {
-    hosts: outcomes.filter((entry) => entry.outcome === 'found').map((entry) => entry.instance),
-    unreachable: outcomes.filter((entry) => entry.outcome === 'unreachable').map((entry) => entry.instance),
-  }
+/**
+ * Once one app has proved it has the code, how long the others still have to answer. On a local network an answer
+ * takes milliseconds, so this is ample for a second live app with the same code (two hosts of one room, a personal
+ * code in two places) to be heard; what has not answered by then is most likely an app that died without a
+ * goodbye, and the person should not wait out its whole `ASK_TIMEOUT_MS` for it.
+ */
+export const AFTER_FOUND_GRACE_MS = 300
+
+/**
+ * Asks every app in `instances` at once whether it has `code`. Settles when all have answered, or
+ * `graceMs` after the first one that has it. An app cut short by the grace is in neither list: it is not known
+ * to be gone (only a real timeout says that), so it is not forgotten for it.
+ */
+export function locateCode(code: RoomCode, instances: readonly LanInstance[], ask: AskInstance = askOverWebSocket, graceMs = AFTER_FOUND_GRACE_MS): Promise<LocateResult> {
+  return new Promise((resolve) => {
+    const hosts: LanInstance[] = []
+    const unreachable: LanInstance[] = []
+    let pending = instances.length
+    let grace: ReturnType<typeof setTimeout> | undefined
+    let settled = false
+    const settle = (): void => {
+      if (settled) return
+      settled = true
+      clearTimeout(grace)
+      resolve({ hosts: [...hosts], unreachable: [...unreachable] })
+    }
+    if (pending === 0) return settle()
+    for (const instance of instances) {
+      void (async () => {
+        const outcome = await lanTags(code, instance.salt)
+          .then((tags) => ask(instance, tags))
+          .catch((): AskOutcome => 'unreachable')
+        if (settled) return
+        if (outcome === 'found') {
+          hosts.push(instance)
+          grace ??= setTimeout(settle, graceMs)
+        } else if (outcome === 'unreachable') {
+          unreachable.push(instance)
+        }
+        if (--pending === 0) settle()
+      })()
+    }
+  })
 }

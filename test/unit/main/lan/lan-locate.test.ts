@@ -62,3 +62,37 @@ describe('asking the apps on the network for a code', () => {
     expect(await askOverWebSocket(silent, tags, 300)).toBe('unreachable')
   })
 })
+
+describe('how long a lookup waits', () => {
+  const instance = (id: string): LanInstance => ({ id, address: '127.0.0.2', port: 1, salt: generateLanSalt(), version: 1 })
+  /** An ask that answers each app after its own delay, as the network would. */
+  const askAfter =
+    (answers: Record<string, [outcome: 'found' | 'missing' | 'unreachable', ms: number]>) =>
+    (app: LanInstance) =>
+      new Promise<'found' | 'missing' | 'unreachable'>((resolve) => setTimeout(() => resolve(answers[app.id]![0]), answers[app.id]![1]))
+
+  it('does not wait out an app that died without a word once another has the room, and does not forget it for that', async () => {
+    let deadTimedOut = false
+    const ask = askAfter({ dead00000000: ['unreachable', 2_500], host00000000: ['found', 20] })
+    const result = await locateCode(
+      generateRoomCode(),
+      [instance('dead00000000'), instance('host00000000')],
+      (app) =>
+        ask(app).finally(() => {
+          if (app.id === 'dead00000000') deadTimedOut = true
+        }),
+      200,
+    )
+    expect(deadTimedOut).toBe(false)
+    expect(result.hosts.map((host) => host.id)).toEqual(['host00000000'])
+    // Cut short, not known to be gone: only a real timeout makes the router forget an app.
+    expect(result.unreachable).toEqual([])
+  })
+
+  it('still hears a second app with the same code that answers within the grace, and waits for all when none has it', async () => {
+    const both = await locateCode(generateRoomCode(), [instance('first0000000'), instance('second000000')], askAfter({ first0000000: ['found', 10], second000000: ['found', 60] }), 200)
+    expect(both.hosts.map((host) => host.id).sort()).toEqual(['first0000000', 'second000000'])
+    const none = await locateCode(generateRoomCode(), [instance('gone00000000'), instance('other0000000')], askAfter({ gone00000000: ['unreachable', 300], other0000000: ['missing', 10] }), 50)
+    expect(none).toEqual({ hosts: [], unreachable: [expect.objectContaining({ id: 'gone00000000' })] })
+  })
+})
