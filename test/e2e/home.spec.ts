@@ -27,6 +27,9 @@ test.describe('an invitation link (?room=)', () => {
     await expect(guest.getByTestId('room-code')).toHaveText(room)
     await expect(guest.getByTestId('self-view')).toBeVisible()
     await expect(guest.getByTestId('new-room')).toHaveCount(0)
+    // On a phone too the press is there to make: Join is in view without scrolling past the device checks.
+    await guest.setViewportSize({ width: 390, height: 844 })
+    await expect(guest.getByTestId('join-call')).toBeInViewport()
 
     await guest.getByTestId('join-call').click()
     await expectMediaFlowing(guest)
