@@ -23,6 +23,7 @@ import type {
   DataChannelInitLike,
   IceConnectionStateLike,
   MediaKind,
+  MediaStreamTrackLike,
   PeerConnectionEventMapLike,
   PeerConnectionEventName,
   PeerConnectionLike,
@@ -203,7 +204,11 @@ export class FakePeerConnection implements PeerConnectionLike<FakeMediaStream> {
     return channel
   }
 
-  getStats(): Promise<StatsReportLike> {
+  /** The selector of each `getStats` call, in order (`null` for the whole connection). */
+  readonly statsSelectors: Array<MediaStreamTrackLike | null> = []
+
+  getStats(selector: MediaStreamTrackLike | null = null): Promise<StatsReportLike> {
+    this.statsSelectors.push(selector)
     const stats = this.stats.map((stat) => ({ ...stat }))
     return Promise.resolve({ forEach: (callback) => stats.forEach((stat) => callback(stat)) })
   }

@@ -45,6 +45,15 @@ async function offerFrom(): Promise<SessionDescription> {
 }
 
 describe('the call session’s peer-state channel', () => {
+  it('reads the level of the sound that arrives from the audio receiver’s stats alone, not the whole connection’s', async () => {
+    const { bridge, factory, session } = setup()
+    expect(session.getReceivedAudioStats()).toBeNull()
+    bridge.joined(ROOM, ME, [OTHER])
+    await settle()
+    await session.getReceivedAudioStats()
+    expect(factory.latest().statsSelectors).toEqual([expect.objectContaining({ kind: 'audio' })])
+  })
+
   it('as the newcomer, makes it pre-negotiated with id 1, next to the chat’s id 0, in the first offer', async () => {
     const { bridge, factory, events } = setup()
     bridge.joined(ROOM, ME, [OTHER])

@@ -17,7 +17,7 @@ interface AudioParamLike {
   linearRampToValueAtTime(value: number, time: number): unknown
   exponentialRampToValueAtTime(value: number, time: number): unknown
 }
-interface AudioNodeLike {
+export interface AudioNodeLike {
   connect(destination: AudioNodeLike): unknown
   disconnect(): void
 }
@@ -74,7 +74,7 @@ export function startRingTone(options: RingToneOptions): Ringer {
   const chime = () => {
     try {
       const start = context.currentTime + 0.05
-      NOTES_HZ.forEach((hz, index) => playNote(context, master, hz, start + index * NOTE_GAP_S))
+      NOTES_HZ.forEach((hz, index) => playChimeNote(context, master, hz, start + index * NOTE_GAP_S, NOTE_LENGTH_S))
     } catch (error) {
       onError(error)
     }
@@ -93,18 +93,22 @@ export function startRingTone(options: RingToneOptions): Ringer {
   }
 }
 
-function playNote(context: AudioContextLike, output: AudioNodeLike, hz: number, at: number): void {
+/**
+ * One chime note on `output`: a sine with a 15 ms attack and an exponential decay over `lengthS`. The ring and the
+ * speaker test (speaker-test.ts) are made of these.
+ */
+export function playChimeNote(context: AudioContextLike, output: AudioNodeLike, hz: number, at: number, lengthS: number): void {
   const oscillator = context.createOscillator()
   const envelope = context.createGain()
   oscillator.type = 'sine'
   oscillator.frequency.setValueAtTime(hz, at)
   envelope.gain.setValueAtTime(0.0001, at)
   envelope.gain.linearRampToValueAtTime(1, at + 0.015)
-  envelope.gain.exponentialRampToValueAtTime(0.0001, at + NOTE_LENGTH_S)
+  envelope.gain.exponentialRampToValueAtTime(0.0001, at + lengthS)
   oscillator.connect(envelope)
   envelope.connect(output)
   oscillator.start(at)
-  oscillator.stop(at + NOTE_LENGTH_S + 0.05)
+  oscillator.stop(at + lengthS + 0.05)
 }
 
 function defaultEvery(callback: () => void, ms: number): () => void {

@@ -1,9 +1,9 @@
 /**
  * The pre-join speaker test: a short two-note chime ("ding-dong", A5 then E5), each note a sine with a quick
  * attack and a decay, so the person hears at once whether the chosen speaker works and how loud it is.
- * Written against the small part of Web Audio it uses (ring-tone.ts's types), so it is tested in Node.
+ * Written against the small part of Web Audio it uses (ring-tone.ts's types and its chime note), so it is tested in Node.
  */
-import type { AudioContextLike } from './ring-tone'
+import { playChimeNote, type AudioContextLike } from './ring-tone'
 
 type OutputLike = AudioContextLike['destination']
 
@@ -24,20 +24,7 @@ export function scheduleTestChime(context: AudioContextLike, output: OutputLike)
   const master = context.createGain()
   master.gain.setValueAtTime(VOLUME, start)
   master.connect(output)
-  for (const note of TEST_CHIME_NOTES) {
-    const at = start + note.at
-    const oscillator = context.createOscillator()
-    const envelope = context.createGain()
-    oscillator.type = 'sine'
-    oscillator.frequency.setValueAtTime(note.hz, at)
-    envelope.gain.setValueAtTime(0.0001, at)
-    envelope.gain.linearRampToValueAtTime(1, at + 0.015)
-    envelope.gain.exponentialRampToValueAtTime(0.0001, at + NOTE_LENGTH_S)
-    oscillator.connect(envelope)
-    envelope.connect(master)
-    oscillator.start(at)
-    oscillator.stop(at + NOTE_LENGTH_S + 0.05)
-  }
+  for (const note of TEST_CHIME_NOTES) playChimeNote(context, master, note.hz, start + note.at, NOTE_LENGTH_S)
   const last = TEST_CHIME_NOTES[TEST_CHIME_NOTES.length - 1]!.at
   // A little after the last oscillator stops, so closing the context then cuts nothing off.
   return Math.ceil((LEAD_IN_S + last + NOTE_LENGTH_S + 0.1) * 1000)

@@ -187,6 +187,11 @@ export class CallSession<Stream extends MediaStreamLike = MediaStreamLike> {
     return this.#ended || !this.#link ? null : this.#link.getStats()
   }
 
+  /** The received sound's statistics on the current connection (its level), or null when there is none. */
+  getReceivedAudioStats(): Promise<StatsReportLike> | null {
+    return this.#ended || !this.#link ? null : this.#link.getReceivedAudioStats()
+  }
+
   /** The current connection's session descriptions, or null when there is none (for the safety numbers). */
   getDescriptions(): { local: string | null; remote: string | null } | null {
     return this.#ended || !this.#link ? null : this.#link.descriptions()

@@ -8,6 +8,7 @@
  * The other end is another person's app, so every frame is checked before use: a frame that is not text, too
  * large, not JSON, of another version or type, or badly shaped is rejected with a stable code and never throws.
  */
+import { isRecord } from '../../../shared/is-record'
 
 export const CHAT_WIRE_VERSION = 1
 
@@ -96,8 +97,4 @@ export function chatTextLength(text: string): number {
 
 function reject(code: ChatWireError): DecodeResult {
   return { ok: false, code }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

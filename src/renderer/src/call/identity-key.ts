@@ -7,9 +7,9 @@
  *
  * Given its storage and `crypto`, so it runs in Node (whose WebCrypto has the same API).
  */
-import { isIdentityPublicKey, type IdentityPublicKey } from '../../../shared/identity-key'
+import { isIdentityPublicKey } from '../../../shared/identity-key'
 import type { LocalIdentity, SafetyCrypto } from './safety-exchange'
-import { NONCE_BYTES, toBase64 } from './safety-wire'
+import { fromBase64, NONCE_BYTES, toBase64 } from './safety-wire'
 
 /** A `CryptoKeyPair`: kept as it is, its keys only handed back to WebCrypto. */
 export interface KeyPairLike {
@@ -37,6 +37,8 @@ export interface WebCryptoLike {
   getRandomValues(array: Uint8Array<ArrayBuffer>): Uint8Array<ArrayBuffer>
 }
 
+/** A P-256 SubjectPublicKeyInfo: a 27-byte DER header, then the uncompressed point's 64 bytes. */
+const P256_SPKI_BYTES = 91
 const ALGORITHM: EcdsaParams = { name: 'ECDSA', namedCurve: 'P-256' }
 const SIGNATURE: SignatureParams = { name: 'ECDSA', hash: 'SHA-256' }
 
@@ -75,7 +77,9 @@ export function webSafetyCrypto(crypto: WebCryptoLike = globalThis.crypto): Safe
     sha256: async (data) => new Uint8Array(await crypto.subtle.digest('SHA-256', data)),
     verify: async (key, signature, data) => {
       try {
-        const publicKey = await crypto.subtle.importKey('spki', fromBase64Loose(key), ALGORITHM, false, ['verify'])
+        const spki = fromBase64(key, P256_SPKI_BYTES)
+        if (!spki) return false
+        const publicKey = await crypto.subtle.importKey('spki', spki, ALGORITHM, false, ['verify'])
         return await crypto.subtle.verify(SIGNATURE, publicKey as never, signature, data)
       } catch {
         // A string of the right form that is not a point on the curve: no valid signature can come from it.
@@ -84,8 +88,4 @@ export function webSafetyCrypto(crypto: WebCryptoLike = globalThis.crypto): Safe
     },
     randomNonce: () => crypto.getRandomValues(new Uint8Array(NONCE_BYTES)),
   }
-}
-
-function fromBase64Loose(value: IdentityPublicKey): Uint8Array<ArrayBuffer> {
-  return Uint8Array.from(atob(value), (char) => char.charCodeAt(0))
 }

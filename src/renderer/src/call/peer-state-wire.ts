@@ -15,6 +15,7 @@
  * Fields this version does not know are ignored, so a later version can add some without breaking this one.
  */
 import { parseDisplayName } from '../../../shared/display-name'
+import { isRecord } from '../../../shared/is-record'
 
 export const PEER_STATE_WIRE_VERSION = 1
 
@@ -78,8 +79,4 @@ export function decodePeerState(data: unknown): PeerStateDecodeResult {
 
 function reject(code: PeerStateWireError): PeerStateDecodeResult {
   return { ok: false, code }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value)
 }

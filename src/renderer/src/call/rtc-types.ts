@@ -189,7 +189,8 @@ export interface SendingPeerConnectionLike<Stream extends MediaStreamLike = Medi
   /** The configuration in force, with whatever the factory added to the one it was given (a certificate). */
   getConfiguration(): object
   createDataChannel(label: string, init: DataChannelInitLike): DataChannelLike
-  getStats(): Promise<StatsReportLike>
+  /** With a track: only the stats of that track's RTP stream and what they refer to (a much smaller report). */
+  getStats(selector?: MediaStreamTrackLike | null): Promise<StatsReportLike>
 }
 
 /** Only pre-negotiated channels are made: both sides create the same id, so no `datachannel` event is needed. */

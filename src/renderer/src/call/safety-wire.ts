@@ -4,6 +4,7 @@
  * checked field by field and anything else is `null`, never an exception.
  */
 import { isIdentityPublicKey, type IdentityPublicKey } from '../../../shared/identity-key'
+import { isRecord } from '../../../shared/is-record'
 
 export const SAFETY_WIRE_VERSION = 1
 /** Far above the largest honest frame (a reveal with an identity is about 400 characters). */
@@ -40,8 +41,8 @@ export function parseSafetyFrame(raw: unknown): SafetyFrame | null {
   } catch {
     return null
   }
-  if (typeof value !== 'object' || value === null || Array.isArray(value)) return null
-  const record = value as Record<string, unknown>
+  if (!isRecord(value)) return null
+  const record = value
   if (record.v !== SAFETY_WIRE_VERSION) return null
   if (record.type === 'commit') {
     const commitment = fromBase64(record.commitment, 32)
@@ -51,8 +52,8 @@ export function parseSafetyFrame(raw: unknown): SafetyFrame | null {
     const nonce = fromBase64(record.nonce, NONCE_BYTES)
     if (!nonce || Object.keys(record).length !== 4) return null
     if (record.identity === null) return { type: 'reveal', nonce, identity: null }
-    const identity = record.identity as Record<string, unknown> | undefined
-    if (typeof identity !== 'object' || !isIdentityPublicKey(identity.key)) return null
+    const identity = record.identity
+    if (!isRecord(identity) || !isIdentityPublicKey(identity.key)) return null
     const signature = fromBase64(identity.signature, 64)
     return signature ? { type: 'reveal', nonce, identity: { key: identity.key, signature } } : null
   }

@@ -64,7 +64,7 @@ export class CallState {
     })
     this.other = new OtherPersonState({
       send: (frame) => this.#session?.sendPeerState(frame) ?? false,
-      getStats: () => this.getStats(),
+      getStats: () => this.#session?.getReceivedAudioStats() ?? null,
       ...(options.contactName ? { contactName: options.contactName } : {}),
       ...(options.onError ? { onError: options.onError } : {}),
     })
