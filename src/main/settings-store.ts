@@ -15,7 +15,7 @@ import type { DevicePreferenceStore } from './device-commands'
 import type { CallSettingsStore, LanguageSettingsStore, PrivacySettingsStore, ThemeSettingsStore } from './settings-commands'
 import type { CallSettings, LanguageSettings, PrivacySettings } from '../shared/ipc-contract'
 import { isLanguagePreference, resolveLocale, type LanguagePreference, type Locale } from '../shared/language'
-import { parseDisplayName } from '../shared/display-name'
+import { MAX_DISPLAY_NAME_LENGTH, parseDisplayName } from '../shared/display-name'
 import { DEFAULT_THEME_PREFERENCE, isThemePreference, type ThemePreference } from '../shared/theme'
 
 export const SETTINGS_FILE_NAME = 'settings.json'
@@ -227,7 +227,7 @@ export class SettingsStore implements DevicePreferenceStore, PrivacySettingsStor
   /** Keeps "Your name" (`''`: none), tidied; resolves with the name as kept, once it is on disk. */
   async saveDisplayName(name: string): Promise<string> {
     const check = parseDisplayName(name)
-    if (!check.ok) throw new TypeError(`${check.code}: not a name of at most 40 characters`)
+    if (!check.ok) throw new TypeError(`${check.code}: not a name of at most ${MAX_DISPLAY_NAME_LENGTH} characters`)
     const { displayName: _previous, ...rest } = this.#settings
     this.#settings = check.name ? { ...rest, displayName: check.name } : rest
     await this.#save()

@@ -25,7 +25,7 @@ import { isIdentityPublicKey, type IdentityPublicKey } from './identity-key'
 import { isContactId, isRecentDuration, type Contact, type ContactDraft, type ContactId, type RecentEntry } from './contacts'
 import { isLanguagePreference, type LanguagePreference } from './language'
 import { isThemePreference, type ThemePreference } from './theme'
-import { parseDisplayName } from './display-name'
+import { MAX_DISPLAY_NAME_LENGTH, parseDisplayName } from './display-name'
 import { isScreenSourceId, type ScreenSource } from './screen-sources'
 import type { AppNotice, CallCancelled, CallUpdate, CallWhileBusy, DeepLink, IncomingCall, OutgoingCall, PhoneIdentity } from './phone'
 import { isServerSetting, MAX_SERVER_ADDRESS_LENGTH, parseServerAddress, type ServerSetting } from './server-address'
@@ -421,7 +421,7 @@ export const commandArgs: { [C in BridgeCommandChannel]: (args: readonly unknown
     args.length === 1 && typeof args[0] === 'boolean' ? { ok: true, args: [args[0]] } : { ok: false, reason: 'expected true or false' },
   'settings:set-display-name': (args) => {
     const check = args.length === 1 ? parseDisplayName(args[0]) : null
-    return check?.ok ? { ok: true, args: [check.name] } : { ok: false, reason: 'expected a name of at most 40 characters, or an empty string' }
+    return check?.ok ? { ok: true, args: [check.name] } : { ok: false, reason: `expected a name of at most ${MAX_DISPLAY_NAME_LENGTH} characters, or an empty string` }
   },
   'settings:get-language': noArgs,
   'settings:set-language': (args) =>

@@ -4,7 +4,7 @@
  * "off", and a name that is not one as `parseDisplayName` keeps it means no name.
  */
 import type { CallSettings } from '../../../shared/ipc-contract'
-import { isDisplayName, parseDisplayName } from '../../../shared/display-name'
+import { isDisplayName, MAX_DISPLAY_NAME_LENGTH, parseDisplayName } from '../../../shared/display-name'
 import type { StorageLike } from './web-device-preferences'
 
 export const LOW_DATA_KEY = 'tonghwa.lowData'
@@ -25,7 +25,7 @@ export function saveLowData(storage: StorageLike | null, lowData: boolean): void
 /** Keeps "Your name" tidied (`''`: none) and answers with it as kept; throws `DISPLAY_NAME_ERR_…` for a name that cannot be one. */
 export function saveDisplayName(storage: StorageLike | null, name: string): string {
   const check = parseDisplayName(name)
-  if (!check.ok) throw new Error(`${check.code}: expected a name of at most 40 characters`)
+  if (!check.ok) throw new Error(`${check.code}: expected a name of at most ${MAX_DISPLAY_NAME_LENGTH} characters`)
   if (!storage) return check.name
   if (check.name) storage.setItem(DISPLAY_NAME_KEY, check.name)
   else storage.removeItem(DISPLAY_NAME_KEY)
